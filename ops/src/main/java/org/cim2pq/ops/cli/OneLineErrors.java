@@ -1,0 +1,31 @@
+package org.cim2pq.ops.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns an exception thrown by a command into one line on stderr and exit code 1. A {@link UserError} carries
+ * its own message; anything else is named by type and message. The stack trace is printed only with
+ * {@code CIM2PQ_DEBUG=1}, because a user needs to know what to fix, not where the code noticed.
+ */
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        String message = ex instanceof UserError ? ex.getMessage() : describe(ex);
+        cmd.getErr().println("cim2pq " + cmd.getCommandName() + ": " + message);
+        if (System.getenv("CIM2PQ_DEBUG") != null) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().flush();
+        return Cim2pq.EXIT_FAILURE;
+    }
+
+    private static String describe(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
+        return "internal error (" + root.getClass().getSimpleName() + text + "); rerun with CIM2PQ_DEBUG=1 for details";
+    }
+}
