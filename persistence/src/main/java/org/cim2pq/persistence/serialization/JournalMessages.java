@@ -10,6 +10,8 @@ import org.cim2pq.persistence.proto.BornStrategy;
 import org.cim2pq.persistence.proto.CandidateFate;
 import org.cim2pq.persistence.proto.CrossoverApplied;
 import org.cim2pq.persistence.proto.EvaluationFailed;
+import org.cim2pq.persistence.proto.EvaluationRequest;
+import org.cim2pq.persistence.proto.SearchSnapshot;
 import org.cim2pq.persistence.proto.GenerationStarted;
 import org.cim2pq.persistence.proto.MutationApplied;
 import org.cim2pq.persistence.proto.MutationSite;
@@ -42,7 +44,9 @@ public final class JournalMessages {
             BornStrategy.getDefaultInstance(),
             MutationState.getDefaultInstance(),
             MutationSite.getDefaultInstance(),
-            CandidateFate.getDefaultInstance()));
+            CandidateFate.getDefaultInstance(),
+            SearchSnapshot.getDefaultInstance(),
+            EvaluationRequest.getDefaultInstance()));
 
     private JournalMessages() {}
 
