@@ -13,7 +13,9 @@ import java.util.Arrays;
  * above {@value #RESIDUAL}), or an intercept is not finite or not above {@value #MIN_INTERCEPT}; then each intercept
  * falls back to the worst (largest) translated value of that objective on the first front (Deb's and pymoo's
  * choice), and to the worst over S_t if that is still not above {@value #MIN_INTERCEPT}, and to 1 for an objective
- * constant over S_t. jMetal 6.6 instead falls back to the largest translated value over the extreme points.
+ * constant over S_t. jMetal 6.6 differs from the paper here: it looks for extreme points in the first front only,
+ * scores them by ASF on untranslated objectives, solves the hyperplane on untranslated objectives, and on duplicate
+ * extreme points uses the extremes' own values as intercepts, with no check for negative or tiny intercepts.
  *
  * @param ideal      per-objective minimum over S_t
  * @param intercepts translated intercepts a_i (always > 0)
