@@ -35,7 +35,8 @@ public final class TileGroupSimulator extends AbstractBehavior<TileGroupSimulato
             Duration maxBackoff) {
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new TileGroupSimulator(ctx, simulation.get())))
                 .onFailure(Exception.class, SupervisorStrategy.restartWithBackoff(minBackoff, maxBackoff, 0.2)
-                        .withResetBackoffAfter(maxBackoff.multipliedBy(4)));
+                        .withResetBackoffAfter(maxBackoff.multipliedBy(4))
+                        .withLogLevel(org.slf4j.event.Level.WARN));
     }
 
     private final TileGroupSimulation simulation;

@@ -73,6 +73,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         super(PersistenceId.ofUniqueId(definition.persistenceId()),
                 SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
         this.context = context;
+        context.setLoggerName(SearchActor.class);
         this.definition = definition;
         this.planner = new SearchPlanner(definition.model().space(), definition.settings(),
                 definition.model().objectives().size());
@@ -95,6 +96,8 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         return new SnapshotAdapter<>() {
             @Override
             public Object toJournal(SearchState state) {
+                context.getLog().debug("snapshot of generation {} ({} evaluations)", state.generation(),
+                        state.evaluations());
                 return state.toSnapshot();
             }
 
@@ -134,7 +137,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         if (!state.isStarted()) {
             SearchStarted started = definition.started(System.currentTimeMillis());
             PopulationInitialized initial = planner.initialPopulation();
-            return Effect().persist(List.of(started, initial)).thenRun(s -> continueLater());
+            return persist(List.of(started, initial));
         }
         String mismatch = definition.mismatch(state.started());
         if (mismatch != null) {
@@ -144,7 +147,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         }
         List<Message> next = planner.next(state);
         if (!next.isEmpty()) {
-            return Effect().persist(next).thenRun(s -> continueLater());
+            return persist(next);
         }
         dispatch(state);
         return Effect().none();
@@ -169,11 +172,26 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
             event = EvaluationFailed.newBuilder().setStrategyId(id.toString()).setReason(f.reason())
                     .setAttempts(f.attempts()).build();
         }
-        return Effect().persist(event).thenRun(s -> continueLater());
+        return persist(List.of(event));
     }
 
-    private void continueLater() {
-        context.getSelf().tell(new Continue());
+    /** Persists, then takes the next step; the log lines name each step (and mark kill points for crash tests). */
+    private Effect<Message, SearchState> persist(List<Message> events) {
+        String what = describe(events);
+        context.getLog().debug("persisting {}", what);
+        return Effect().persist(events).thenRun(s -> {
+            context.getLog().debug("persisted {}", what);
+            context.getSelf().tell(new Continue());
+        });
+    }
+
+    private static String describe(List<Message> events) {
+        Message first = events.get(0);
+        String detail = first instanceof StrategyEvaluated e ? " " + e.getStrategyId()
+                : first instanceof EvaluationFailed e ? " " + e.getStrategyId()
+                : first instanceof org.cim2pq.persistence.proto.GenerationStarted e ? " g=" + e.getGeneration()
+                : first instanceof org.cim2pq.persistence.proto.SelectionApplied e ? " g=" + e.getGeneration() : "";
+        return first.getDescriptorForType().getName() + detail + (events.size() > 1 ? " +" + (events.size() - 1) : "");
     }
 
     private void dispatch(SearchState state) {
