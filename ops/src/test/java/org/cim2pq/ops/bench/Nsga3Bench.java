@@ -179,7 +179,7 @@ public final class Nsga3Bench implements Callable<Integer> {
         long budgetNs = quick ? 20_000_000L : 150_000_000L; // per batch and implementation
         int[] sink = new int[1];
         Runnable oursStep = () -> {
-            SurvivalOutcome out = ours.survive(union, 1);
+            SurvivalOutcome out = ours.survive(union, 1, null);
             sink[0] += out.survivors()[0];
         };
         Runnable theirsStep = theirs == null ? () -> { } : () -> sink[0] += theirs.survive(parents, children).size();
