@@ -62,6 +62,10 @@ public record Selection(ReferencePoints referencePoints, int populationSize, Quo
         double[][] f = new double[sorted.size()][];
         for (int i = 0; i < f.length; i++) {
             f[i] = sorted.get(i).objectives().values();
+            if (f[i].length != referencePoints.dimension()) {
+                throw new IllegalArgumentException(sorted.get(i).id() + " has " + f[i].length + " objectives, the "
+                        + "reference points " + referencePoints.dimension());
+            }
         }
         SurvivalOutcome out = new QuotaSurvival(referencePoints, quota)
                 .select(f, populationSize, DrawKey.of(seed, generation, Purpose.SELECTION, 0).random(),
