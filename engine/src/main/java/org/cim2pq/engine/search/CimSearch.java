@@ -28,7 +28,8 @@ import org.cim2pq.engine.variation.TileCrossover;
  * <ol>
  *   <li>generation 0: {@link InitialPopulation}, evaluated; its objectives fix the {@link HypervolumeFrame};</li>
  *   <li>each generation g >= 1: {@link Breeding#breed} N births under the current {@link MutationState}; evaluate
- *       them (equal genomes are evaluated once); {@link Selection#select} N survivors among parents and children;
+ *       them (equal genomes are evaluated once); {@link Selection#select} N survivors among parents and children,
+ *       with the ideal point of everything evaluated so far;
  *       the survivors' hypervolume updates the mutation state ({@link ProgressiveAdaptiveMutation#adapt}).</li>
  * </ol>
  * Defaults (METHOD.md sec. 4): arraywise space as given, uniform tile crossover, default progressive adaptive
@@ -100,7 +101,8 @@ public final class CimSearch {
                 byId.put(b.child(), b.strategy());
                 candidates.add(new Candidate(b.child(), o));
             }
-            SelectionDecision decision = selection.select(candidates, g, seed);
+            // The ideal point spans every generation so far (Deb and Jain 2014's union of S_0..S_t).
+            SelectionDecision decision = selection.select(candidates, g, seed, Selection.idealOf(scored.values()));
             population = decision.survivors().stream().map(byId::get).toList();
             double[][] fs = population.stream().map(s -> scored.get(s.id()).values()).toArray(double[][]::new);
             double hv = frame.hypervolume(fs);

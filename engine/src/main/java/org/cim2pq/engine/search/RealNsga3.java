@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import org.cim2pq.engine.problem.RealProblem;
 import org.cim2pq.engine.random.DrawKey;
 import org.cim2pq.engine.random.Purpose;
-import org.cim2pq.engine.selection.Nsga3Survival;
 import org.cim2pq.engine.selection.QuotaPolicy;
 import org.cim2pq.engine.selection.QuotaSurvival;
 import org.cim2pq.engine.selection.ReferencePoints;
@@ -17,7 +16,8 @@ import org.cim2pq.engine.variation.SimulatedBinaryCrossover;
  * NSGA-III on a real-valued problem as Deb and Jain 2014 ran it: N uniform random initial solutions; each generation
  * N/2 random parent pairs (pair i from stream (seed, g, PARENTS, i)), SBX (eta_c = 30, p_c = 1) from (seed, g,
  * CROSSOVER, i), polynomial mutation (eta_m = 20, p_m = 1/n) of child 2i+j from (seed, g, MUTATION, 2i+j), then the
- * NSGA-III survival of the 2N parents and children (niching draws from (seed, g, SELECTION, 0)). {@code generations}
+ * NSGA-III survival of the 2N parents and children (niching draws from (seed, g, SELECTION, 0); ideal point over
+ * everything evaluated so far, as the paper's union of S_0..S_t). {@code generations}
  * counts these breed-evaluate-select rounds after the initial population. Deterministic in the seed.
  */
 public final class RealNsga3 {
@@ -60,13 +60,15 @@ public final class RealNsga3 {
         double[][] x = initial();
         double[][] f = evaluate(x);
         long evaluations = n;
+        double[] ideal = null;
         for (int g = 1; g <= generations; g++) {
             double[][] cx = offspring(x, g);
             double[][] cf = evaluate(cx);
             evaluations += cx.length;
             double[][] ux = concat(x, cx);
             double[][] uf = concat(f, cf);
-            SurvivalOutcome out = survive(uf, g);
+            ideal = minimum(ideal, uf);
+            SurvivalOutcome out = survive(uf, g, ideal);
             int[] s = out.survivors();
             x = new double[s.length][];
             f = new double[s.length][];
@@ -111,9 +113,9 @@ public final class RealNsga3 {
         return children;
     }
 
-    /** The survival step of generation {@code g} over candidate objectives {@code f}. */
-    public SurvivalOutcome survive(double[][] f, int g) {
-        return survival.select(f, populationSize, DrawKey.of(seed, g, Purpose.SELECTION, 0).random());
+    /** The survival step of generation {@code g} over candidate objectives {@code f}, earlier ideal or null. */
+    public SurvivalOutcome survive(double[][] f, int g, double[] earlierIdeal) {
+        return survival.select(f, populationSize, DrawKey.of(seed, g, Purpose.SELECTION, 0).random(), earlierIdeal);
     }
 
     public double[][] evaluate(double[][] x) {
@@ -122,6 +124,16 @@ public final class RealNsga3 {
             f[i] = problem.evaluate(x[i]);
         }
         return f;
+    }
+
+    private static double[] minimum(double[] ideal, double[][] f) {
+        double[] out = ideal == null ? f[0].clone() : ideal.clone();
+        for (double[] row : f) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.min(out[i], row[i]);
+            }
+        }
+        return out;
     }
 
     private static double[][] concat(double[][] a, double[][] b) {

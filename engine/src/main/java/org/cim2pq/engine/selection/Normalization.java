@@ -3,7 +3,9 @@ package org.cim2pq.engine.selection;
 import java.util.Arrays;
 
 /**
- * NSGA-III's adaptive normalisation (Deb and Jain 2014, sec. IV-C): translate by the ideal point of S_t, find the M
+ * NSGA-III's adaptive normalisation (Deb and Jain 2014, sec. IV-C): translate by the ideal point, the per-objective
+ * minimum over S_t of this and all earlier generations (the paper's union of S_0..S_t; the caller passes the earlier
+ * minimum, equal to the minimum over every evaluated point since each S_tau holds its generation's minima), find the M
  * extreme points by the achievement scalarising function ASF(x, w^j) = max_i f'_i(x) / w^j_i with
  * w^j = (1e-6, .., 1, .., 1e-6), and take the hyperplane through them; its axis intercepts a_i scale the objectives,
  * f^n_i = f'_i / a_i.
@@ -17,7 +19,7 @@ import java.util.Arrays;
  * scores them by ASF on untranslated objectives, solves the hyperplane on untranslated objectives, and on duplicate
  * extreme points uses the extremes' own values as intercepts, with no check for negative or tiny intercepts.
  *
- * @param ideal      per-objective minimum over S_t
+ * @param ideal      per-objective minimum over S_t and the earlier ideal
  * @param intercepts translated intercepts a_i (always > 0)
  * @param extremes   candidate index of the extreme point of each axis
  * @param fallback   true when the hyperplane was degenerate and the worst-point fallback was used
@@ -30,9 +32,17 @@ public record Normalization(double[] ideal, double[] intercepts, int[] extremes,
     static final double MIN_INTERCEPT = 1e-6;
 
     public static Normalization of(double[][] f, int[] members, int[] firstFront) {
+        return of(f, members, firstFront, null);
+    }
+
+    /** As {@link #of(double[][], int[], int[])} with the ideal point of earlier generations (null: none). */
+    public static Normalization of(double[][] f, int[] members, int[] firstFront, double[] earlierIdeal) {
         int m = f[members[0]].length;
         double[] ideal = new double[m];
         Arrays.fill(ideal, Double.POSITIVE_INFINITY);
+        if (earlierIdeal != null) {
+            System.arraycopy(earlierIdeal, 0, ideal, 0, m);
+        }
         for (int s : members) {
             for (int i = 0; i < m; i++) {
                 ideal[i] = Math.min(ideal[i], f[s][i]);

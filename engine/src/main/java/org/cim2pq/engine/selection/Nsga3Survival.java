@@ -42,13 +42,21 @@ public final class Nsga3Survival {
         return referencePoints;
     }
 
-    /** Chooses {@code n} survivors among the rows of {@code f} (all minimised). */
+    /** Chooses {@code n} survivors among the rows of {@code f} (all minimised), ideal point from S_t alone. */
     public SurvivalOutcome select(double[][] f, int n, SplittableRandom random) {
-        return select(f, n, random, NondominatedSorting.sort(f));
+        return select(f, n, random, null);
     }
 
-    /** As {@link #select(double[][], int, SplittableRandom)} with the candidates' fronts already computed. */
-    public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, Fronts fronts) {
+    /**
+     * Chooses {@code n} survivors among the rows of {@code f} (all minimised); {@code earlierIdeal} is the ideal point
+     * of the earlier generations (null for none), see {@link Normalization}.
+     */
+    public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, double[] earlierIdeal) {
+        return select(f, n, random, NondominatedSorting.sort(f), earlierIdeal);
+    }
+
+    /** As {@link #select(double[][], int, SplittableRandom, double[])} with the fronts already computed. */
+    public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, Fronts fronts, double[] earlierIdeal) {
         int p = f.length;
         int h = unitDirections.length;
         int[] refOf = new int[p];
@@ -79,7 +87,7 @@ public final class Nsga3Survival {
                 st[k++] = s;
             }
         }
-        Normalization norm = Normalization.of(f, st, fronts.members()[0]);
+        Normalization norm = Normalization.of(f, st, fronts.members()[0], earlierIdeal);
         associate(f, st, norm, refOf, dist);
 
         int[] survivors;

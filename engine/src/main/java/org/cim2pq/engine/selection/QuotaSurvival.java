@@ -29,9 +29,14 @@ public final class QuotaSurvival {
     }
 
     public SurvivalOutcome select(double[][] f, int n, SplittableRandom random) {
+        return select(f, n, random, null);
+    }
+
+    /** {@code earlierIdeal}: NSGA-III's ideal point of earlier generations, or null (see {@link Normalization}). */
+    public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, double[] earlierIdeal) {
         int q = Math.min(policy.places(n), f.length);
         if (q == 0) {
-            return nsga3.select(f, n, random);
+            return nsga3.select(f, n, random, earlierIdeal);
         }
         int[] quota = cimFriendly(f, q);
         boolean[] member = new boolean[f.length];
@@ -43,7 +48,7 @@ public final class QuotaSurvival {
         for (int i = 0; i < rest.length; i++) {
             restF[i] = f[rest[i]];
         }
-        SurvivalOutcome inner = nsga3.select(restF, n - quota.length, random);
+        SurvivalOutcome inner = nsga3.select(restF, n - quota.length, random, earlierIdeal);
 
         int[] survivors = Arrays.copyOf(quota, quota.length + inner.survivors().length);
         for (int i = 0; i < inner.survivors().length; i++) {

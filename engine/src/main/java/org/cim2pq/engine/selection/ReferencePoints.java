@@ -46,7 +46,8 @@ public record ReferencePoints(double[][] points) {
 
     /**
      * The settings of Deb and Jain 2014, Table I: M=3: p=12 (91); M=5: 6 (210); M=8: (3,2) (156); M=10: (3,2) (275);
-     * M=15: (2,1) (135). Other M: one layer with the largest p giving at most 300 points (at least 1).
+     * M=15: (2,1) (135). Other M below 8: one layer with the largest p giving at most 300 points (at least 1);
+     * other M >= 8: two layers, (3,2) up to M = 10 and (2,1) above, following the table's pattern.
      */
     public static ReferencePoints forObjectives(int m) {
         return switch (m) {
@@ -57,6 +58,9 @@ public record ReferencePoints(double[][] points) {
             case 10 -> twoLayer(10, 3, 2);
             case 15 -> twoLayer(15, 2, 1);
             default -> {
+                if (m >= 8) {
+                    yield m <= 10 ? twoLayer(m, 3, 2) : twoLayer(m, 2, 1);
+                }
                 int p = 1;
                 while (count(m, p + 1) <= 300) {
                     p++;

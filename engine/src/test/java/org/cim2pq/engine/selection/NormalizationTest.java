@@ -39,6 +39,16 @@ class NormalizationTest {
     }
 
     @Test
+    void idealPointSpansEarlierGenerations() {
+        // The earlier ideal (0, 0, 0) lies below this S_t's minimum (1, 1, 1): translation uses it.
+        double[][] f = {{2, 1, 1}, {1, 3, 1}, {1, 1, 4}, {2, 2, 2}};
+        Normalization n = Normalization.of(f, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new double[] {0, 0, 0});
+        assertArrayEquals(new double[] {0, 0, 0}, n.ideal(), 0.0);
+        Normalization later = Normalization.of(f, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, new double[] {5, 0.5, 5});
+        assertArrayEquals(new double[] {1, 0.5, 1}, later.ideal(), 0.0);
+    }
+
+    @Test
     void negativeInterceptIsDegenerate() {
         // Extremes (1,0,0), (0,1,0), (1,1,1): b = (1, 1, -1), intercept -1 on the third axis.
         double[][] f = {{1, 0, 0}, {0, 1, 0}, {1, 1, 1}};

@@ -18,6 +18,8 @@ class ReferencePointsTest {
         assertEquals(156, ReferencePoints.forObjectives(8).size());
         assertEquals(275, ReferencePoints.forObjectives(10).size());
         assertEquals(135, ReferencePoints.forObjectives(15).size());
+        assertEquals(165 + 45, ReferencePoints.forObjectives(9).size(), "M >= 8 always gets two layers");
+        assertEquals(78 + 12, ReferencePoints.forObjectives(12).size());
     }
 
     @Test
