@@ -22,6 +22,7 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.cim2pq.actors.evaluation.EvaluationQueue;
 import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.selection.NondominatedSorting;
 import org.cim2pq.persistence.proto.EvaluationFailed;
 import org.cim2pq.persistence.proto.EvaluationRequest;
 import org.cim2pq.persistence.proto.PopulationInitialized;
@@ -209,8 +210,14 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         int resolved = (int) births.stream().filter(state::isResolved).count();
         List<String> front = new ArrayList<>();
         state.front().forEach(id -> front.add(id.toString()));
+        int frontSize = front.size();
+        if (!state.isCompleted()) {
+            double[][] f = state.evaluatedPopulation().stream().map(m -> state.objectives(m.id()).values())
+                    .toArray(double[][]::new);
+            frontSize = f.length == 0 ? 0 : NondominatedSorting.sort(f).front(0).length;
+        }
         return new Progress(definition.searchId(), state.generation(), definition.settings().generations(),
-                births.size(), resolved, state.evaluations(), state.failedCount(), front.size(),
+                births.size(), resolved, state.evaluations(), state.failedCount(), frontSize,
                 state.hypervolume(), state.isCompleted(), front, refused);
     }
 }

@@ -158,7 +158,7 @@ public final class SearchPlanner {
         }
         int n = Math.min(settings.population(), candidates.size());
         SelectionDecision decision = new Selection(referencePoints, n, settings.quotaPolicy())
-                .select(candidates, state.generation(), settings.seed());
+                .select(candidates, state.generation(), settings.seed(), state.ideal());
         SelectionApplied.Builder b = SelectionApplied.newBuilder().setGeneration(state.generation())
                 .setHypervolume(frame(state).hypervolume(objectivesOf(state, decision.survivors())));
         decision.survivors().forEach(id -> b.addSurvivors(id.toString()));

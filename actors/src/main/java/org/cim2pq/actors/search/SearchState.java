@@ -44,6 +44,8 @@ public final class SearchState {
     private boolean completed;
     private List<StrategyId> front = List.of();
     private long evaluations;
+    /** Per-objective minimum over every evaluation so far: NSGA-III's ideal point spans all generations. */
+    private double[] ideal;
 
     /** Applies one event; returns this state. */
     public SearchState apply(Object event) {
@@ -74,6 +76,7 @@ public final class SearchState {
             if (!isResolved(id)) {
                 results.put(id, e);
                 evaluations++;
+                extendIdeal(e);
             }
         } else if (event instanceof EvaluationFailed e) {
             StrategyId id = StrategyId.parse(e.getStrategyId());
@@ -92,6 +95,21 @@ public final class SearchState {
             throw new IllegalArgumentException("not a search event: " + event.getClass().getName());
         }
         return this;
+    }
+
+    private void extendIdeal(StrategyEvaluated e) {
+        if (ideal == null) {
+            ideal = e.getObjectivesList().stream().mapToDouble(Double::doubleValue).toArray();
+        } else {
+            for (int i = 0; i < ideal.length; i++) {
+                ideal[i] = Math.min(ideal[i], e.getObjectives(i));
+            }
+        }
+    }
+
+    /** The ideal point of everything evaluated so far, or null before the first evaluation. */
+    public Objectives ideal() {
+        return ideal == null ? null : Objectives.of(ideal.clone());
     }
 
     private void addGenome(StrategyId id, IntGenome genome) {
@@ -218,6 +236,11 @@ public final class SearchState {
         births.forEach(id -> b.addBirths(id.toString()));
         front.forEach(id -> b.addFront(id.toString()));
         b.setEvaluations(evaluations);
+        if (ideal != null) {
+            for (double v : ideal) {
+                b.addIdeal(v);
+            }
+        }
         return b.build();
     }
 
@@ -245,6 +268,7 @@ public final class SearchState {
         state.completed = s.getCompleted();
         state.front = s.getFrontList().stream().map(StrategyId::parse).toList();
         state.evaluations = s.getEvaluations();
+        state.ideal = s.getIdealCount() == 0 ? null : s.getIdealList().stream().mapToDouble(Double::doubleValue).toArray();
         return state;
     }
 }

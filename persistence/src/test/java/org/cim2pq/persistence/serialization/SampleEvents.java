@@ -64,7 +64,7 @@ final class SampleEvents {
                 SearchSnapshot.newBuilder().setStarted(SearchStarted.newBuilder().setSearchId("demo").setFormatVersion(1))
                         .setGeneration(2).addStrategies(born).addResults(StrategyEvaluated.newBuilder()
                                 .setStrategyId("g0-0").addObjectives(0.1).setAttempt(1))
-                        .addFailed("g1-5\tcrashed").setEvaluations(30).addInitial("g0-0").addPopulation("g0-0").addBirths("g2-0")
+                        .addFailed("g1-5\tcrashed").setEvaluations(30).addIdeal(0.1).addIdeal(200.0).addInitial("g0-0").addPopulation("g0-0").addBirths("g2-0")
                         .setMutation(mutation).setSelectedGeneration(1).setHypervolume(0.64).build(),
                 EvaluationRequest.newBuilder().setSearchId("demo").setStrategyId("g2-0").setGenome("666452")
                         .setAttempt(2).build());
