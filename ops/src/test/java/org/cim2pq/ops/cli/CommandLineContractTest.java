@@ -18,7 +18,7 @@ class CommandLineContractTest {
     record Run(int exit, String out, String err) {}
 
     static Run run(String... args) {
-        CommandLine cl = Cim2pq.newCommandLine();
+        CommandLine cl = Cim2pq.newCommandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
