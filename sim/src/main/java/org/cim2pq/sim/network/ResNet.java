@@ -84,7 +84,9 @@ public final class ResNet extends AbstractBlock implements FoldableBlock {
         for (BasicBlock block : blocks) {
             x = block.forward(ps, x, training, params);
         }
-        NDArray pooled = x.singletonOrThrow().mean(new int[] {2, 3});
+        // Global average pool as one mean over a flattened map: PyTorch's DJL engine reduces one axis at a time.
+        NDArray map = x.singletonOrThrow();
+        NDArray pooled = map.reshape(map.getShape().get(0), map.getShape().get(1), -1).mean(new int[] {2});
         return fc.forward(ps, new NDList(pooled), training, params);
     }
 
