@@ -133,8 +133,20 @@ public final class TrainedModels {
             model.setBlock(block);
             int[] chw = provenance.inputShape();
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, chw[0], chw[1], chw[2]));
+            // DJL replaces each parameter's array with what the stream holds, whatever its shape: remember the
+            // shapes the architecture expects and compare after loading.
+            java.util.Map<String, Shape> expected = new java.util.LinkedHashMap<>();
+            block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(params))) {
                 block.loadParameters(model.getNDManager(), in);
+                block.getParameters().forEach(p -> {
+                    Shape loaded = p.getValue().getArray().getShape();
+                    if (!loaded.equals(expected.get(p.getKey()))) {
+                        throw new ModelLoadException(source + ": not " + provenance.model() + " weights for "
+                                + provenance.dataset() + " (parameter " + p.getKey() + " has shape " + loaded
+                                + ", the architecture needs " + expected.get(p.getKey()) + ")");
+                    }
+                });
                 if (in.read() != -1) {
                     throw new ModelLoadException(source + ": not " + provenance.model() + " weights for "
                             + provenance.dataset() + " (bytes left over after the last parameter)");

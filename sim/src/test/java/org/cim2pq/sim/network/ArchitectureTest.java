@@ -38,7 +38,7 @@ class ArchitectureTest {
             String out = block.appendFolded(program, "", FoldedNetwork.INPUT);
             FoldedNetwork folded = program.toNetwork(id, chw, out);
             float[] expected = y.toFloatArray();
-            float[] actual = FoldedNetworkOnDjl.logits(folded, manager, input, n);
+            float[] actual = FoldedNetworkOracle.logits(folded, manager, input, n);
             float scale = 0;
             for (float v : expected) {
                 scale = Math.max(scale, Math.abs(v));

@@ -15,12 +15,12 @@ import java.util.Map;
  * nothing of the DJL blocks it was exported from. If its logits match the block's eval-mode forward, the export
  * (folding, names, wiring of residual adds) is right.
  */
-final class FoldedNetworkOnDjl {
+public final class FoldedNetworkOracle {
 
-    private FoldedNetworkOnDjl() {
+    private FoldedNetworkOracle() {
     }
 
-    static float[] logits(FoldedNetwork net, NDManager manager, float[] input, int n) {
+    public static float[] logits(FoldedNetwork net, NDManager manager, float[] input, int n) {
         int[] chw = net.inputShape();
         Map<String, NDArray> t = new HashMap<>();
         t.put(FoldedNetwork.INPUT, manager.create(input, new Shape(n, chw[0], chw[1], chw[2])));
