@@ -11,6 +11,7 @@ import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
 import org.cim2pq.sim.models.ModelProvenance;
 import org.cim2pq.sim.network.Architecture;
+import org.cim2pq.sim.train.Augmentation;
 import org.cim2pq.sim.train.NetworkTraining;
 import org.cim2pq.sim.train.TrainingConfig;
 import org.cim2pq.sim.train.TrainingProgress;
@@ -54,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--augmentation", paramLabel = "KIND", defaultValue = "standard",
+            description = "standard (random crop with padding 2 on 28x28 / 4 on 32x32, horizontal flips) or none "
+                    + "(default: ${DEFAULT-VALUE}); none converges faster on short schedules.")
+    String augmentation;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -68,6 +74,7 @@ final class TrainCommand implements Callable<Integer> {
                     .setSeed(seed)
                     .optBatchSize(batchSize)
                     .optDataDir(datasetDir)
+                    .optAugmentation(augmentation(augmentation, DatasetCatalog.byId(dataset)))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
@@ -88,11 +95,19 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static Augmentation augmentation(String kind, DatasetCatalog dataset) {
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "standard" -> Augmentation.standard(dataset.imageShape()[2]);
+            case "none" -> Augmentation.NONE;
+            default -> throw new IllegalArgumentException("unknown augmentation '" + kind + "' (known: standard, none)");
+        };
+    }
+
     /** The command as the user would retype it (options in a fixed order, defaults spelled out). */
     private String commandLine() {
         List<String> parts = new ArrayList<>(List.of("cim2pq", "train", "--model", model, "--dataset", dataset,
                 "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed), "--out", out.toString(),
-                "--batch-size", Integer.toString(batchSize)));
+                "--batch-size", Integer.toString(batchSize), "--augmentation", augmentation));
         if (datasetDir != null) {
             parts.add("--data-dir");
             parts.add(datasetDir.toString());
