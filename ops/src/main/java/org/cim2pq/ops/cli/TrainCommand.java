@@ -84,13 +84,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelProvenance p;
         try {
-            p = NetworkTraining.trainAndSave(config, out, commandLine(), TrainingProgress.printingTo(System.out));
+            p = NetworkTraining.trainAndSave(config, out, commandLine(),
+                    TrainingProgress.printingTo(spec.commandLine().getOut()));
         } catch (DatasetException e) {
             throw new UserError(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.out.printf(Locale.ROOT, "train: %s on %s, test accuracy %.4f (%d images), %.0f s; wrote %s%n",
+        spec.commandLine().getOut().printf(Locale.ROOT, "train: %s on %s, test accuracy %.4f (%d images), %.0f s; wrote %s%n",
                 p.model(), p.dataset(), p.testAccuracy(), p.testImages(), p.trainingSeconds(), out);
         return 0;
     }

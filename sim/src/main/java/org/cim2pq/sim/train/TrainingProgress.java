@@ -1,6 +1,7 @@
 package org.cim2pq.sim.train;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** Receives training progress; {@link #printingTo} is what the CLI shows. */
@@ -35,6 +36,11 @@ public interface TrainingProgress {
 
     /** One line per report on {@code out}. */
     static TrainingProgress printingTo(PrintStream out) {
+        return printingTo(new PrintWriter(out, true));
+    }
+
+    /** One line per report on {@code out} (flushed, so a log shows progress as it happens). */
+    static TrainingProgress printingTo(PrintWriter out) {
         return new TrainingProgress() {
             @Override
             public void batch(int epoch, int epochs, int batch, int batches, double meanLoss, float lr,
