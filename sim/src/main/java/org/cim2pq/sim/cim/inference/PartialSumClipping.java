@@ -20,6 +20,14 @@ public final class PartialSumClipping {
         conversions[tile] += conversionCount;
     }
 
+    /** Adds {@code other}'s counts to this one's. */
+    public void addAll(PartialSumClipping other) {
+        for (int i = 0; i < clipped.length; i++) {
+            clipped[i] += other.clipped[i];
+            conversions[i] += other.conversions[i];
+        }
+    }
+
     /** Fraction of the tile's simulated conversions that clipped (0 for a lossless ADC). */
     public double rate(int tile) {
         return conversions[tile] == 0 ? 0 : clipped[tile] / conversions[tile];

@@ -42,6 +42,11 @@ public final class TileCalibration {
         }
     }
 
+    /** Quantizers calibrated so far (all kinds): grows only on a cache miss. */
+    public int calibrated() {
+        return inputs.size() + weights.size() + partialSums.size() + countAdcs.size();
+    }
+
     public NetworkTiling tiling() {
         return tiling;
     }
