@@ -37,6 +37,41 @@ public final class SyntheticNetworks {
         return new FoldedNetwork("tiny-resnet", new int[] {1, size, size}, ops, "logits");
     }
 
+    /**
+     * The ResNet-8 topology on 1x28x28 (stem conv 16; three basic blocks of 16, 32 (stride 2), 64 (stride 2)
+     * channels with 1x1 shortcut convs where the shape changes; global pool; linear 64->10), random weights: for
+     * timing and tiling while the trained network is not available.
+     */
+    public static FoldedNetwork resnet8Shape(long seed) {
+        Random rnd = new Random(seed);
+        List<NetworkOp> ops = new ArrayList<>();
+        ops.add(conv(rnd, "stem", FoldedNetwork.INPUT, "stem.out", 1, 16, 3, 1, 1));
+        ops.add(new NetworkOp.Relu("stem.out", "s0"));
+        String in = "s0";
+        int cin = 16;
+        int[] widths = {16, 32, 64};
+        for (int b = 0; b < 3; b++) {
+            int cout = widths[b];
+            int stride = b == 0 ? 1 : 2;
+            String p = "stage" + (b + 1) + ".block0";
+            ops.add(conv(rnd, p + ".conv1", in, p + ".c1", cin, cout, 3, stride, 1));
+            ops.add(new NetworkOp.Relu(p + ".c1", p + ".r1"));
+            ops.add(conv(rnd, p + ".conv2", p + ".r1", p + ".c2", cout, cout, 3, 1, 1));
+            String skip = in;
+            if (stride != 1 || cin != cout) {
+                ops.add(conv(rnd, p + ".shortcut", in, p + ".sc", cin, cout, 1, stride, 0));
+                skip = p + ".sc";
+            }
+            ops.add(new NetworkOp.Add(p + ".c2", skip, p + ".sum"));
+            ops.add(new NetworkOp.Relu(p + ".sum", p + ".out"));
+            in = p + ".out";
+            cin = cout;
+        }
+        ops.add(new NetworkOp.GlobalAvgPool(in, "pool"));
+        ops.add(linear(rnd, "fc", "pool", "logits", 64, 10));
+        return new FoldedNetwork("resnet8-shape", new int[] {1, 28, 28}, ops, "logits");
+    }
+
     /** LeNet-like: conv 5x5 1->6, maxpool, conv 5x5 6->16, avgpool, flatten, linear, relu, linear (28x28 input). */
     public static FoldedNetwork lenetLike(long seed) {
         Random rnd = new Random(seed);

@@ -104,106 +104,201 @@ public final class ArraywiseInference implements AutoCloseable {
                           PartialSumClipping counter) {
         NDArray maps = TileConvolution.asMaps(x);
         boolean signed = calibration.signedInput(layer.name());
+        InputLevels inputs = new InputLevels(lt, maps, strategy);
         NDArray total = null;
         for (int r = 0; r < lt.rowBlocks(); r++) {
             NDArray y = fidelity == Fidelity.PSUM
-                    ? psumRowBlock(lt, r, layer, maps, strategy, counter)
-                    : bitserialRowBlock(lt, r, layer, maps, strategy, signed, counter);
-            total = total == null ? y : total.add(y);
+                    ? psumRowBlock(lt, r, layer, inputs, strategy, counter)
+                    : bitserialRowBlock(lt, r, layer, inputs, strategy, signed, counter);
+            total = total == null ? y : total.addi(y);
         }
-        total = total.add(biases.get(layer.name()));
+        total.addi(biases.get(layer.name()));
         return layer instanceof NetworkOp.Linear ? total.reshape(total.getShape().get(0), lt.outChannels()) : total;
+    }
+
+    /**
+     * Rounds {@code v} to the nearest integer (ties to even, like {@code torch.round}) in place: adding and
+     * subtracting 1.5 * 2^23 leaves float32 no fraction bits. Exact for |v| < 2^22; callers clip first. In place
+     * because allocating a fresh output costs several times the arithmetic on large activations.
+     */
+    private static NDArray roundInPlace(NDArray v) {
+        return v.addi(ROUNDING_MAGIC).subi(ROUNDING_MAGIC);
+    }
+
+    /** 1.5 * 2^23. */
+    private static final float ROUNDING_MAGIC = 12_582_912f;
+
+    /**
+     * A layer's input as integer levels, per (row block, column block): the tiles of one row block share the input
+     * slice, so levels are computed once per distinct quantizer. When the whole layer uses one bIn (uniform and
+     * layerwise strategies, most arraywise ones) the whole input is quantized in one pass with a per-channel
+     * scale and each row block reads a view of it. Both paths compute {@code round(clamp(x * (1/s)))} element by
+     * element identically, so the fidelities see the same levels.
+     */
+    private final class InputLevels {
+        private final LayerTiling lt;
+        private final NDArray maps;
+        private final List<TilePrecisions> strategy;
+        private final Map<String, NDArray> bySlice = new java.util.HashMap<>();
+        private NDArray whole;
+
+        InputLevels(LayerTiling lt, NDArray maps, List<TilePrecisions> strategy) {
+            this.lt = lt;
+            this.maps = maps;
+            this.strategy = strategy;
+            int bits = strategy.get(lt.tiles().get(0).index()).inputBits();
+            boolean uniform = true;
+            for (ArrayTile t : lt.tiles()) {
+                uniform &= strategy.get(t.index()).inputBits() == bits;
+            }
+            if (uniform && lt.rowBlocks() > 1) {
+                float[] inverse = new float[lt.inChannels()];
+                UniformQuantizer q = null;
+                for (int r = 0; r < lt.rowBlocks(); r++) {
+                    ArrayTile t = lt.tile(r, 0);
+                    q = calibration.input(lt, r, bits);
+                    java.util.Arrays.fill(inverse, t.firstInChannel(), t.firstInChannel() + t.inChannels(),
+                            1f / q.scale());
+                }
+                NDArray v = maps.mul(channelVector(maps.getManager(), inverse)).clip(q.min(), q.max());
+                whole = roundInPlace(v);
+            }
+        }
+
+        UniformQuantizer quantizer(int r, int c) {
+            return calibration.input(lt, r, strategy.get(lt.tile(r, c).index()).inputBits());
+        }
+
+        NDArray levels(int r, int c) {
+            ArrayTile t = lt.tile(r, c);
+            if (whole != null) {
+                return TileConvolution.channels(whole, t.firstInChannel(), t.inChannels());
+            }
+            UniformQuantizer q = quantizer(r, c);
+            return bySlice.computeIfAbsent(r + "/" + q, key -> quantize(
+                    TileConvolution.channels(maps, t.firstInChannel(), t.inChannels()), q));
+        }
     }
 
     // ---- psum fidelity ---------------------------------------------------------------------------------------
 
-    private NDArray psumRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, NDArray maps,
+    /**
+     * One row block: integer input levels convolved with integer weight levels (the ADC gain folded into the
+     * weights of lossy tiles), then {@code clamp}, round and dequantize per output channel. Only the convolution
+     * and the clamp allocate; the rest works in place.
+     */
+    private NDArray psumRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, InputLevels inputs,
                                  List<TilePrecisions> strategy, PartialSumClipping counter) {
         int columnBlocks = lt.columnBlocks();
-        ArrayTile first = lt.tile(r, 0);
-        NDArray slice = TileConvolution.channels(maps, first.firstInChannel(), first.inChannels());
         UniformQuantizer[] inputQ = new UniformQuantizer[columnBlocks];
         boolean sameInput = true;
         for (int c = 0; c < columnBlocks; c++) {
-            inputQ[c] = calibration.input(lt, r, strategy.get(lt.tile(r, c).index()).inputBits());
+            inputQ[c] = inputs.quantizer(r, c);
             sameInput &= inputQ[c].equals(inputQ[0]);
         }
-        NDArray acc;
-        if (sameInput) {
-            NDList w = new NDList();
-            for (int c = 0; c < columnBlocks; c++) {
-                ArrayTile t = lt.tile(r, c);
-                w.add(levelWeights(t, strategy.get(t.index()).weightBits()));
-            }
-            NDArray weights = columnBlocks == 1 ? w.get(0) : NDArrays.concat(w, 0);
-            acc = TileConvolution.conv(quantize(slice, inputQ[0]), weights, layer, 1);
-        } else {
-            NDList parts = new NDList();
-            for (int c = 0; c < columnBlocks; c++) {
-                ArrayTile t = lt.tile(r, c);
-                parts.add(TileConvolution.conv(quantize(slice, inputQ[c]),
-                        levelWeights(t, strategy.get(t.index()).weightBits()), layer, 1));
-            }
-            acc = NDArrays.concat(parts, 1);
-        }
         int cout = lt.outChannels();
-        float[] gain = new float[cout];
         float[] limit = new float[cout];
         float[] step = new float[cout];
-        boolean lossy = false;
+        float[][] gains = new float[columnBlocks][];
+        int lossyTiles = 0;
         boolean sameLimit = true;
         for (int c = 0; c < columnBlocks; c++) {
             ArrayTile t = lt.tile(r, c);
             TilePrecisions p = strategy.get(t.index());
-            WeightQuantization wq = calibration.weights(t, p.weightBits());
+            float[] ws = calibration.weights(t, p.weightBits()).scales();
             PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
-            float[] ws = wq.scales();
+            gains[c] = new float[t.outChannels()];
             for (int o = 0; o < t.outChannels(); o++) {
                 int ch = t.firstOutChannel() + o;
                 float levelScale = inputQ[c].scale() * ws[o];
                 if (adc.isLossless()) {
-                    gain[ch] = 1f; // the integer sum passes unchanged (rounding an integer is exact)
+                    gains[c][o] = 1f; // integer sums pass unchanged and stay exact
                     limit[ch] = Float.MAX_VALUE;
                     step[ch] = levelScale;
                 } else {
-                    lossy = true;
-                    gain[ch] = levelScale / adc.quantizer().scale();
+                    gains[c][o] = levelScale / adc.quantizer().scale();
                     limit[ch] = adc.quantizer().max();
                     step[ch] = adc.quantizer().scale();
                 }
                 sameLimit &= limit[ch] == limit[0];
             }
+            lossyTiles += adc.isLossless() ? 0 : 1;
         }
-        NDManager m = acc.getManager();
-        if (!lossy) {
-            return acc.mul(channelVector(m, step));
-        }
-        NDArray q = acc.mul(channelVector(m, gain)).round();
-        if (counter != null) {
-            NDArray over = q.abs().gt(channelVector(m, limit)).toType(DataType.FLOAT32, false)
-                    .sum(new int[] {0, 2, 3});
-            float[] perChannel = over.toFloatArray();
-            double conversions = (double) acc.getShape().get(0) * acc.getShape().get(2) * acc.getShape().get(3);
+        NDManager m = inputs.maps.getManager();
+        NDArray acc;
+        if (sameInput) {
+            NDList w = new NDList();
             for (int c = 0; c < columnBlocks; c++) {
-                ArrayTile t = lt.tile(r, c);
-                if (strategy.get(t.index()).isPsumLossless()) {
-                    continue;
-                }
-                double clipped = 0;
-                for (int o = 0; o < t.outChannels(); o++) {
-                    clipped += perChannel[t.firstOutChannel() + o];
-                }
-                counter.add(t.index(), clipped, conversions * t.outChannels());
+                w.add(gainedWeights(lt.tile(r, c), strategy, gains[c], m));
             }
-        }
-        if (sameLimit) {
-            q = q.clip(-limit[0], limit[0]);
+            acc = TileConvolution.conv(inputs.levels(r, 0), columnBlocks == 1 ? w.get(0) : NDArrays.concat(w, 0),
+                    layer, 1);
         } else {
-            NDArray lim = channelVector(m, limit);
-            q = q.minimum(lim).maximum(lim.neg());
+            NDList parts = new NDList();
+            for (int c = 0; c < columnBlocks; c++) {
+                parts.add(TileConvolution.conv(inputs.levels(r, c),
+                        gainedWeights(lt.tile(r, c), strategy, gains[c], m), layer, 1));
+            }
+            acc = NDArrays.concat(parts, 1);
         }
-        return q.mul(channelVector(m, step));
+        if (lossyTiles == 0) {
+            return acc.muli(channelVector(m, step));
+        }
+        if (counter != null) {
+            countClipping(lt, r, acc, limit, strategy, counter);
+        }
+        NDArray q;
+        if (lossyTiles == columnBlocks && sameLimit) {
+            q = roundInPlace(acc.clip(-limit[0], limit[0]));
+        } else {
+            // mixed ADCs in one row block: lossless sums may exceed the in-place rounding range
+            NDArray lim = channelVector(m, limit);
+            q = acc.minimum(lim).maximum(lim.neg()).round();
+        }
+        return q.muli(channelVector(m, step));
     }
+
+    /** Tile weight levels times the per-channel ADC gain (1 for a lossless ADC: the exact integer levels). */
+    private NDArray gainedWeights(ArrayTile t, List<TilePrecisions> strategy, float[] gain, NDManager m) {
+        NDArray w = levelWeights(t, strategy.get(t.index()).weightBits());
+        boolean unit = true;
+        for (float g : gain) {
+            unit &= g == 1f;
+        }
+        return unit ? w : w.mul(m.create(gain).reshape(gain.length, 1, 1, 1));
+    }
+
+    /**
+     * Counts ADC outputs beyond the ADC range on the first {@link #CLIPPING_SAMPLE_IMAGES} images (a fixed
+     * sample: counting on the whole batch would cost several passes over every partial sum).
+     */
+    private void countClipping(LayerTiling lt, int r, NDArray acc, float[] limit, List<TilePrecisions> strategy,
+                               PartialSumClipping counter) {
+        long n = Math.min(CLIPPING_SAMPLE_IMAGES, acc.getShape().get(0));
+        NDArray sample = n == acc.getShape().get(0) ? acc : acc.get(new NDIndex(":{}", n));
+        // values beyond limit + 1/2 round to a level beyond the ADC's largest
+        float[] edge = limit.clone();
+        for (int i = 0; i < edge.length; i++) {
+            edge[i] = edge[i] == Float.MAX_VALUE ? Float.MAX_VALUE : edge[i] + 0.5f;
+        }
+        float[] perChannel = sample.abs().gt(channelVector(acc.getManager(), edge)).toType(DataType.FLOAT32, false)
+                .sum(new int[] {0, 2, 3}).toFloatArray();
+        double conversions = (double) n * acc.getShape().get(2) * acc.getShape().get(3);
+        for (int c = 0; c < lt.columnBlocks(); c++) {
+            ArrayTile t = lt.tile(r, c);
+            if (strategy.get(t.index()).isPsumLossless()) {
+                continue;
+            }
+            double clipped = 0;
+            for (int o = 0; o < t.outChannels(); o++) {
+                clipped += perChannel[t.firstOutChannel() + o];
+            }
+            counter.add(t.index(), clipped, conversions * t.outChannels());
+        }
+    }
+
+    /** Images of the batch on which ADC saturation is counted. */
+    public static final int CLIPPING_SAMPLE_IMAGES = 128;
 
     /** Cached arrays are created lazily inside a layer's NDScope; they must outlive it. */
     private static NDArray cached(NDArray array) {
@@ -211,8 +306,9 @@ public final class ArraywiseInference implements AutoCloseable {
         return array;
     }
 
+    /** {@code round(clamp(x * (1/s), min, max))}; clamping first keeps the in-place rounding exact. */
     private static NDArray quantize(NDArray x, UniformQuantizer q) {
-        return x.div(q.scale()).round().clip(q.min(), q.max());
+        return roundInPlace(x.mul(1f / q.scale()).clip(q.min(), q.max()));
     }
 
     private static NDArray channelVector(NDManager m, float[] values) {
@@ -227,26 +323,24 @@ public final class ArraywiseInference implements AutoCloseable {
 
     // ---- bitserial fidelity ----------------------------------------------------------------------------------
 
-    private NDArray bitserialRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, NDArray maps,
+    private NDArray bitserialRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, InputLevels inputs,
                                       List<TilePrecisions> strategy, boolean signed, PartialSumClipping counter) {
-        ArrayTile first = lt.tile(r, 0);
-        NDArray slice = TileConvolution.channels(maps, first.firstInChannel(), first.inChannels());
         NDList parts = new NDList();
         float[] step = new float[lt.outChannels()];
         for (int c = 0; c < lt.columnBlocks(); c++) {
             ArrayTile t = lt.tile(r, c);
             TilePrecisions p = strategy.get(t.index());
-            UniformQuantizer inputQ = calibration.input(lt, r, p.inputBits());
+            UniformQuantizer inputQ = inputs.quantizer(r, c);
             PartialSumQuantizer adc = calibration.bitserialAdc(t, p,
                     () -> recordCounts(lt, r, t, p, layer, signed));
-            parts.add(bitserialTile(quantize(slice, inputQ), t, p, adc, layer, signed, counter));
+            parts.add(bitserialTile(inputs.levels(r, c), t, p, adc, layer, signed, counter));
             float[] ws = calibration.weights(t, p.weightBits()).scales();
             for (int o = 0; o < t.outChannels(); o++) {
                 step[t.firstOutChannel() + o] = inputQ.scale() * ws[o];
             }
         }
         NDArray y = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
-        return y.mul(channelVector(y.getManager(), step));
+        return y.mul(channelVector(y.getManager(), step)); // not in place: y may be a cached view
     }
 
     /**
