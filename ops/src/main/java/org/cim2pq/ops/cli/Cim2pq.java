@@ -38,6 +38,7 @@ public final class Cim2pq implements Runnable {
         CommandLine cl = new CommandLine(new Cim2pq());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineUsageErrors());
+        cl.setDefaultValueProvider(ConfigDefaults.load());
         return cl;
     }
 }

@@ -8,9 +8,19 @@ final class OneLineUsageErrors implements CommandLine.IParameterExceptionHandler
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("cim2pq: " + ex.getMessage().lines().findFirst().orElse("bad command line"));
+        cmd.getErr().println("cim2pq: " + describe(ex));
         cmd.usage(cmd.getErr());
         cmd.getErr().flush();
         return Cim2pq.EXIT_USAGE;
+    }
+
+    private static String describe(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")
+                && !ex.getCommandLine().getSubcommands().isEmpty()) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        }
+        return ex.getMessage().lines().findFirst().orElse("bad command line");
     }
 }

@@ -1,0 +1,31 @@
+package org.cim2pq.actors.evaluation;
+
+import java.util.List;
+import org.cim2pq.engine.space.CimSearchSpace;
+
+/**
+ * A network on a CIM platform as the search sees it: its search space, its objectives, and the tile groups an
+ * evaluation runs through. Each evaluation pipeline asks for its own set of tile groups, so pipelines share no
+ * mutable state.
+ */
+public interface EvaluationModel {
+
+    /** E.g. {@code lenet5}. */
+    String name();
+
+    /** A fingerprint of everything that decides results (weights, data subsets, array and cost configuration). */
+    String fingerprint();
+
+    /** The dataset's name, e.g. {@code fashion-mnist}, and a fingerprint of the subsets used. */
+    String dataset();
+
+    String dataFingerprint();
+
+    CimSearchSpace space();
+
+    /** Objective names, all minimised, e.g. {@code error_pct, energy_pj, latency_ns, area_um2}. */
+    List<String> objectives();
+
+    /** Fresh tile-group simulations in pipeline order, for one pipeline. */
+    List<TileGroupSimulation> newTileGroups();
+}

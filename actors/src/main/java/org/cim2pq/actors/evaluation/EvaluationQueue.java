@@ -1,0 +1,192 @@
+package org.cim2pq.actors.evaluation;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.cim2pq.persistence.proto.EvaluationRequest;
+
+/**
+ * Work pulling between searches and evaluation pipelines. Searches submit jobs; pipelines ask for work when
+ * they are free, so a free pipeline never waits behind a busy one and a pipeline that joins takes load at once.
+ * A job whose pipeline fails, dies or overruns its timeout is handed out again, up to {@code maxAttempts}
+ * attempts; then the search is told it failed. A job already queued or in flight is not queued twice, so a
+ * search may safely re-submit everything it is still waiting for (as it does after recovery).
+ */
+public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Command> {
+
+    public sealed interface Command {}
+
+    /** A search asks for a strategy's evaluation; the outcome goes to {@code replyTo}. */
+    public record Submit(EvaluationRequest job, ActorRef<Outcome> replyTo) implements Command {}
+
+    /** A free pipeline asks for its next job. */
+    public record RequestWork(ActorRef<Work> pipeline) implements Command {}
+
+    /** A pipeline finished a job. */
+    public record Completed(EvaluationRequest job, EvaluationOutcome outcome, String evaluator, long nanos)
+            implements Command {}
+
+    /** A pipeline could not finish a job. */
+    public record JobFailed(EvaluationRequest job, String reason) implements Command {}
+
+    private record CheckDeadlines() implements Command {}
+
+    private record PipelineStopped(ActorRef<Work> pipeline) implements Command {}
+
+    /** What a pipeline gets to do. */
+    public record Work(EvaluationRequest job) {}
+
+    /** What a search gets back. */
+    public sealed interface Outcome {
+        String strategyId();
+    }
+
+    public record Evaluated(String strategyId, EvaluationOutcome outcome, int attempt, String evaluator, long nanos)
+            implements Outcome {}
+
+    public record Failed(String strategyId, String reason, int attempts) implements Outcome {}
+
+    /** Queue settings: attempts per job and how long one attempt may take. */
+    public record Settings(int maxAttempts, Duration jobTimeout) {
+        public static final Settings DEFAULT = new Settings(3, Duration.ofMinutes(10));
+    }
+
+    public static Behavior<Command> create(Settings settings) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new EvaluationQueue(ctx, timers, settings)));
+    }
+
+    private record Job(EvaluationRequest request, ActorRef<Outcome> replyTo) {
+        String key() {
+            return request.getSearchId() + "/" + request.getStrategyId();
+        }
+    }
+
+    private record InFlight(Job job, ActorRef<Work> pipeline, long deadlineNanos) {}
+
+    private final Settings settings;
+    private final Deque<Job> queued = new ArrayDeque<>();
+    private final Map<String, Job> queuedByKey = new HashMap<>();
+    private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+    private final Deque<ActorRef<Work>> idle = new ArrayDeque<>();
+
+    private EvaluationQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings) {
+        super(context);
+        this.settings = settings;
+        Duration tick = settings.jobTimeout().dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofMillis(Math.max(50, settings.jobTimeout().toMillis() / 4)) : Duration.ofSeconds(1);
+        timers.startTimerWithFixedDelay(new CheckDeadlines(), tick);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Submit.class, this::onSubmit)
+                .onMessage(RequestWork.class, this::onRequestWork)
+                .onMessage(Completed.class, this::onCompleted)
+                .onMessage(JobFailed.class, m -> retryOrFail(m.job(), m.reason()))
+                .onMessage(CheckDeadlines.class, m -> onCheckDeadlines())
+                .onMessage(PipelineStopped.class, this::onPipelineStopped)
+                .build();
+    }
+
+    private Behavior<Command> onSubmit(Submit submit) {
+        Job job = new Job(submit.job(), submit.replyTo());
+        if (!queuedByKey.containsKey(job.key()) && !inFlight.containsKey(job.key())) {
+            enqueue(job, false);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRequestWork(RequestWork request) {
+        if (!idle.contains(request.pipeline())) {
+            idle.addLast(request.pipeline());
+            getContext().watchWith(request.pipeline(), new PipelineStopped(request.pipeline()));
+        }
+        dispatch();
+        return this;
+    }
+
+    private Behavior<Command> onCompleted(Completed done) {
+        String key = done.job().getSearchId() + "/" + done.job().getStrategyId();
+        InFlight flight = inFlight.remove(key);
+        Job queuedAgain = queuedByKey.remove(key);
+        if (queuedAgain != null) {
+            queued.remove(queuedAgain); // a late answer from a pipeline we had given up on: still valid
+        }
+        Job job = flight != null ? flight.job() : queuedAgain;
+        if (job != null) {
+            job.replyTo().tell(new Evaluated(done.job().getStrategyId(), done.outcome(), done.job().getAttempt(),
+                    done.evaluator(), done.nanos()));
+        }
+        return this;
+    }
+
+    private Behavior<Command> retryOrFail(EvaluationRequest request, String reason) {
+        String key = request.getSearchId() + "/" + request.getStrategyId();
+        InFlight flight = inFlight.get(key);
+        if (flight == null || flight.job().request().getAttempt() != request.getAttempt()) {
+            return this; // already retried (e.g. after a timeout) or answered
+        }
+        inFlight.remove(key);
+        int attempts = request.getAttempt();
+        if (attempts >= settings.maxAttempts()) {
+            flight.job().replyTo().tell(new Failed(request.getStrategyId(), reason, attempts));
+        } else {
+            getContext().getLog().info("evaluation of {} failed (attempt {}): {}; retrying",
+                    request.getStrategyId(), attempts, reason);
+            enqueue(new Job(request.toBuilder().setAttempt(attempts + 1).build(), flight.job().replyTo()), true);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onCheckDeadlines() {
+        long now = System.nanoTime();
+        for (InFlight flight : inFlight.values().toArray(InFlight[]::new)) {
+            if (now - flight.deadlineNanos() > 0) {
+                retryOrFail(flight.job().request(), "timed out after " + settings.jobTimeout().toSeconds() + " s");
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPipelineStopped(PipelineStopped stopped) {
+        idle.remove(stopped.pipeline());
+        for (InFlight flight : inFlight.values().toArray(InFlight[]::new)) {
+            if (flight.pipeline().equals(stopped.pipeline())) {
+                retryOrFail(flight.job().request(), "pipeline " + stopped.pipeline().path().name() + " stopped");
+            }
+        }
+        return this;
+    }
+
+    private void enqueue(Job job, boolean front) {
+        queuedByKey.put(job.key(), job);
+        if (front) {
+            queued.addFirst(job);
+        } else {
+            queued.addLast(job);
+        }
+        dispatch();
+    }
+
+    private void dispatch() {
+        while (!idle.isEmpty() && !queued.isEmpty()) {
+            Job job = queued.pollFirst();
+            queuedByKey.remove(job.key());
+            ActorRef<Work> pipeline = idle.pollFirst();
+            inFlight.put(job.key(), new InFlight(job, pipeline, System.nanoTime() + settings.jobTimeout().toNanos()));
+            pipeline.tell(new Work(job.request()));
+        }
+    }
+}

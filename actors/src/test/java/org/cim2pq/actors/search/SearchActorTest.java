@@ -1,0 +1,93 @@
+package org.cim2pq.actors.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.cim2pq.actors.evaluation.AnalyticModel;
+import org.cim2pq.actors.evaluation.EvaluationPipeline;
+import org.cim2pq.actors.evaluation.EvaluationQueue;
+import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.search.CimSearch;
+import org.cim2pq.engine.search.CimSearchResult;
+import org.cim2pq.engine.search.GenerationRecord;
+import org.cim2pq.engine.variation.Birth;
+import org.cim2pq.persistence.proto.CrossoverApplied;
+import org.cim2pq.persistence.proto.MutationApplied;
+import org.cim2pq.persistence.proto.SearchCompleted;
+import org.cim2pq.persistence.proto.SelectionApplied;
+import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The actor search, on a real H2 journal with frequent snapshots and two pipelines answering in any order,
+ * makes exactly the decisions of the engine's in-memory reference loop ({@link CimSearch}) for the same seed.
+ */
+class SearchActorTest {
+
+    static final int[] TILES = {2, 3, 2};
+
+    @Test
+    void journaledSearchMakesTheReferenceLoopsDecisions(@TempDir Path dir) throws Exception {
+        AnalyticModel model = new AnalyticModel(TILES, 0);
+        SearchSettings settings = SearchSettings.of(7, 12, 4).withSnapshotEvery(9);
+        SearchDefinition definition = new SearchDefinition("ref", model, settings, "{}");
+
+        List<Object> events;
+        try (LocalSearchHarness h = new LocalSearchHarness(dir, model, 2, EvaluationQueue.Settings.DEFAULT,
+                EvaluationPipeline.Settings.DEFAULT)) {
+            ActorRef<SearchActor.Command> search = h.start(definition);
+            SearchActor.Progress done = h.awaitCompletion(search, Duration.ofSeconds(60));
+            assertNull(done.refused());
+            assertEquals(4, done.generation());
+            events = h.events("ref");
+        }
+
+        CimSearchResult reference = CimSearch.builder().setSpace(model.space()).setObjectiveFunction(model::evaluate)
+                .setGenerations(4).optSeed(7).optPopulationSize(12).build().run();
+
+        for (GenerationRecord g : reference.generations()) {
+            List<String> masks = new ArrayList<>();
+            List<String> genomes = new ArrayList<>();
+            for (Birth b : g.births()) {
+                masks.add(b.child() + ":" + b.firstParent() + "+" + b.secondParent() + ":" + b.mask());
+                genomes.add(b.child() + ":" + b.genome().encode());
+            }
+            assertEquals(masks, events.stream().filter(CrossoverApplied.class::isInstance).map(CrossoverApplied.class::cast)
+                    .filter(e -> e.getGeneration() == g.generation())
+                    .map(e -> e.getChildId() + ":" + e.getFirstParent() + "+" + e.getSecondParent() + ":" + e.getMask())
+                    .toList(), "crossovers of generation " + g.generation());
+            assertEquals(genomes, events.stream().filter(MutationApplied.class::isInstance).map(MutationApplied.class::cast)
+                    .filter(e -> e.getGeneration() == g.generation()).map(e -> e.getChildId() + ":" + e.getGenome())
+                    .toList(), "children of generation " + g.generation());
+            SelectionApplied selection = events.stream().filter(SelectionApplied.class::isInstance)
+                    .map(SelectionApplied.class::cast).filter(e -> e.getGeneration() == g.generation()).findFirst()
+                    .orElseThrow();
+            assertEquals(g.selection().survivors().stream().map(StrategyId::toString).toList(),
+                    selection.getSurvivorsList(), "survivors of generation " + g.generation());
+            assertEquals(g.hypervolume(), selection.getHypervolume(), 0.0);
+        }
+
+        // Every strategy evaluated exactly once; the search ended with the final population's first front.
+        Set<String> evaluated = new HashSet<>();
+        for (Object e : events) {
+            if (e instanceof StrategyEvaluated se) {
+                assertTrue(evaluated.add(se.getStrategyId()), "evaluated twice: " + se.getStrategyId());
+            }
+        }
+        assertEquals(12 + 4 * 12, evaluated.size());
+        SearchCompleted completed = (SearchCompleted) events.get(events.size() - 1);
+        assertFalse(completed.getFrontList().isEmpty());
+        assertTrue(reference.population().stream().map(s -> s.id().toString()).toList()
+                .containsAll(completed.getFrontList()));
+    }
+}

@@ -1,0 +1,32 @@
+package org.cim2pq.ops.cli;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import picocli.CommandLine;
+
+/**
+ * Option defaults come from HOCON: an option {@code --data-dir} defaults to {@code cim2pq.data-dir} of the
+ * configuration (each module's {@code reference.conf}, then {@code application.conf}, {@code -D} overrides and
+ * environment substitutions), so one place says what the defaults are.
+ */
+final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
+
+    private final Config config;
+
+    ConfigDefaults(Config config) {
+        this.config = config;
+    }
+
+    static ConfigDefaults load() {
+        return new ConfigDefaults(ConfigFactory.load());
+    }
+
+    @Override
+    public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
+        if (!(argSpec instanceof CommandLine.Model.OptionSpec option)) {
+            return null;
+        }
+        String path = "cim2pq." + option.longestName().replaceFirst("^--", "");
+        return config.hasPath(path) ? config.getString(path) : null;
+    }
+}

@@ -1,0 +1,49 @@
+package org.cim2pq.ops.setup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.cim2pq.ops.cli.UserError;
+
+/**
+ * The folder where cim2pq keeps what it produces: the embedded journal ({@code journal/}), one folder per search
+ * (fronts, reports) and a local Cassandra's files. Checked before anything is written, so an unusable folder is
+ * one clear line and not a half-written search.
+ */
+public record DataDir(Path path) {
+
+    /** Creates the folder if needed and proves it writable; a {@link UserError} says why it is not usable. */
+    public static DataDir open(Path requested) {
+        Path path = requested.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(path);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot use data dir " + path + ": cannot create it (" + reason(e) + ")");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new UserError("cannot use data dir " + path + ": it is not a directory");
+        }
+        try {
+            Path probe = Files.createTempFile(path, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot use data dir " + path + ": not writable (" + reason(e) + ")");
+        }
+        return new DataDir(path);
+    }
+
+    /** The embedded (H2) journal's folder. */
+    public Path journal() {
+        return path.resolve("journal");
+    }
+
+    /** The folder of one search's outputs. */
+    public Path search(String id) {
+        return path.resolve(id);
+    }
+
+    private static String reason(Exception e) {
+        String type = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}

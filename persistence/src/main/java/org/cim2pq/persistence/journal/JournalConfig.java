@@ -1,0 +1,40 @@
+package org.cim2pq.persistence.journal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Pekko Persistence configuration for the two journals cim2pq runs on: the embedded one (pekko-persistence-jdbc
+ * on an H2 file, the default, nothing to install) and the cluster one (pekko-persistence-cassandra).
+ * The result is layered over the application's own configuration with {@code withFallback}.
+ */
+public final class JournalConfig {
+
+    private JournalConfig() {}
+
+    /**
+     * The embedded journal: one H2 database file {@code <dir>/journal.mv.db}, written by this JVM only.
+     * The file lock (H2's default) is what stops two processes from writing one search at once.
+     */
+    public static Config embedded(Path dir) {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal") + ";DB_CLOSE_DELAY=-1";
+        return ConfigFactory.parseResources(JournalConfig.class, "embedded-journal.conf")
+                .withValue("pekko-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
+                .resolve();
+    }
+
+    /** The cluster journal on Cassandra; keyspaces and tables are created on first use. */
+    public static Config cassandra(String host, int port, String keyspacePrefix) {
+        return ConfigFactory.parseResources(JournalConfig.class, "cassandra-journal.conf")
+                .withValue("datastax-java-driver.basic.contact-points",
+                        ConfigValueFactory.fromIterable(List.of(host + ":" + port)))
+                .withValue("pekko.persistence.cassandra.journal.keyspace",
+                        ConfigValueFactory.fromAnyRef(keyspacePrefix + "_journal"))
+                .withValue("pekko.persistence.cassandra.snapshot.keyspace",
+                        ConfigValueFactory.fromAnyRef(keyspacePrefix + "_snapshot"))
+                .resolve();
+    }
+}

@@ -1,0 +1,2 @@
+/** Serialization of events, snapshots and wire messages: protobuf with stable manifests, bound in reference.conf. */
+package org.cim2pq.persistence.serialization;
