@@ -105,6 +105,11 @@ public final class ArraywiseInference implements AutoCloseable {
         NDArray maps = TileConvolution.asMaps(x);
         boolean signed = calibration.signedInput(layer.name());
         InputLevels inputs = new InputLevels(lt, maps, strategy);
+        if (fidelity == Fidelity.PSUM && inputs.whole != null && groupable(lt)) {
+            NDArray y = psumGrouped(lt, layer, inputs, strategy, counter);
+            y.addi(biases.get(layer.name()));
+            return layer instanceof NetworkOp.Linear ? y.reshape(y.getShape().get(0), lt.outChannels()) : y;
+        }
         NDArray total = null;
         for (int r = 0; r < lt.rowBlocks(); r++) {
             NDArray y = fidelity == Fidelity.PSUM
@@ -181,6 +186,85 @@ public final class ArraywiseInference implements AutoCloseable {
     }
 
     // ---- psum fidelity ---------------------------------------------------------------------------------------
+
+    /**
+     * Largest fraction of zero input channels the grouped convolution may add to even out the row blocks
+     * (measured on 2 cores: separate convolutions per row block cost more above this; see docs/sim-benchmarks.md).
+     */
+    public static final double MAX_GROUP_PADDING = 0.0;
+
+    private static boolean groupable(LayerTiling lt) {
+        int padded = lt.inChannelsPerRowBlock() * lt.rowBlocks();
+        return lt.rowBlocks() > 1 && padded - lt.inChannels() <= MAX_GROUP_PADDING * lt.inChannels();
+    }
+
+    /**
+     * All tiles of a layer in ONE grouped convolution: group r convolves row block r's input levels (the last
+     * block zero-padded to the common width) with the row block's tiles' weight levels, giving every tile's
+     * partial sum side by side; then one clamp, in-place rounding and dequantization over all of them, and the
+     * sum over row blocks. Same FLOPs as the FP layer plus the padding.
+     */
+    private NDArray psumGrouped(LayerTiling lt, NetworkOp.WeightLayer layer, InputLevels inputs,
+                                List<TilePrecisions> strategy, PartialSumClipping counter) {
+        int rb = lt.rowBlocks();
+        int per = lt.inChannelsPerRowBlock();
+        int cout = lt.outChannels();
+        int k2 = lt.kernel() * lt.kernel();
+        float[] w = new float[rb * cout * per * k2];
+        float[] limit = new float[rb * cout];
+        float[] step = new float[rb * cout];
+        int lossyTiles = 0;
+        boolean sameLimit = true;
+        for (ArrayTile t : lt.tiles()) {
+            TilePrecisions p = strategy.get(t.index());
+            float inputScale = inputs.quantizer(t.rowBlock(), t.columnBlock()).scale();
+            var wq = calibration.weights(t, p.weightBits());
+            float[] lv = wq.levels();
+            float[] ws = wq.scales();
+            PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
+            lossyTiles += adc.isLossless() ? 0 : 1;
+            int rowLength = t.inChannels() * k2;
+            for (int o = 0; o < t.outChannels(); o++) {
+                int ch = t.rowBlock() * cout + t.firstOutChannel() + o;
+                float levelScale = inputScale * ws[o];
+                float gain = adc.isLossless() ? 1f : levelScale / adc.quantizer().scale();
+                limit[ch] = adc.isLossless() ? Float.MAX_VALUE : adc.quantizer().max();
+                step[ch] = adc.isLossless() ? levelScale : adc.quantizer().scale();
+                sameLimit &= limit[ch] == limit[0];
+                for (int i = 0; i < rowLength; i++) {
+                    w[ch * per * k2 + i] = lv[o * rowLength + i] * gain;
+                }
+            }
+        }
+        NDManager m = inputs.maps.getManager();
+        NDArray x = inputs.whole;
+        Shape xs = x.getShape();
+        int missing = per * rb - lt.inChannels();
+        if (missing > 0) {
+            x = x.concat(m.zeros(new Shape(xs.get(0), missing, xs.get(2), xs.get(3))), 1);
+        }
+        NDArray acc = TileConvolution.conv(x, m.create(w, TileConvolution.weightShape(rb * cout, per, lt.kernel())),
+                layer, rb);
+        if (lossyTiles > 0 && counter != null) {
+            for (int r = 0; r < rb; r++) {
+                NDArray block = acc.get(new NDIndex(":, {}:{}", r * cout, (r + 1) * cout));
+                countClipping(lt, r, block, java.util.Arrays.copyOfRange(limit, r * cout, (r + 1) * cout), strategy,
+                        counter);
+            }
+        }
+        NDArray q;
+        if (lossyTiles == 0) {
+            q = acc;
+        } else if (lossyTiles == lt.tiles().size() && sameLimit) {
+            q = roundInPlace(acc.clip(-limit[0], limit[0]));
+        } else {
+            NDArray lim = channelVector(m, limit);
+            q = acc.minimum(lim).maximum(lim.neg()).round();
+        }
+        q.muli(channelVector(m, step));
+        Shape qs = q.getShape();
+        return q.reshape(qs.get(0), rb, cout, qs.get(2), qs.get(3)).sum(new int[] {1});
+    }
 
     /**
      * One row block: integer input levels convolved with integer weight levels (the ADC gain folded into the

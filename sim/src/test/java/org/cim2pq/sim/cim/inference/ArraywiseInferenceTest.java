@@ -85,6 +85,33 @@ class ArraywiseInferenceTest {
         }
     }
 
+    /**
+     * With 72-row arrays a 3x3 layer's row block holds 8 channels, so the 16- and 32-channel layers split into
+     * equal row blocks and run as one grouped convolution; it must agree bit for bit with the bit-serial path too.
+     */
+    @Test
+    void groupedConvolutionAgreesExactlyWithBitserial() {
+        NetworkTiling even = NetworkTiling.of(network, ArrayConfig.builder().optSize(72, 48).build());
+        assertTrue(even.layer("block0.conv1").rowBlocks() == 2
+                && even.layer("block0.conv1").inChannelsPerRowBlock() == 8);
+        try (NDManager batch = manager.newSubManager()) {
+            NDArray calib = images.get(":128").duplicate();
+            calib.attach(batch);
+            CalibrationRun run = CalibrationRun.record(fp, even, QuantizationConfig.defaults(), calib, batch);
+            TileCalibration cal = new TileCalibration(network, even, QuantizationConfig.defaults(), run.samples());
+            ArraywiseInference psum = new ArraywiseInference(network, cal, null, Fidelity.PSUM, true, batch);
+            ArraywiseInference bits = new ArraywiseInference(network, cal, run, Fidelity.BITSERIAL, true, batch);
+            NDArray x = images.get("200:210").duplicate();
+            x.attach(batch);
+            List<TilePrecisions> s = Collections.nCopies(even.tiles().size(), TilePrecisions.lossless(6, 4));
+            assertArrayEquals(psum.forward(x, s, null).toFloatArray(), bits.forward(x, s, null).toFloatArray(), 0f);
+            // 3-bit ADCs through the grouped path saturate some partial sums, and the rate is reported
+            PartialSumClipping clipping = new PartialSumClipping(even.tiles().size());
+            psum.forward(x, Collections.nCopies(even.tiles().size(), TilePrecisions.uniform(3)), clipping);
+            assertTrue(clipping.rate(even.layer("block0.conv1").tiles().get(0).index()) > 0);
+        }
+    }
+
     @Test
     void psumAndBitserialAgreeExactlyWithLosslessAdc() {
         try (ArraywiseInference psum = new ArraywiseInference(network, calibration, null, Fidelity.PSUM, true, manager);
