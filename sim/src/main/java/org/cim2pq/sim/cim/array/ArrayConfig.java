@@ -1,0 +1,166 @@
+package org.cim2pq.sim.cim.array;
+
+import java.util.Locale;
+
+/**
+ * The crossbar array and its periphery (METHOD.md section 1). Every field is a named parameter with the METHOD.md
+ * default; build with {@link #builder()} and override with the {@code optX} setters.
+ *
+ * @param rows crossbar rows R (default {@value #DEFAULT_ROWS})
+ * @param columns crossbar columns C (default {@value #DEFAULT_COLUMNS})
+ * @param cellBits bits stored per cell (default {@value #DEFAULT_CELL_BITS})
+ * @param weightEncoding signed-weight encoding (default {@link WeightEncoding#DIFFERENTIAL_PAIR})
+ * @param dacBits input bits applied per cycle by the row DACs (default {@value #DEFAULT_DAC_BITS}: bit-serial)
+ * @param columnsPerAdc columns that share one ADC (default {@value #DEFAULT_COLUMNS_PER_ADC})
+ * @param maxWeightBits largest weight precision bWmax a tile may take; sizes the column blocks so every tile fits
+ *        one array at that precision (default {@value #DEFAULT_MAX_WEIGHT_BITS})
+ */
+public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding weightEncoding, int dacBits,
+                          int columnsPerAdc, int maxWeightBits) {
+
+    public static final int DEFAULT_ROWS = 128;
+    public static final int DEFAULT_COLUMNS = 128;
+    public static final int DEFAULT_CELL_BITS = 2;
+    public static final int DEFAULT_DAC_BITS = 1;
+    public static final int DEFAULT_COLUMNS_PER_ADC = 8;
+    public static final int DEFAULT_MAX_WEIGHT_BITS = 8;
+
+    public ArrayConfig {
+        if (rows < 1 || columns < 1 || cellBits < 1 || dacBits < 1 || columnsPerAdc < 1 || maxWeightBits < 2) {
+            throw new IllegalArgumentException("array configuration out of range: " + rows + "x" + columns
+                    + " cellBits=" + cellBits + " dacBits=" + dacBits + " columnsPerAdc=" + columnsPerAdc
+                    + " maxWeightBits=" + maxWeightBits);
+        }
+        if (weightEncoding == null) {
+            throw new IllegalArgumentException("weightEncoding is required");
+        }
+        if (columns % columnsPerAdc != 0) {
+            throw new IllegalArgumentException("columns " + columns + " not a multiple of columnsPerAdc " + columnsPerAdc);
+        }
+        // fields are not assigned yet inside a compact constructor: compute from the parameters
+        if (columns / (((maxWeightBits + cellBits - 1) / cellBits) * weightEncoding.columnsPerSlice()) < 1) {
+            throw new IllegalArgumentException("a " + columns + "-column array cannot hold one output channel at "
+                    + maxWeightBits + " bits");
+        }
+    }
+
+    /** The METHOD.md default: 128x128, 2-bit cells, differential pairs, 1-bit DACs, 8 columns per ADC, bWmax 8. */
+    public static ArrayConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Weight slices per weight of {@code weightBits} bits: {@code ceil(bW / cellBits)}. */
+    public int slices(int weightBits) {
+        return (weightBits + cellBits - 1) / cellBits;
+    }
+
+    /** Physical columns one output channel takes at {@code weightBits}: {@code ceil(bW / cellBits) * d}. */
+    public int columnsPerOutputChannel(int weightBits) {
+        return slices(weightBits) * weightEncoding.columnsPerSlice();
+    }
+
+    /** Output channels per column block: {@code floor(C / (ceil(bWmax / cellBits) * d))}. */
+    public int outChannelsPerColumnBlock() {
+        return columns / columnsPerOutputChannel(maxWeightBits);
+    }
+
+    /** Whole input channels per row block for a k x k kernel: {@code floor(R / (k*k))} (channel-aligned tiling). */
+    public int inChannelsPerRowBlock(int kernel) {
+        int perBlock = rows / (kernel * kernel);
+        if (perBlock < 1) {
+            throw new IllegalArgumentException("a " + kernel + "x" + kernel + " kernel does not fit " + rows + " rows");
+        }
+        return perBlock;
+    }
+
+    /** ADCs per array: {@code C / columnsPerAdc}. */
+    public int adcsPerArray() {
+        return columns / columnsPerAdc;
+    }
+
+    /** Input cycles for an input of {@code inputBits} bits: {@code ceil(bIn / dacBits)}. */
+    public int inputCycles(int inputBits) {
+        return (inputBits + dacBits - 1) / dacBits;
+    }
+
+    /**
+     * ADC resolution at which one column's (input digit, weight slice) partial sum is exact:
+     * {@code ceil(log2(R * (2^cellBits - 1) * (2^dacBits - 1) + 1))} (METHOD.md section 2).
+     */
+    public int losslessPartialSumBits() {
+        long levels = (long) rows * ((1L << cellBits) - 1) * ((1L << dacBits) - 1) + 1;
+        return 64 - Long.numberOfLeadingZeros(levels - 1);
+    }
+
+    /** Short form for tables and logs, e.g. {@code 128x128 c2 diff dac1 adc/8 bW<=8}. */
+    public String describe() {
+        return String.format(Locale.ROOT, "%dx%d cell=%db %s dac=%db cols/adc=%d bWmax=%d", rows, columns, cellBits,
+                weightEncoding == WeightEncoding.DIFFERENTIAL_PAIR ? "diff" : "offset", dacBits, columnsPerAdc,
+                maxWeightBits);
+    }
+
+    /** Builder; every value is optional and defaults to METHOD.md. */
+    public static final class Builder {
+        private int rows = DEFAULT_ROWS;
+        private int columns = DEFAULT_COLUMNS;
+        private int cellBits = DEFAULT_CELL_BITS;
+        private WeightEncoding weightEncoding = WeightEncoding.DIFFERENTIAL_PAIR;
+        private int dacBits = DEFAULT_DAC_BITS;
+        private int columnsPerAdc = DEFAULT_COLUMNS_PER_ADC;
+        private int maxWeightBits = DEFAULT_MAX_WEIGHT_BITS;
+
+        private Builder() {}
+
+        public Builder optSize(int rows, int columns) {
+            this.rows = rows;
+            this.columns = columns;
+            return this;
+        }
+
+        /** Parses {@code RxC}, e.g. {@code 128x128}. */
+        public Builder optSize(String rowsByColumns) {
+            String[] parts = rowsByColumns.toLowerCase(Locale.ROOT).split("x");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("array size must look like 128x128, got '" + rowsByColumns + "'");
+            }
+            try {
+                return optSize(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("array size must look like 128x128, got '" + rowsByColumns + "'");
+            }
+        }
+
+        public Builder optCellBits(int cellBits) {
+            this.cellBits = cellBits;
+            return this;
+        }
+
+        public Builder optWeightEncoding(WeightEncoding weightEncoding) {
+            this.weightEncoding = weightEncoding;
+            return this;
+        }
+
+        public Builder optDacBits(int dacBits) {
+            this.dacBits = dacBits;
+            return this;
+        }
+
+        public Builder optColumnsPerAdc(int columnsPerAdc) {
+            this.columnsPerAdc = columnsPerAdc;
+            return this;
+        }
+
+        public Builder optMaxWeightBits(int maxWeightBits) {
+            this.maxWeightBits = maxWeightBits;
+            return this;
+        }
+
+        public ArrayConfig build() {
+            return new ArrayConfig(rows, columns, cellBits, weightEncoding, dacBits, columnsPerAdc, maxWeightBits);
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package org.cim2pq.sim.cim.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import org.cim2pq.sim.cim.array.ArrayConfig;
+import org.cim2pq.sim.cim.array.ArrayTile;
+import org.cim2pq.sim.cim.array.LayerTiling;
+import org.cim2pq.sim.cim.array.NetworkTiling;
+import org.cim2pq.sim.cim.array.TileGrouping;
+import org.cim2pq.sim.cim.cost.CostModel;
+import org.cim2pq.sim.cim.cost.HardwarePreset;
+import org.cim2pq.sim.cim.cost.NetworkCost;
+import org.cim2pq.sim.cim.inference.ArraywiseInference;
+import org.cim2pq.sim.cim.inference.CalibrationRun;
+import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.inference.FloatInference;
+import org.cim2pq.sim.cim.quant.QuantizationConfig;
+import org.cim2pq.sim.cim.quant.TileCalibration;
+import org.cim2pq.sim.cim.quant.TilePrecisions;
+import org.cim2pq.sim.network.FoldedNetwork;
+
+/**
+ * Strategy in, objectives out. Built once per (network, array, calibration batch, evaluation batch); then
+ * {@link #evaluate(List)} maps a strategy (one {@link TilePrecisions} per tile, in the tile order of
+ * {@link #tiling()}) to top-1 error on the fixed evaluation batch and the analytic energy, latency and area.
+ * Calibration happens at most once per (tile, precision) (on first use, or up front with {@link #calibrate});
+ * evaluation never re-calibrates. Activations after each layer are cached by the precisions of the layers so far,
+ * so a strategy that shares a prefix with an earlier one restarts after it.
+ *
+ * <p>Metrics: {@code top1.accuracy}, {@code tops.per.watt}, {@code tops.per.mm2}, {@code edp.pj.ns}, {@code macs},
+ * {@code adc.conversions}, {@code psum.clip.rate} and {@code psum.clip.rate/<tile id>} (fraction of saturated ADC
+ * conversions), {@code reused.layers}, {@code eval.seconds}.
+ *
+ * <p>Not thread-safe: give each simulator its own evaluator.
+ */
+public final class CimEvaluator implements AutoCloseable {
+
+    /** Byte budget of the prefix activation cache (default; about one full path of ResNet-8 on 1000 images). */
+    public static final long DEFAULT_PREFIX_CACHE_BYTES = 1L << 30;
+    /** Bits first and last layers are pinned to when pinning is on (METHOD.md section 2). */
+    public static final int PINNED_BITS = 8;
+
+    private final FoldedNetwork network;
+    private final NetworkTiling tiling;
+    private final CostModel costModel;
+    private final boolean pinFirstLast;
+    private final NDManager manager;
+    private final boolean ownsManager;
+    private final FloatInference fp;
+    private final CalibrationRun calibrationRun;
+    private final TileCalibration calibration;
+    private final ArraywiseInference inference;
+    private final NDArray images;
+    private final NDArray labels;
+    private final int imageCount;
+    private final PrefixCache cache;
+
+    private CimEvaluator(Builder b) {
+        this.network = b.network;
+        this.tiling = NetworkTiling.of(b.network, b.arrayConfig, b.grouping);
+        this.costModel = b.costModel;
+        this.pinFirstLast = b.pinFirstLast;
+        this.ownsManager = b.manager == null;
+        this.manager = ownsManager ? NDManager.newBaseManager() : b.manager.newSubManager();
+        int[] shape = b.network.inputShape();
+        int pixels = shape[0] * shape[1] * shape[2];
+        try {
+            this.fp = new FloatInference(network, manager);
+            int calibrationCount = b.calibrationImages.length / pixels;
+            NDArray calibrationImages = manager.create(b.calibrationImages,
+                    new Shape(calibrationCount, shape[0], shape[1], shape[2]));
+            this.calibrationRun = CalibrationRun.record(fp, tiling, b.quantization, calibrationImages, manager);
+            calibrationImages.close();
+            this.calibration = new TileCalibration(network, tiling, b.quantization, calibrationRun.samples());
+            this.inference = new ArraywiseInference(network, calibration, calibrationRun, b.fidelity,
+                    b.clippingStatistics, manager);
+            this.imageCount = b.labels.length;
+            this.images = manager.create(b.evaluationImages, new Shape(imageCount, shape[0], shape[1], shape[2]));
+            this.labels = manager.create(Arrays.stream(b.labels).asLongStream().toArray());
+            this.cache = new PrefixCache(tiling, inference.program(), images, manager, b.prefixCacheBytes);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The tiling: the tile order of strategies, groups, table. */
+    public NetworkTiling tiling() {
+        return tiling;
+    }
+
+    public FoldedNetwork network() {
+        return network;
+    }
+
+    public CostModel costModel() {
+        return costModel;
+    }
+
+    public Fidelity fidelity() {
+        return inference.fidelity();
+    }
+
+    /** Number of evaluation images. */
+    public int evaluationImages() {
+        return imageCount;
+    }
+
+    /** The precisions actually used for {@code strategy}: first and last layer pinned to 8 bits if configured. */
+    public List<TilePrecisions> effectiveStrategy(List<TilePrecisions> strategy) {
+        Objects.requireNonNull(strategy, "strategy");
+        if (strategy.size() != tiling.tiles().size()) {
+            throw new IllegalArgumentException("strategy has " + strategy.size() + " tile precisions, network has "
+                    + tiling.tiles().size() + " tiles");
+        }
+        if (!pinFirstLast) {
+            return List.copyOf(strategy);
+        }
+        List<TilePrecisions> out = new ArrayList<>(strategy);
+        List<LayerTiling> layers = tiling.layers();
+        for (LayerTiling l : List.of(layers.get(0), layers.get(layers.size() - 1))) {
+            for (ArrayTile t : l.tiles()) {
+                out.set(t.index(), TilePrecisions.uniform(PINNED_BITS));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The hardware cost alone (no inference). */
+    public NetworkCost cost(List<TilePrecisions> strategy) {
+        return costModel.cost(tiling, effectiveStrategy(strategy));
+    }
+
+    /** Evaluates {@code strategy} on the evaluation batch. */
+    public Evaluation evaluate(List<TilePrecisions> strategy) {
+        long start = System.nanoTime();
+        List<TilePrecisions> effective = effectiveStrategy(strategy);
+        PrefixCache.Run run = cache.run(inference, effective);
+        double accuracy = accuracy(run.logits());
+        NetworkCost cost = costModel.cost(tiling, effective);
+        Map<String, Double> metrics = new HashMap<>();
+        metrics.put("top1.accuracy", accuracy);
+        metrics.put("tops.per.watt", cost.topsPerWatt());
+        metrics.put("tops.per.mm2", cost.topsPerMm2());
+        metrics.put("edp.pj.ns", cost.energyDelayProduct());
+        metrics.put("macs", (double) cost.macs());
+        metrics.put("adc.conversions", (double) cost.conversions());
+        metrics.put("psum.clip.rate", run.clipping().overallRate());
+        for (ArrayTile t : tiling.tiles()) {
+            metrics.put("psum.clip.rate/" + t.id(), run.clipping().rate(t.index()));
+        }
+        metrics.put("reused.layers", (double) run.reusedLayers());
+        metrics.put("eval.seconds", (System.nanoTime() - start) / 1e9);
+        Objectives objectives = new Objectives(1 - accuracy, cost.energyPj(), cost.latencyNs(), cost.areaUm2());
+        return new Evaluation(objectives, metrics, cost, effective);
+    }
+
+    /** FP top-1 accuracy on the evaluation batch. */
+    public double floatAccuracy() {
+        try (NDManager batch = manager.newSubManager()) {
+            NDArray x = images.duplicate();
+            x.attach(batch);
+            return accuracy(fp.forward(x));
+        }
+    }
+
+    /** FP logits of the evaluation batch, as a plain forward pass (the time reference of the benchmarks). */
+    public float[] floatLogits() {
+        try (NDManager batch = manager.newSubManager()) {
+            NDArray x = images.duplicate();
+            x.attach(batch);
+            return fp.forward(x).toFloatArray();
+        }
+    }
+
+    /**
+     * Calibrates every (tile, precision) of the candidate sets now, so later evaluations time only inference.
+     * Bit-serial ADCs are calibrated on first use (their count recording needs (bIn, bW) pairs).
+     */
+    public void calibrate(int[] inputBits, int[] weightBits, int[] psumBits) {
+        for (LayerTiling l : tiling.layers()) {
+            for (int r = 0; r < l.rowBlocks(); r++) {
+                for (int b : inputBits) {
+                    calibration.input(l, r, b);
+                }
+            }
+        }
+        for (ArrayTile t : tiling.tiles()) {
+            for (int b : weightBits) {
+                calibration.weights(t, b);
+            }
+            for (int b : psumBits) {
+                calibration.partialSum(t, b);
+            }
+        }
+    }
+
+    /** Quantizers calibrated so far; an evaluation whose precisions were all calibrated before leaves it as is. */
+    public int calibratedQuantizers() {
+        return calibration.calibrated();
+    }
+
+    /** Drops cached activations (e.g. to time evaluations without reuse). */
+    public void clearActivationCache() {
+        cache.clear();
+    }
+
+    private double accuracy(NDArray logits) {
+        NDArray predicted = logits.argMax(1).toType(DataType.INT64, false);
+        NDArray hits = predicted.eq(labels);
+        double correct = hits.toType(DataType.FLOAT64, false).sum().getDouble();
+        predicted.close();
+        hits.close();
+        return correct / imageCount;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /**
+     * Builder. Required: {@link #setNetwork}, {@link #setCalibrationImages}, {@link #setEvaluationImages}.
+     */
+    public static final class Builder {
+        private FoldedNetwork network;
+        private float[] calibrationImages;
+        private float[] evaluationImages;
+        private int[] labels;
+        private ArrayConfig arrayConfig = ArrayConfig.defaults();
+        private TileGrouping grouping = TileGrouping.PER_LAYER;
+        private QuantizationConfig quantization = QuantizationConfig.defaults();
+        private CostModel costModel = CostModel.of(HardwarePreset.ISAAC_32NM);
+        private Fidelity fidelity = Fidelity.PSUM;
+        private boolean pinFirstLast;
+        private boolean clippingStatistics = true;
+        private long prefixCacheBytes = DEFAULT_PREFIX_CACHE_BYTES;
+        private NDManager manager;
+
+        private Builder() {}
+
+        public Builder setNetwork(FoldedNetwork network) {
+            this.network = network;
+            return this;
+        }
+
+        /** Calibration images, NCHW row-major, already normalised (METHOD.md default: 256 training images). */
+        public Builder setCalibrationImages(float[] pixels) {
+            this.calibrationImages = pixels;
+            return this;
+        }
+
+        /** The fixed evaluation batch (METHOD.md default: 1000 held-out images) and its labels. */
+        public Builder setEvaluationImages(float[] pixels, int[] labels) {
+            this.evaluationImages = pixels;
+            this.labels = labels;
+            return this;
+        }
+
+        /** Default {@link ArrayConfig#defaults()}. */
+        public Builder optArrayConfig(ArrayConfig config) {
+            this.arrayConfig = config;
+            return this;
+        }
+
+        /** Default {@link TileGrouping#PER_LAYER}. */
+        public Builder optTileGrouping(TileGrouping grouping) {
+            this.grouping = grouping;
+            return this;
+        }
+
+        /** Default {@link QuantizationConfig#defaults()}. */
+        public Builder optQuantization(QuantizationConfig quantization) {
+            this.quantization = quantization;
+            return this;
+        }
+
+        /** Default the ISAAC 32 nm preset, layer-sequential latency. */
+        public Builder optCostModel(CostModel costModel) {
+            this.costModel = costModel;
+            return this;
+        }
+
+        /** Default {@link Fidelity#PSUM}. */
+        public Builder optFidelity(Fidelity fidelity) {
+            this.fidelity = fidelity;
+            return this;
+        }
+
+        /** Pin the first and last layers' tiles at 8 bits (default false). */
+        public Builder optPinFirstLastLayer(boolean pin) {
+            this.pinFirstLast = pin;
+            return this;
+        }
+
+        /** Count saturated ADC conversions per tile (default true; costs a few elementwise ops per row block). */
+        public Builder optClippingStatistics(boolean on) {
+            this.clippingStatistics = on;
+            return this;
+        }
+
+        /** Byte budget of the prefix activation cache (default {@link #DEFAULT_PREFIX_CACHE_BYTES}, 1 GiB). */
+        public Builder optPrefixCacheBytes(long bytes) {
+            this.prefixCacheBytes = bytes;
+            return this;
+        }
+
+        /** Parent NDManager (default: a new base manager owned by the evaluator). */
+        public Builder optManager(NDManager manager) {
+            this.manager = manager;
+            return this;
+        }
+
+        public CimEvaluator build() {
+            Objects.requireNonNull(network, "network is required");
+            Objects.requireNonNull(calibrationImages, "calibration images are required");
+            Objects.requireNonNull(evaluationImages, "evaluation images are required");
+            int[] shape = network.inputShape();
+            int pixels = shape[0] * shape[1] * shape[2];
+            if (calibrationImages.length == 0 || calibrationImages.length % pixels != 0) {
+                throw new IllegalArgumentException("calibration pixels are not a whole number of "
+                        + Arrays.toString(shape) + " images");
+            }
+            if (evaluationImages.length != (long) labels.length * pixels) {
+                throw new IllegalArgumentException("evaluation pixels do not match " + labels.length + " images of "
+                        + Arrays.toString(shape));
+            }
+            return new CimEvaluator(this);
+        }
+    }
+}

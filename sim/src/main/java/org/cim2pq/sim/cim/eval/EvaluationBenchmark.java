@@ -1,0 +1,107 @@
+package org.cim2pq.sim.cim.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.cim2pq.sim.cim.quant.TilePrecisions;
+
+/**
+ * The core of {@code bench eval}: times a plain FP forward pass of the evaluation batch against full evaluations
+ * at {@code psum} and {@code bitserial} fidelity, on any network. Runs alternate (FP, psum, FP, psum, ...) so load
+ * from other processes hits both alike, and the median is reported. Full evaluations clear the prefix cache first;
+ * the reuse figure evaluates single-tile mutations of the strategy, as a search does.
+ */
+public final class EvaluationBenchmark {
+
+    private EvaluationBenchmark() {}
+
+    /**
+     * Timings, seconds per evaluation of the whole batch.
+     *
+     * @param images evaluation images
+     * @param fpSeconds median FP forward
+     * @param psumSeconds median psum evaluation without reuse
+     * @param bitserialSeconds median bitserial evaluation (NaN if not run)
+     * @param mutationSeconds median psum evaluation of a one-tile mutation, with prefix reuse
+     * @param repeats timed repeats per figure
+     */
+    public record Result(int images, double fpSeconds, double psumSeconds, double bitserialSeconds,
+                         double mutationSeconds, int repeats) {
+
+        public String report() {
+            return String.format(Locale.ROOT, "images=%d repeats=%d fp=%.4fs psum=%.4fs bitserial=%.4fs%n"
+                            + "psum/fp=%.2f bitserial/fp=%.2f%n"
+                            + "evaluations/s: psum %.2f, psum with prefix reuse (one-tile mutations) %.2f,"
+                            + " bitserial %.3f%n", images, repeats, fpSeconds, psumSeconds, bitserialSeconds,
+                    psumSeconds / fpSeconds, bitserialSeconds / fpSeconds, 1 / psumSeconds, 1 / mutationSeconds,
+                    1 / bitserialSeconds);
+        }
+    }
+
+    /**
+     * @param psum an evaluator at psum fidelity
+     * @param bitserial an evaluator at bitserial fidelity on the same batch, or null to skip
+     * @param strategy the strategy evaluated
+     * @param repeats timed repeats (after one warm-up each)
+     * @param bitserialRepeats timed bitserial repeats (it is much slower)
+     */
+    public static Result run(CimEvaluator psum, CimEvaluator bitserial, List<TilePrecisions> strategy, int repeats,
+                             int bitserialRepeats) {
+        psum.floatLogits();
+        psum.clearActivationCache();
+        psum.evaluate(strategy);
+        double[] fp = new double[repeats];
+        double[] ps = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            psum.floatLogits();
+            long t1 = System.nanoTime();
+            psum.clearActivationCache();
+            long t2 = System.nanoTime();
+            psum.evaluate(strategy);
+            long t3 = System.nanoTime();
+            fp[i] = (t1 - t0) / 1e9;
+            ps[i] = (t3 - t2) / 1e9;
+        }
+        Random rnd = new Random(1);
+        double[] mut = new double[repeats];
+        List<TilePrecisions> current = new ArrayList<>(strategy);
+        for (int i = 0; i < repeats; i++) {
+            int tile = rnd.nextInt(current.size());
+            TilePrecisions p = current.get(tile);
+            int bits = Math.max(2, p.inputBits() - 1 - rnd.nextInt(2));
+            current.set(tile, new TilePrecisions(bits, p.weightBits(), p.psumBits()));
+            long t0 = System.nanoTime();
+            psum.evaluate(current);
+            mut[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        double bs = Double.NaN;
+        if (bitserial != null && bitserialRepeats > 0) {
+            bitserial.evaluate(strategy); // warm-up, and the one-time bit-serial ADC calibration
+            double[] b = new double[bitserialRepeats];
+            for (int i = 0; i < bitserialRepeats; i++) {
+                bitserial.clearActivationCache();
+                long t0 = System.nanoTime();
+                bitserial.evaluate(strategy);
+                b[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            bs = median(b);
+        }
+        return new Result(psum.evaluationImages(), median(fp), median(ps), bs, median(mut), repeats);
+    }
+
+    /** A uniform strategy for {@code evaluator}. */
+    public static List<TilePrecisions> uniform(CimEvaluator evaluator, TilePrecisions p) {
+        return Collections.nCopies(evaluator.tiling().tiles().size(), p);
+    }
+
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,554 @@
+package org.cim2pq.sim.cim.inference;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import org.cim2pq.sim.cim.array.ArrayConfig;
+import org.cim2pq.sim.cim.array.ArrayTile;
+import org.cim2pq.sim.cim.array.LayerTiling;
+import org.cim2pq.sim.cim.array.NetworkTiling;
+import org.cim2pq.sim.cim.array.WeightEncoding;
+import org.cim2pq.sim.cim.quant.PartialSumQuantizer;
+import org.cim2pq.sim.cim.quant.TileCalibration;
+import org.cim2pq.sim.cim.quant.TilePrecisions;
+import org.cim2pq.sim.cim.quant.UniformQuantizer;
+import org.cim2pq.sim.cim.quant.WeightQuantization;
+import org.cim2pq.sim.network.FoldedNetwork;
+import org.cim2pq.sim.network.NetworkOp;
+
+/**
+ * Arraywise quantized execution of a {@link FoldedNetwork} for a strategy (per-tile {@link TilePrecisions} in tile
+ * order), at {@link Fidelity#PSUM} or {@link Fidelity#BITSERIAL} fidelity. It only reads calibrated quantizers from
+ * {@link TileCalibration}; the bit-serial ADCs are calibrated on first use from the {@link CalibrationRun}.
+ *
+ * <p>How a layer runs in {@code psum} fidelity: per row block, the input slice is quantized to integer levels with
+ * each tile's input quantizer and convolved with the integer weight levels of all the row block's tiles at once
+ * (one convolution; one per column block only when their bIn differ). The integer partial sum of each output
+ * channel goes through its tile's ADC, is dequantized, and the row blocks are summed; then the bias is added.
+ * The convolutions total exactly the FP layer's FLOPs. Not thread-safe per strategy run; the caches are.
+ */
+public final class ArraywiseInference implements AutoCloseable {
+
+    /** Bound on one bit-serial chunk's column-count tensor, so the bitserial expansion never holds all images. */
+    public static final long BITSERIAL_CHUNK_BYTES = 128L << 20;
+
+    private final NetworkProgram program;
+    private final NetworkTiling tiling;
+    private final ArrayConfig array;
+    private final TileCalibration calibration;
+    private final CalibrationRun calibrationRun;
+    private final Fidelity fidelity;
+    private final boolean clippingStatistics;
+    private final NDManager manager;
+    private final Map<String, NDArray> biases = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> levels = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> slices = new ConcurrentHashMap<>();
+
+    /**
+     * @param calibrationRun needed for {@link Fidelity#BITSERIAL} (column counts are recorded from it); may be null
+     *        for {@link Fidelity#PSUM}
+     * @param clippingStatistics whether to count saturated ADC conversions per tile (costs a few elementwise ops)
+     */
+    public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
+                              Fidelity fidelity, boolean clippingStatistics, NDManager parent) {
+        if (fidelity == Fidelity.BITSERIAL && calibrationRun == null) {
+            throw new IllegalArgumentException("bitserial fidelity needs the calibration run to record column counts");
+        }
+        this.program = new NetworkProgram(network);
+        this.tiling = calibration.tiling();
+        this.array = tiling.config();
+        this.calibration = calibration;
+        this.calibrationRun = calibrationRun;
+        this.fidelity = fidelity;
+        this.clippingStatistics = clippingStatistics;
+        this.manager = parent.newSubManager();
+        for (NetworkOp.WeightLayer w : network.weightLayers()) {
+            biases.put(w.name(), manager.create(w.bias()).reshape(1, w.outChannels(), 1, 1));
+        }
+    }
+
+    public NetworkProgram program() {
+        return program;
+    }
+
+    public Fidelity fidelity() {
+        return fidelity;
+    }
+
+    /** Logits for {@code input} under {@code strategy}, attached to {@code input}'s manager. */
+    public NDArray forward(NDArray input, List<TilePrecisions> strategy, PartialSumClipping clipping) {
+        return program.run(input, kernel(strategy, clipping), input.getManager());
+    }
+
+    /** The layer kernel for {@code strategy}; {@code clipping} may be null. */
+    public LayerKernel kernel(List<TilePrecisions> strategy, PartialSumClipping clipping) {
+        if (strategy.size() != tiling.tiles().size()) {
+            throw new IllegalArgumentException("strategy has " + strategy.size() + " tile precisions, network has "
+                    + tiling.tiles().size() + " tiles");
+        }
+        PartialSumClipping counter = clippingStatistics ? clipping : null;
+        return (layerIndex, layer, x) -> layer(tiling.layers().get(layerIndex), layer, x, strategy, counter);
+    }
+
+    private NDArray layer(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray x, List<TilePrecisions> strategy,
+                          PartialSumClipping counter) {
+        NDArray maps = TileConvolution.asMaps(x);
+        boolean signed = calibration.signedInput(layer.name());
+        InputLevels inputs = new InputLevels(lt, maps, strategy);
+        if (fidelity == Fidelity.PSUM && inputs.whole != null && groupable(lt)) {
+            NDArray y = psumGrouped(lt, layer, inputs, strategy, counter);
+            y.addi(biases.get(layer.name()));
+            return layer instanceof NetworkOp.Linear ? y.reshape(y.getShape().get(0), lt.outChannels()) : y;
+        }
+        NDArray total = null;
+        for (int r = 0; r < lt.rowBlocks(); r++) {
+            NDArray y = fidelity == Fidelity.PSUM
+                    ? psumRowBlock(lt, r, layer, inputs, strategy, counter)
+                    : bitserialRowBlock(lt, r, layer, inputs, strategy, signed, counter);
+            total = total == null ? y : total.addi(y);
+        }
+        total.addi(biases.get(layer.name()));
+        return layer instanceof NetworkOp.Linear ? total.reshape(total.getShape().get(0), lt.outChannels()) : total;
+    }
+
+    /**
+     * Rounds {@code v} to the nearest integer (ties to even, like {@code torch.round}) in place: adding and
+     * subtracting 1.5 * 2^23 leaves float32 no fraction bits. Exact for |v| < 2^22; callers clip first. In place
+     * because allocating a fresh output costs several times the arithmetic on large activations.
+     */
+    private static NDArray roundInPlace(NDArray v) {
+        return v.addi(ROUNDING_MAGIC).subi(ROUNDING_MAGIC);
+    }
+
+    /** 1.5 * 2^23. */
+    private static final float ROUNDING_MAGIC = 12_582_912f;
+
+    /**
+     * A layer's input as integer levels, per (row block, column block): the tiles of one row block share the input
+     * slice, so levels are computed once per distinct quantizer. When the whole layer uses one bIn (uniform and
+     * layerwise strategies, most arraywise ones) the whole input is quantized in one pass with a per-channel
+     * scale and each row block reads a view of it. Both paths compute {@code round(clamp(x * (1/s)))} element by
+     * element identically, so the fidelities see the same levels.
+     */
+    private final class InputLevels {
+        private final LayerTiling lt;
+        private final NDArray maps;
+        private final List<TilePrecisions> strategy;
+        private final Map<String, NDArray> bySlice = new java.util.HashMap<>();
+        private NDArray whole;
+
+        InputLevels(LayerTiling lt, NDArray maps, List<TilePrecisions> strategy) {
+            this.lt = lt;
+            this.maps = maps;
+            this.strategy = strategy;
+            int bits = strategy.get(lt.tiles().get(0).index()).inputBits();
+            boolean uniform = true;
+            for (ArrayTile t : lt.tiles()) {
+                uniform &= strategy.get(t.index()).inputBits() == bits;
+            }
+            if (uniform && lt.rowBlocks() > 1) {
+                float[] inverse = new float[lt.inChannels()];
+                UniformQuantizer q = null;
+                for (int r = 0; r < lt.rowBlocks(); r++) {
+                    ArrayTile t = lt.tile(r, 0);
+                    q = calibration.input(lt, r, bits);
+                    java.util.Arrays.fill(inverse, t.firstInChannel(), t.firstInChannel() + t.inChannels(),
+                            1f / q.scale());
+                }
+                NDArray v = maps.mul(channelVector(maps.getManager(), inverse)).clip(q.min(), q.max());
+                whole = roundInPlace(v);
+            }
+        }
+
+        UniformQuantizer quantizer(int r, int c) {
+            return calibration.input(lt, r, strategy.get(lt.tile(r, c).index()).inputBits());
+        }
+
+        NDArray levels(int r, int c) {
+            ArrayTile t = lt.tile(r, c);
+            if (whole != null) {
+                return TileConvolution.channels(whole, t.firstInChannel(), t.inChannels());
+            }
+            UniformQuantizer q = quantizer(r, c);
+            return bySlice.computeIfAbsent(r + "/" + q, key -> quantize(
+                    TileConvolution.channels(maps, t.firstInChannel(), t.inChannels()), q));
+        }
+    }
+
+    // ---- psum fidelity ---------------------------------------------------------------------------------------
+
+    /**
+     * Largest fraction of zero input channels the grouped convolution may add to even out the row blocks
+     * (measured on 2 cores: separate convolutions per row block cost more above this; see docs/sim-benchmarks.md).
+     */
+    public static final double MAX_GROUP_PADDING = 0.0;
+
+    private static boolean groupable(LayerTiling lt) {
+        int padded = lt.inChannelsPerRowBlock() * lt.rowBlocks();
+        return lt.rowBlocks() > 1 && padded - lt.inChannels() <= MAX_GROUP_PADDING * lt.inChannels();
+    }
+
+    /**
+     * All tiles of a layer in ONE grouped convolution: group r convolves row block r's input levels (the last
+     * block zero-padded to the common width) with the row block's tiles' weight levels, giving every tile's
+     * partial sum side by side; then one clamp, in-place rounding and dequantization over all of them, and the
+     * sum over row blocks. Same FLOPs as the FP layer plus the padding.
+     */
+    private NDArray psumGrouped(LayerTiling lt, NetworkOp.WeightLayer layer, InputLevels inputs,
+                                List<TilePrecisions> strategy, PartialSumClipping counter) {
+        int rb = lt.rowBlocks();
+        int per = lt.inChannelsPerRowBlock();
+        int cout = lt.outChannels();
+        int k2 = lt.kernel() * lt.kernel();
+        float[] w = new float[rb * cout * per * k2];
+        float[] limit = new float[rb * cout];
+        float[] step = new float[rb * cout];
+        int lossyTiles = 0;
+        boolean sameLimit = true;
+        for (ArrayTile t : lt.tiles()) {
+            TilePrecisions p = strategy.get(t.index());
+            float inputScale = inputs.quantizer(t.rowBlock(), t.columnBlock()).scale();
+            var wq = calibration.weights(t, p.weightBits());
+            float[] lv = wq.levels();
+            float[] ws = wq.scales();
+            PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
+            lossyTiles += adc.isLossless() ? 0 : 1;
+            int rowLength = t.inChannels() * k2;
+            for (int o = 0; o < t.outChannels(); o++) {
+                int ch = t.rowBlock() * cout + t.firstOutChannel() + o;
+                float levelScale = inputScale * ws[o];
+                float gain = adc.isLossless() ? 1f : levelScale / adc.quantizer().scale();
+                limit[ch] = adc.isLossless() ? Float.MAX_VALUE : adc.quantizer().max();
+                step[ch] = adc.isLossless() ? levelScale : adc.quantizer().scale();
+                sameLimit &= limit[ch] == limit[0];
+                for (int i = 0; i < rowLength; i++) {
+                    w[ch * per * k2 + i] = lv[o * rowLength + i] * gain;
+                }
+            }
+        }
+        NDManager m = inputs.maps.getManager();
+        NDArray x = inputs.whole;
+        Shape xs = x.getShape();
+        int missing = per * rb - lt.inChannels();
+        if (missing > 0) {
+            x = x.concat(m.zeros(new Shape(xs.get(0), missing, xs.get(2), xs.get(3))), 1);
+        }
+        NDArray acc = TileConvolution.conv(x, m.create(w, TileConvolution.weightShape(rb * cout, per, lt.kernel())),
+                layer, rb);
+        if (lossyTiles > 0 && counter != null) {
+            for (int r = 0; r < rb; r++) {
+                NDArray block = acc.get(new NDIndex(":, {}:{}", r * cout, (r + 1) * cout));
+                countClipping(lt, r, block, java.util.Arrays.copyOfRange(limit, r * cout, (r + 1) * cout), strategy,
+                        counter);
+            }
+        }
+        NDArray q;
+        if (lossyTiles == 0) {
+            q = acc;
+        } else if (lossyTiles == lt.tiles().size() && sameLimit) {
+            q = roundInPlace(acc.clip(-limit[0], limit[0]));
+        } else {
+            NDArray lim = channelVector(m, limit);
+            q = acc.minimum(lim).maximum(lim.neg()).round();
+        }
+        q.muli(channelVector(m, step));
+        Shape qs = q.getShape();
+        return q.reshape(qs.get(0), rb, cout, qs.get(2), qs.get(3)).sum(new int[] {1});
+    }
+
+    /**
+     * One row block: integer input levels convolved with integer weight levels (the ADC gain folded into the
+     * weights of lossy tiles), then {@code clamp}, round and dequantize per output channel. Only the convolution
+     * and the clamp allocate; the rest works in place.
+     */
+    private NDArray psumRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, InputLevels inputs,
+                                 List<TilePrecisions> strategy, PartialSumClipping counter) {
+        int columnBlocks = lt.columnBlocks();
+        UniformQuantizer[] inputQ = new UniformQuantizer[columnBlocks];
+        boolean sameInput = true;
+        for (int c = 0; c < columnBlocks; c++) {
+            inputQ[c] = inputs.quantizer(r, c);
+            sameInput &= inputQ[c].equals(inputQ[0]);
+        }
+        int cout = lt.outChannels();
+        float[] limit = new float[cout];
+        float[] step = new float[cout];
+        float[][] gains = new float[columnBlocks][];
+        int lossyTiles = 0;
+        boolean sameLimit = true;
+        for (int c = 0; c < columnBlocks; c++) {
+            ArrayTile t = lt.tile(r, c);
+            TilePrecisions p = strategy.get(t.index());
+            float[] ws = calibration.weights(t, p.weightBits()).scales();
+            PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
+            gains[c] = new float[t.outChannels()];
+            for (int o = 0; o < t.outChannels(); o++) {
+                int ch = t.firstOutChannel() + o;
+                float levelScale = inputQ[c].scale() * ws[o];
+                if (adc.isLossless()) {
+                    gains[c][o] = 1f; // integer sums pass unchanged and stay exact
+                    limit[ch] = Float.MAX_VALUE;
+                    step[ch] = levelScale;
+                } else {
+                    gains[c][o] = levelScale / adc.quantizer().scale();
+                    limit[ch] = adc.quantizer().max();
+                    step[ch] = adc.quantizer().scale();
+                }
+                sameLimit &= limit[ch] == limit[0];
+            }
+            lossyTiles += adc.isLossless() ? 0 : 1;
+        }
+        NDManager m = inputs.maps.getManager();
+        NDArray acc;
+        if (sameInput) {
+            NDList w = new NDList();
+            for (int c = 0; c < columnBlocks; c++) {
+                w.add(gainedWeights(lt.tile(r, c), strategy, gains[c], m));
+            }
+            acc = TileConvolution.conv(inputs.levels(r, 0), columnBlocks == 1 ? w.get(0) : NDArrays.concat(w, 0),
+                    layer, 1);
+        } else {
+            NDList parts = new NDList();
+            for (int c = 0; c < columnBlocks; c++) {
+                parts.add(TileConvolution.conv(inputs.levels(r, c),
+                        gainedWeights(lt.tile(r, c), strategy, gains[c], m), layer, 1));
+            }
+            acc = NDArrays.concat(parts, 1);
+        }
+        if (lossyTiles == 0) {
+            return acc.muli(channelVector(m, step));
+        }
+        if (counter != null) {
+            countClipping(lt, r, acc, limit, strategy, counter);
+        }
+        NDArray q;
+        if (lossyTiles == columnBlocks && sameLimit) {
+            q = roundInPlace(acc.clip(-limit[0], limit[0]));
+        } else {
+            // mixed ADCs in one row block: lossless sums may exceed the in-place rounding range
+            NDArray lim = channelVector(m, limit);
+            q = acc.minimum(lim).maximum(lim.neg()).round();
+        }
+        return q.muli(channelVector(m, step));
+    }
+
+    /** Tile weight levels times the per-channel ADC gain (1 for a lossless ADC: the exact integer levels). */
+    private NDArray gainedWeights(ArrayTile t, List<TilePrecisions> strategy, float[] gain, NDManager m) {
+        NDArray w = levelWeights(t, strategy.get(t.index()).weightBits());
+        boolean unit = true;
+        for (float g : gain) {
+            unit &= g == 1f;
+        }
+        return unit ? w : w.mul(m.create(gain).reshape(gain.length, 1, 1, 1));
+    }
+
+    /**
+     * Counts ADC outputs beyond the ADC range on the first {@link #CLIPPING_SAMPLE_IMAGES} images (a fixed
+     * sample: counting on the whole batch would cost several passes over every partial sum).
+     */
+    private void countClipping(LayerTiling lt, int r, NDArray acc, float[] limit, List<TilePrecisions> strategy,
+                               PartialSumClipping counter) {
+        long n = Math.min(CLIPPING_SAMPLE_IMAGES, acc.getShape().get(0));
+        NDArray sample = n == acc.getShape().get(0) ? acc : acc.get(new NDIndex(":{}", n));
+        // values beyond limit + 1/2 round to a level beyond the ADC's largest
+        float[] edge = limit.clone();
+        for (int i = 0; i < edge.length; i++) {
+            edge[i] = edge[i] == Float.MAX_VALUE ? Float.MAX_VALUE : edge[i] + 0.5f;
+        }
+        float[] perChannel = sample.abs().gt(channelVector(acc.getManager(), edge)).toType(DataType.FLOAT32, false)
+                .sum(new int[] {0, 2, 3}).toFloatArray();
+        double conversions = (double) n * acc.getShape().get(2) * acc.getShape().get(3);
+        for (int c = 0; c < lt.columnBlocks(); c++) {
+            ArrayTile t = lt.tile(r, c);
+            if (strategy.get(t.index()).isPsumLossless()) {
+                continue;
+            }
+            double clipped = 0;
+            for (int o = 0; o < t.outChannels(); o++) {
+                clipped += perChannel[t.firstOutChannel() + o];
+            }
+            counter.add(t.index(), clipped, conversions * t.outChannels());
+        }
+    }
+
+    /** Images of the batch on which ADC saturation is counted. */
+    public static final int CLIPPING_SAMPLE_IMAGES = 128;
+
+    /** Cached arrays are created lazily inside a layer's NDScope; they must outlive it. */
+    private static NDArray cached(NDArray array) {
+        NDScope.unregister(array);
+        return array;
+    }
+
+    /** {@code round(clamp(x * (1/s), min, max))}; clamping first keeps the in-place rounding exact. */
+    private static NDArray quantize(NDArray x, UniformQuantizer q) {
+        return roundInPlace(x.mul(1f / q.scale()).clip(q.min(), q.max()));
+    }
+
+    private static NDArray channelVector(NDManager m, float[] values) {
+        return m.create(values).reshape(1, values.length, 1, 1);
+    }
+
+    private NDArray levelWeights(ArrayTile t, int bits) {
+        return levels.computeIfAbsent(t.id() + "/" + bits, key -> cached(manager.create(
+                calibration.weights(t, bits).levels(),
+                TileConvolution.weightShape(t.outChannels(), t.inChannels(), t.kernel()))));
+    }
+
+    // ---- bitserial fidelity ----------------------------------------------------------------------------------
+
+    private NDArray bitserialRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, InputLevels inputs,
+                                      List<TilePrecisions> strategy, boolean signed, PartialSumClipping counter) {
+        NDList parts = new NDList();
+        float[] step = new float[lt.outChannels()];
+        for (int c = 0; c < lt.columnBlocks(); c++) {
+            ArrayTile t = lt.tile(r, c);
+            TilePrecisions p = strategy.get(t.index());
+            UniformQuantizer inputQ = inputs.quantizer(r, c);
+            PartialSumQuantizer adc = calibration.bitserialAdc(t, p,
+                    () -> recordCounts(lt, r, t, p, layer, signed));
+            parts.add(bitserialTile(inputs.levels(r, c), t, p, adc, layer, signed, counter));
+            float[] ws = calibration.weights(t, p.weightBits()).scales();
+            for (int o = 0; o < t.outChannels(); o++) {
+                step[t.firstOutChannel() + o] = inputQ.scale() * ws[o];
+            }
+        }
+        NDArray y = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 1);
+        return y.mul(channelVector(y.getManager(), step)); // not in place: y may be a cached view
+    }
+
+    /**
+     * The tile's integer partial sum, recombined from ADC-quantized column counts:
+     * {@code y = sum_z a_z * sum_k (2^cellBits)^k * (Q(count+[z][k]) - Q(count-[z][k]))}, with
+     * {@code a_z = (2^dacBits)^z}, except {@code a = -2^(bIn-1)} for the sign bit of a two's-complement input.
+     */
+    private NDArray bitserialTile(NDArray xq, ArrayTile t, TilePrecisions p, PartialSumQuantizer adc,
+                                  NetworkOp.WeightLayer layer, boolean signed, PartialSumClipping counter) {
+        int cycles = array.inputCycles(p.inputBits());
+        int sliceCount = array.slices(p.weightBits());
+        int d = array.weightEncoding().columnsPerSlice();
+        NDArray w = slicedWeights(t, p.weightBits());
+        NDArray coefficients = coefficients(xq.getManager(), p, cycles, sliceCount, d, signed);
+        long n = xq.getShape().get(0);
+        Shape outMap = TileConvolution.conv(xq.get(new NDIndex(":1")), w, layer, 1).getShape();
+        long perImage = (long) cycles * outMap.get(1) * outMap.get(2) * outMap.get(3) * Float.BYTES;
+        long chunk = Math.max(1, Math.min(n, BITSERIAL_CHUNK_BYTES / perImage));
+        NDList out = new NDList();
+        for (long start = 0; start < n; start += chunk) {
+            long end = Math.min(n, start + chunk);
+            NDArray x = chunk == n ? xq : xq.get(new NDIndex("{}:{}", start, end));
+            NDArray counts = TileConvolution.conv(digitPlanes(x, p, cycles, signed), w, layer, 1);
+            if (!adc.isLossless()) {
+                UniformQuantizer q = adc.quantizer();
+                if (counter != null) {
+                    double clipped = counts.gt(q.clip()).toType(DataType.FLOAT32, false).sum().getFloat();
+                    counter.add(t.index(), clipped, counts.getShape().size());
+                }
+                counts = counts.div(q.scale()).round().minimum(q.max()).mul(q.scale());
+            }
+            Shape s = counts.getShape();
+            NDArray y = counts.reshape(cycles, end - start, d, sliceCount, t.outChannels(), s.get(2), s.get(3))
+                    .mul(coefficients).sum(new int[] {0, 2, 3});
+            if (array.weightEncoding() == WeightEncoding.OFFSET_COLUMN) {
+                // The offset column's contribution 2^(bW-1) * sum(x) is removed digitally and exactly.
+                NDArray ones = x.getManager().ones(TileConvolution.weightShape(1, t.inChannels(), t.kernel()));
+                y = y.sub(TileConvolution.conv(x, ones, layer, 1).mul(1 << (p.weightBits() - 1)));
+            }
+            out.add(y);
+        }
+        return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 0);
+    }
+
+    /** Input levels as {@code cycles} digit planes stacked on the batch axis: {@code (cycles * N, C, H, W)}. */
+    private NDArray digitPlanes(NDArray xq, TilePrecisions p, int cycles, boolean signed) {
+        int base = 1 << array.dacBits();
+        NDArray cur = signed
+                ? xq.add(xq.lt(0).toType(DataType.FLOAT32, false).mul(1 << p.inputBits())) // two's complement
+                : xq;
+        NDList planes = new NDList();
+        for (int z = 0; z < cycles; z++) {
+            NDArray next = cur.div(base).floor();
+            planes.add(cur.sub(next.mul(base)));
+            cur = next;
+        }
+        return NDArrays.concat(planes, 0);
+    }
+
+    private NDArray coefficients(NDManager m, TilePrecisions p, int cycles, int sliceCount, int d, boolean signed) {
+        if (signed && array.dacBits() != 1) {
+            throw new UnsupportedOperationException("bitserial fidelity supports signed inputs with 1-bit DACs only");
+        }
+        float[] coef = new float[cycles * d * sliceCount];
+        for (int z = 0; z < cycles; z++) {
+            double a = Math.pow(1 << array.dacBits(), z);
+            if (signed && z == cycles - 1) {
+                a = -a; // the sign bit of a two's-complement input weighs -2^(bIn-1)
+            }
+            for (int sign = 0; sign < d; sign++) {
+                for (int k = 0; k < sliceCount; k++) {
+                    coef[(z * d + sign) * sliceCount + k] =
+                            (float) (a * (sign == 0 ? 1 : -1) * Math.pow(1 << array.cellBits(), k));
+                }
+            }
+        }
+        return m.create(coef).reshape(cycles, 1, d, sliceCount, 1, 1, 1);
+    }
+
+    /**
+     * The tile's weight levels cut into cell slices, {@code (d * slices * outChannels, inChannels, k, k)} ordered
+     * (sign, slice, channel): differential pairs hold the positive and negative parts' magnitudes, the offset
+     * encoding holds {@code w + 2^(bW-1)}.
+     */
+    private NDArray slicedWeights(ArrayTile t, int bits) {
+        return slices.computeIfAbsent(t.id() + "/" + bits, key -> {
+            float[] lv = calibration.weights(t, bits).levels();
+            int sliceCount = array.slices(bits);
+            int d = array.weightEncoding().columnsPerSlice();
+            int cellLevels = 1 << array.cellBits();
+            int row = lv.length / t.outChannels();
+            float[] out = new float[d * sliceCount * lv.length];
+            for (int sign = 0; sign < d; sign++) {
+                for (int k = 0; k < sliceCount; k++) {
+                    int base = (sign * sliceCount + k) * lv.length;
+                    for (int i = 0; i < lv.length; i++) {
+                        int v = (int) lv[i];
+                        int stored = d == 1 ? v + (1 << (bits - 1)) : (sign == 0 ? Math.max(v, 0) : Math.max(-v, 0));
+                        out[base + i] = (stored >> (array.cellBits() * k)) & (cellLevels - 1);
+                    }
+                }
+            }
+            return cached(manager.create(out, TileConvolution.weightShape(d * sliceCount * t.outChannels(),
+                    row / (t.kernel() * t.kernel()), t.kernel())));
+        });
+    }
+
+    /** Column counts of the tile at (bIn, bW) on the first calibration images: the bit-serial ADC's calibration. */
+    private float[] recordCounts(LayerTiling lt, int r, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer,
+                                 boolean signed) {
+        NDArray x = calibrationRun.bitserialInput(layer.name());
+        NDArray slice = TileConvolution.channels(x, t.firstInChannel(), t.inChannels());
+        NDArray xq = quantize(slice, calibration.input(lt, r, p.inputBits()));
+        int cycles = array.inputCycles(p.inputBits());
+        NDArray counts = TileConvolution.conv(digitPlanes(xq, p, cycles, signed),
+                slicedWeights(t, p.weightBits()), layer, 1);
+        float[] values = counts.toFloatArray();
+        counts.close();
+        xq.close();
+        return values;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,45 @@
+package org.cim2pq.sim.cim.quant;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What calibration needs from running the FP network on the calibration batch, as plain float samples.
+ *
+ * @param signedInputs layer name -> whether its input can be negative (false after ReLU)
+ * @param inputSamples layer name -> per row block, samples of the FP input channel slice
+ * @param partialSumSamples per tile (tile order), samples of the FP partial sum (FP input slice x FP weights)
+ */
+public record CalibrationSamples(Map<String, Boolean> signedInputs, Map<String, List<float[]>> inputSamples,
+                                 List<float[]> partialSumSamples) {
+
+    public CalibrationSamples {
+        signedInputs = Map.copyOf(signedInputs);
+        inputSamples = Map.copyOf(inputSamples);
+        partialSumSamples = List.copyOf(partialSumSamples);
+    }
+
+    /**
+     * At most {@code max} values of {@code values}, taken with an even stride (deterministic). The smallest and the
+     * largest value are always kept, so a min-max (or high-precision MSE) range is the full observed range.
+     */
+    public static float[] strided(float[] values, int max) {
+        if (values.length <= max) {
+            return values;
+        }
+        float[] out = new float[max];
+        double step = (double) (values.length - 2) / (max - 2);
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        out[0] = lo;
+        out[1] = hi;
+        for (int i = 2; i < max; i++) {
+            out[i] = values[(int) ((i - 2) * step)];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,82 @@
+package org.cim2pq.sim.cim.quant;
+
+import java.util.function.DoubleFunction;
+
+/**
+ * Chooses a quantizer's clipping range from samples. The MSE search scans clipping ratios of the largest magnitude
+ * on a geometric grid {@code RATIO_STEP^i}, {@code i < RATIO_COUNT} (1.0 down to about 0.05): fine where clipping
+ * matters at high precision, and reaching the small ratios that low precisions prefer.
+ */
+public final class ClippingSearch {
+
+    /** Ratio between consecutive candidate clipping ratios. */
+    public static final double RATIO_STEP = 0.97;
+    /** Number of candidate clipping ratios. */
+    public static final int RATIO_COUNT = 100;
+
+    private ClippingSearch() {}
+
+    /** Largest |x|. */
+    public static float maxAbs(float[] samples) {
+        float m = 0;
+        for (float v : samples) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    /**
+     * The clip in {@code (0, maxAbs]} whose quantizer (built by {@code quantizerOf}) has the least mean squared
+     * error on {@code samples}. Ties keep the larger clip.
+     */
+    public static float mseOptimalClip(float[] samples, DoubleFunction<UniformQuantizer> quantizerOf) {
+        float max = maxAbs(samples);
+        if (max == 0) {
+            return 0;
+        }
+        float best = max;
+        double bestError = Double.POSITIVE_INFINITY;
+        double ratio = 1.0;
+        for (int i = 0; i < RATIO_COUNT; i++, ratio *= RATIO_STEP) {
+            float clip = (float) (max * ratio);
+            UniformQuantizer q = quantizerOf.apply(clip);
+            double error = 0;
+            for (float v : samples) {
+                double d = v - q.apply(v);
+                error += d * d;
+            }
+            if (error < bestError) {
+                bestError = error;
+                best = clip;
+            }
+        }
+        return best;
+    }
+
+    /** {@code max(|mean - k sigma|, |mean + k sigma|)}, capped at the largest magnitude. */
+    public static float meanKSigmaClip(float[] samples, double k) {
+        if (samples.length == 0) {
+            return 0;
+        }
+        double sum = 0;
+        double sumSq = 0;
+        for (float v : samples) {
+            sum += v;
+            sumSq += (double) v * v;
+        }
+        double mean = sum / samples.length;
+        double sigma = Math.sqrt(Math.max(0, sumSq / samples.length - mean * mean));
+        double clip = Math.max(Math.abs(mean - k * sigma), Math.abs(mean + k * sigma));
+        return (float) Math.min(clip, maxAbs(samples));
+    }
+
+    /** The clip {@code method} chooses. */
+    public static float clip(CalibrationMethod method, float[] samples, double sigmas,
+                             DoubleFunction<UniformQuantizer> quantizerOf) {
+        return switch (method) {
+            case MSE -> mseOptimalClip(samples, quantizerOf);
+            case MIN_MAX -> maxAbs(samples);
+            case MEAN_K_SIGMA -> meanKSigmaClip(samples, sigmas);
+        };
+    }
+}

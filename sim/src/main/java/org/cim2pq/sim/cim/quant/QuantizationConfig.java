@@ -1,0 +1,93 @@
+package org.cim2pq.sim.cim.quant;
+
+/**
+ * Calibration choices of METHOD.md section 2, each a named parameter with its default.
+ *
+ * @param inputCalibration clipping of input quantizers (default MSE; MIN_MAX option)
+ * @param weightCalibration clipping of weight quantizers (default MSE; MIN_MAX option)
+ * @param perColumnWeightScales one weight scale per output channel instead of per tile (default false)
+ * @param partialSumCalibration clipping of the ADCs (default MSE; MEAN_K_SIGMA option)
+ * @param sigmas k of the mean +/- k sigma clipping (default {@value #DEFAULT_SIGMAS})
+ * @param maxSamples samples kept per quantizer for calibration, taken with an even stride
+ *        (default {@value #DEFAULT_MAX_SAMPLES}; bounds calibration time, not accuracy of the execution)
+ * @param bitserialCalibrationImages calibration images used to record bit-serial column counts (default
+ *        {@value #DEFAULT_BITSERIAL_CALIBRATION_IMAGES}; those convolutions are bIn x slices times the FP work)
+ */
+public record QuantizationConfig(CalibrationMethod inputCalibration, CalibrationMethod weightCalibration,
+                                 boolean perColumnWeightScales, CalibrationMethod partialSumCalibration,
+                                 double sigmas, int maxSamples, int bitserialCalibrationImages) {
+
+    public static final double DEFAULT_SIGMAS = 3.0;
+    public static final int DEFAULT_MAX_SAMPLES = 32_768;
+    public static final int DEFAULT_BITSERIAL_CALIBRATION_IMAGES = 32;
+
+    public QuantizationConfig {
+        if (inputCalibration == CalibrationMethod.MEAN_K_SIGMA || weightCalibration == CalibrationMethod.MEAN_K_SIGMA) {
+            throw new IllegalArgumentException("mean +/- k sigma clipping is for partial sums only");
+        }
+        if (maxSamples < 16 || bitserialCalibrationImages < 1 || !(sigmas > 0)) {
+            throw new IllegalArgumentException("bad calibration parameters");
+        }
+    }
+
+    public static QuantizationConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; every value is optional. */
+    public static final class Builder {
+        private CalibrationMethod inputCalibration = CalibrationMethod.MSE;
+        private CalibrationMethod weightCalibration = CalibrationMethod.MSE;
+        private boolean perColumnWeightScales;
+        private CalibrationMethod partialSumCalibration = CalibrationMethod.MSE;
+        private double sigmas = DEFAULT_SIGMAS;
+        private int maxSamples = DEFAULT_MAX_SAMPLES;
+        private int bitserialCalibrationImages = DEFAULT_BITSERIAL_CALIBRATION_IMAGES;
+
+        private Builder() {}
+
+        public Builder optInputCalibration(CalibrationMethod method) {
+            this.inputCalibration = method;
+            return this;
+        }
+
+        public Builder optWeightCalibration(CalibrationMethod method) {
+            this.weightCalibration = method;
+            return this;
+        }
+
+        public Builder optPerColumnWeightScales(boolean perColumn) {
+            this.perColumnWeightScales = perColumn;
+            return this;
+        }
+
+        public Builder optPartialSumCalibration(CalibrationMethod method) {
+            this.partialSumCalibration = method;
+            return this;
+        }
+
+        public Builder optSigmas(double sigmas) {
+            this.sigmas = sigmas;
+            return this;
+        }
+
+        public Builder optMaxSamples(int maxSamples) {
+            this.maxSamples = maxSamples;
+            return this;
+        }
+
+        public Builder optBitserialCalibrationImages(int images) {
+            this.bitserialCalibrationImages = images;
+            return this;
+        }
+
+        public QuantizationConfig build() {
+            return new QuantizationConfig(inputCalibration, weightCalibration, perColumnWeightScales,
+                    partialSumCalibration, sigmas, maxSamples, bitserialCalibrationImages);
+        }
+    }
+}

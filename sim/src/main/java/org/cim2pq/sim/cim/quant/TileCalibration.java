@@ -1,0 +1,113 @@
+package org.cim2pq.sim.cim.quant;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.cim2pq.sim.cim.array.ArrayTile;
+import org.cim2pq.sim.cim.array.LayerTiling;
+import org.cim2pq.sim.cim.array.NetworkTiling;
+import org.cim2pq.sim.network.FoldedNetwork;
+import org.cim2pq.sim.network.NetworkOp;
+
+/**
+ * The calibration cache: every quantizer is calibrated at most once per (tile, precision) and then reused, so an
+ * evaluation never re-calibrates (METHOD.md section 2). Thread-safe.
+ *
+ * <p>Inputs are calibrated per (layer, row block, bIn): the tiles of one row block read the same channel slice, so
+ * at equal bIn they get the same scale. Partial-sum ADCs ({@code psum} fidelity) are calibrated per (tile, bPs) on
+ * the FP partial sums, so the scale does not depend on the tile's bIn and bW. Bit-serial ADCs are calibrated per
+ * (tile, bIn, bW, bPs) on recorded column counts, whose distribution depends on the input bits and weight slices.
+ */
+public final class TileCalibration {
+
+    private final NetworkTiling tiling;
+    private final QuantizationConfig config;
+    private final CalibrationSamples samples;
+    private final Map<String, NetworkOp.WeightLayer> layers = new HashMap<>();
+    private final Map<String, UniformQuantizer> inputs = new ConcurrentHashMap<>();
+    private final Map<String, WeightQuantization> weights = new ConcurrentHashMap<>();
+    private final Map<String, PartialSumQuantizer> partialSums = new ConcurrentHashMap<>();
+    private final Map<String, float[]> counts = new ConcurrentHashMap<>();
+    private final Map<String, PartialSumQuantizer> countAdcs = new ConcurrentHashMap<>();
+
+    public TileCalibration(FoldedNetwork network, NetworkTiling tiling, QuantizationConfig config,
+                           CalibrationSamples samples) {
+        this.tiling = tiling;
+        this.config = config;
+        this.samples = samples;
+        for (NetworkOp.WeightLayer w : network.weightLayers()) {
+            layers.put(w.name(), w);
+        }
+    }
+
+    /** Quantizers calibrated so far (all kinds): grows only on a cache miss. */
+    public int calibrated() {
+        return inputs.size() + weights.size() + partialSums.size() + countAdcs.size();
+    }
+
+    public NetworkTiling tiling() {
+        return tiling;
+    }
+
+    public QuantizationConfig config() {
+        return config;
+    }
+
+    /** Whether {@code layer}'s input can be negative. */
+    public boolean signedInput(String layer) {
+        return samples.signedInputs().get(layer);
+    }
+
+    /** The input quantizer of {@code rowBlock} of {@code layer} at {@code bits}. */
+    public UniformQuantizer input(LayerTiling layer, int rowBlock, int bits) {
+        return inputs.computeIfAbsent(layer.layer() + "/r" + rowBlock + "/" + bits, key -> {
+            boolean signed = signedInput(layer.layer());
+            float[] s = samples.inputSamples().get(layer.layer()).get(rowBlock);
+            float clip = ClippingSearch.clip(config.inputCalibration(), s, 0, c -> signed
+                    ? UniformQuantizer.twosComplement(bits, (float) c) : UniformQuantizer.unsigned(bits, (float) c));
+            return signed ? UniformQuantizer.twosComplement(bits, clip) : UniformQuantizer.unsigned(bits, clip);
+        });
+    }
+
+    /** The tile's weights at {@code bits}. */
+    public WeightQuantization weights(ArrayTile tile, int bits) {
+        return weights.computeIfAbsent(tile.id() + "/" + bits, key -> WeightQuantizer.quantize(
+                WeightQuantizer.tileWeights(layers.get(tile.layer()), tile), tile.outChannels(), bits,
+                config.perColumnWeightScales(), config.weightCalibration()));
+    }
+
+    /** The tile's ADC for {@code psum} fidelity at {@code bits} ({@link TilePrecisions#LOSSLESS} allowed). */
+    public PartialSumQuantizer partialSum(ArrayTile tile, int bits) {
+        if (bits == TilePrecisions.LOSSLESS) {
+            return PartialSumQuantizer.LOSSLESS;
+        }
+        return partialSums.computeIfAbsent(tile.id() + "/" + bits, key -> {
+            float[] s = samples.partialSumSamples().get(tile.index());
+            float clip = ClippingSearch.clip(config.partialSumCalibration(), s, config.sigmas(),
+                    c -> UniformQuantizer.symmetric(bits, (float) c));
+            return PartialSumQuantizer.signed(bits, clip);
+        });
+    }
+
+    /**
+     * The tile's ADC for {@code bitserial} fidelity. Lossless when {@code bits} is LOSSLESS or reaches the lossless
+     * width of the array; otherwise calibrated on column counts, recorded once per (tile, bIn, bW) by
+     * {@code countSamples} (called only on a cache miss).
+     */
+    public PartialSumQuantizer bitserialAdc(ArrayTile tile, TilePrecisions p, Supplier<float[]> countSamples) {
+        int bits = p.psumBits();
+        if (bits == TilePrecisions.LOSSLESS || bits >= tiling.config().losslessPartialSumBits()) {
+            return PartialSumQuantizer.LOSSLESS;
+        }
+        String key = tile.id() + "/" + p.inputBits() + "/" + p.weightBits();
+        return countAdcs.computeIfAbsent(key + "/" + bits, k -> {
+            float[] s = counts.computeIfAbsent(key, kk -> CalibrationSamples.strided(countSamples.get(),
+                    config.maxSamples()));
+            float clip = ClippingSearch.clip(config.partialSumCalibration(), s, config.sigmas(),
+                    c -> PartialSumQuantizer.counts(bits, (float) c).quantizer());
+            return PartialSumQuantizer.counts(bits, clip);
+        });
+    }
+}

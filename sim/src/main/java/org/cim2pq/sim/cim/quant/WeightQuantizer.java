@@ -1,0 +1,58 @@
+package org.cim2pq.sim.cim.quant;
+
+import org.cim2pq.sim.cim.array.ArrayTile;
+import org.cim2pq.sim.network.NetworkOp;
+
+/**
+ * Symmetric uniform weight quantization of one tile (METHOD.md section 2): one scale per tile, or per output
+ * channel as an option, with the clipping chosen by {@link ClippingSearch}.
+ */
+public final class WeightQuantizer {
+
+    private WeightQuantizer() {}
+
+    /** The tile's slice of the layer's weights, row-major {@code [outChannels][inChannels][k][k]}. */
+    public static float[] tileWeights(NetworkOp.WeightLayer layer, ArrayTile tile) {
+        int k2 = tile.kernel() * tile.kernel();
+        int cin = layer.inChannels();
+        float[] all = layer.weights();
+        float[] w = new float[tile.outChannels() * tile.inChannels() * k2];
+        int rowLength = tile.inChannels() * k2;
+        for (int o = 0; o < tile.outChannels(); o++) {
+            int src = ((tile.firstOutChannel() + o) * cin + tile.firstInChannel()) * k2;
+            System.arraycopy(all, src, w, o * rowLength, rowLength);
+        }
+        return w;
+    }
+
+    /** Quantizes {@code weights} ({@code outChannels} equal rows) to {@code bits}. */
+    public static WeightQuantization quantize(float[] weights, int outChannels, int bits, boolean perColumn,
+                                              CalibrationMethod method) {
+        int rowLength = weights.length / outChannels;
+        float[] levels = new float[weights.length];
+        float[] scales = new float[outChannels];
+        if (perColumn) {
+            for (int o = 0; o < outChannels; o++) {
+                float[] row = new float[rowLength];
+                System.arraycopy(weights, o * rowLength, row, 0, rowLength);
+                UniformQuantizer q = quantizer(row, bits, method);
+                scales[o] = q.scale();
+                for (int i = 0; i < rowLength; i++) {
+                    levels[o * rowLength + i] = q.level(row[i]);
+                }
+            }
+        } else {
+            UniformQuantizer q = quantizer(weights, bits, method);
+            java.util.Arrays.fill(scales, q.scale());
+            for (int i = 0; i < weights.length; i++) {
+                levels[i] = q.level(weights[i]);
+            }
+        }
+        return new WeightQuantization(bits, levels, scales);
+    }
+
+    private static UniformQuantizer quantizer(float[] w, int bits, CalibrationMethod method) {
+        float clip = ClippingSearch.clip(method, w, 0, c -> UniformQuantizer.symmetric(bits, (float) c));
+        return UniformQuantizer.symmetric(bits, clip);
+    }
+}
