@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Arraywise mixed-precision quantization search for analog computing-in-memory (CIM2PQ).",
-        subcommands = {SetupCommand.class, DemoCommand.class, TrainCommand.class})
+        subcommands = {SetupCommand.class, DemoCommand.class, SearchCommand.class, ResumeCommand.class,
+                TrainCommand.class})
 public final class Cim2pq implements Runnable {
 
     /** Exit code for a command that ran but failed (bad data dir, missing data, failed search). */
@@ -30,6 +31,8 @@ public final class Cim2pq implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Start logging before any library thread logs, so nothing is queued and replayed with a warning.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         CommandLine cl;
         try {
             cl = newCommandLine(args);
