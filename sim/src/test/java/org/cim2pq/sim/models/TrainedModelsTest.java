@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDManager;
 import org.cim2pq.sim.data.FashionMnist;
 import org.cim2pq.sim.data.ImageSet;
 import org.cim2pq.sim.network.FoldedNetwork;
-import org.cim2pq.sim.network.NetworkOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,16 +38,20 @@ class TrainedModelsTest {
         }
     }
 
-    @Test
-    void foldedExportOfTheTrainedModelPredictsLikeTheModel() {
+    /** Every shipped model: meets its accuracy target, and its folded export predicts like the DJL model. */
+    @ParameterizedTest
+    @CsvSource({"lenet5,0.89,5", "resnet8,0.91,10"})
+    void shippedModelsMeetTheirTargetsAndFoldFaithfully(String model, double target, int weightLayers) {
         assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR), "dataset-fashion-mnist is not installed");
-        ImageSet test = FashionMnist.test(FashionMnist.DEFAULT_DIR).head(64);
-        try (TrainedModel m = TrainedModels.load("lenet5", "fashion-mnist")) {
+        ImageSet test = FashionMnist.test(FashionMnist.DEFAULT_DIR).head(32);
+        try (TrainedModel m = TrainedModels.load(model, "fashion-mnist")) {
+            assertTrue(m.provenance().testAccuracy() >= target,
+                    model + " meets its target: " + m.provenance().testAccuracy());
+            assertEquals(10_000, m.provenance().testImages());
             FoldedNetwork folded = m.fold();
-            assertEquals("lenet5-fashion-mnist", folded.name());
-            assertEquals(5, folded.weightLayers().size());
-            NetworkOp.Conv conv1 = (NetworkOp.Conv) folded.weightLayers().get(0);
-            assertEquals(1, conv1.inChannels());
+            assertEquals(model + "-fashion-mnist", folded.name());
+            assertEquals(weightLayers, folded.weightLayers().size());
+            assertEquals(1, folded.weightLayers().get(0).inChannels());
             float[][] reference = m.logits(test, 0, test.size());
             float[] input = m.provenance().normalization().normalize(test, 0, test.size());
             try (NDManager manager = NDManager.newBaseManager()) {
