@@ -17,10 +17,11 @@ public final class JournalConfig {
 
     /**
      * The embedded journal: one H2 database file {@code <dir>/journal.mv.db}, written by this JVM only.
-     * The file lock (H2's default) is what stops two processes from writing one search at once.
+     * The file lock (H2's default) is what stops two processes from writing one search at once. H2 does not close
+     * the database on JVM exit: the ActorSystem's orderly stop does, after the last persist (Ctrl-C included).
      */
     public static Config embedded(Path dir) {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal") + ";DB_CLOSE_DELAY=-1";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal") + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
         return ConfigFactory.parseResources(JournalConfig.class, "embedded-journal.conf")
                 .withValue("pekko-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
                 .resolve();
@@ -32,7 +33,7 @@ public final class JournalConfig {
      */
     public static Config embeddedReadOnly(Path dir) {
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal")
-                + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+                + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
         return ConfigFactory.parseResources(JournalConfig.class, "embedded-journal.conf")
                 .withValue("pekko-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
                 .resolve();
