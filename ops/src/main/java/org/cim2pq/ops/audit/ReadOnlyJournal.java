@@ -80,7 +80,7 @@ public final class ReadOnlyJournal implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while reading " + data.journal());
         } catch (Exception e) {
-            throw new UserError("cannot read the journal in " + data.journal() + ": " + rootMessage(e));
+            throw new UserError("cannot read the journal in " + data.journal() + ": " + UserError.rootMessage(e));
         }
     }
 
@@ -92,14 +92,5 @@ public final class ReadOnlyJournal implements AutoCloseable {
         } catch (Exception e) {
             // nothing to save: read-only
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

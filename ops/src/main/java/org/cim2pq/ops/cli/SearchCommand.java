@@ -9,6 +9,7 @@ import org.cim2pq.ops.search.SearchRun;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.FashionMnistInstall;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cim2pq search}: a CIM2PQ search on this machine, journaled in the embedded journal. */
@@ -49,21 +50,16 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "Search id (default: <model>-<dataset>-s<seed>-<granularity>-<selection>).")
     String id;
 
-    @Option(names = "--pipelines", paramLabel = "P", description = "Evaluation pipelines; 0 = one per core (default: ${DEFAULT-VALUE}).")
-    int pipelines;
-
-    @Option(names = "--snapshot-every", paramLabel = "K", description = "Journal a snapshot every K events (default: ${DEFAULT-VALUE}).")
-    int snapshotEvery;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON file whose cim2pq.* keys set these options' defaults.")
     Path config;
 
     @Override
     public Integer call() throws Exception {
-        return run(request(), dataDir, pipelines, snapshotEvery);
+        run.validate();
+        return run(request(), run.dataDir, run.pipelines, run.snapshotEvery);
     }
 
     SearchRequest request() {
@@ -93,9 +89,6 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (calibrationImages < 1 || calibrationImages > 60_000) {
             throw new UserError("--calibration-images must be in 1..60000, got " + calibrationImages);
-        }
-        if (snapshotEvery < 1) {
-            throw new UserError("--snapshot-every must be >= 1, got " + snapshotEvery);
         }
         String searchId = id != null ? id : model + "-" + dataset + "-s" + seed + "-" + g + "-" + s;
         if (!searchId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")) {

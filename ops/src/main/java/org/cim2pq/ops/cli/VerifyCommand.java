@@ -15,11 +15,9 @@ import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.setup.DataDir;
-import org.cim2pq.persistence.proto.BornStrategy;
-import org.cim2pq.persistence.proto.MutationApplied;
-import org.cim2pq.persistence.proto.PopulationInitialized;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.cim2pq.persistence.query.Genomes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,17 +72,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** Re-evaluates an evenly spaced sample of evaluated strategies and compares objectives exactly. */
     private int reevaluate(List<Object> events, EvaluationModel model) {
-        java.util.Map<String, String> genomes = new java.util.HashMap<>();
+        java.util.Map<String, String> genomes = Genomes.of(events);
         List<StrategyEvaluated> evaluated = new ArrayList<>();
         for (Object e : events) {
-            if (e instanceof PopulationInitialized p) {
-                for (BornStrategy b : p.getStrategiesList()) {
-                    genomes.put(b.getStrategyId(), b.getGenome());
-                }
-            } else if (e instanceof MutationApplied m) {
-                genomes.put(m.getChildId(), m.getGenome());
-            } else if (e instanceof StrategyEvaluated r && r.getAttempt() > 0) {
-                evaluated.add(r);
+            if (e instanceof StrategyEvaluated r && r.getAttempt() > 0) {
+                evaluated.add(r); // attempt 0: a copy of an equal genome's result, not an evaluation
             }
         }
         int n = Math.min(reevaluate, evaluated.size());

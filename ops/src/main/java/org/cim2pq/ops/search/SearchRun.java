@@ -183,7 +183,7 @@ public final class SearchRun {
             SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             stop(system);
-            throw new UserError("cannot open the journal in " + data.journal() + ": " + rootMessage(e));
+            throw new UserError("cannot open the journal in " + data.journal() + ": " + UserError.rootMessage(e));
         }
         return system;
     }
@@ -204,7 +204,7 @@ public final class SearchRun {
             throw e;
         } catch (Exception e) {
             throw new UserError("the journal of search '" + id + "' is unreadable by this cim2pq version: "
-                    + rootMessage(e));
+                    + UserError.rootMessage(e));
         }
     }
 
@@ -215,13 +215,5 @@ public final class SearchRun {
         } catch (Exception e) {
             // terminating anyway; nothing left to save
         }
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
     }
 }

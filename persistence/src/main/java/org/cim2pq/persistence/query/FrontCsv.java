@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.cim2pq.persistence.proto.BornStrategy;
-import org.cim2pq.persistence.proto.MutationApplied;
-import org.cim2pq.persistence.proto.PopulationInitialized;
 import org.cim2pq.persistence.proto.SearchCompleted;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
 
@@ -27,17 +24,11 @@ public final class FrontCsv {
 
     /** The CSV text (with header and a trailing newline), or null when the journal holds no completed search. */
     public static String render(List<Object> events, Function<String, String> precisionsOfGenome) {
-        Map<String, String> genomes = new HashMap<>();
+        Map<String, String> genomes = Genomes.of(events);
         Map<String, StrategyEvaluated> results = new HashMap<>();
         SearchCompleted completed = null;
         for (Object e : events) {
-            if (e instanceof PopulationInitialized p) {
-                for (BornStrategy b : p.getStrategiesList()) {
-                    genomes.put(b.getStrategyId(), b.getGenome());
-                }
-            } else if (e instanceof MutationApplied m) {
-                genomes.put(m.getChildId(), m.getGenome());
-            } else if (e instanceof StrategyEvaluated r) {
+            if (e instanceof StrategyEvaluated r) {
                 results.putIfAbsent(r.getStrategyId(), r);
             } else if (e instanceof SearchCompleted c) {
                 completed = c;

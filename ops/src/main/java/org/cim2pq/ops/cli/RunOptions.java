@@ -1,0 +1,26 @@
+package org.cim2pq.ops.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where and how a search runs on this machine: shared by {@code search} and {@code resume}. */
+final class RunOptions {
+
+    @Option(names = "--pipelines", paramLabel = "P", description = "Evaluation pipelines; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int pipelines;
+
+    @Option(names = "--snapshot-every", paramLabel = "K", description = "Journal a snapshot every K events (default: ${DEFAULT-VALUE}).")
+    int snapshotEvery;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    void validate() {
+        if (pipelines < 0) {
+            throw new UserError("--pipelines must be >= 0, got " + pipelines);
+        }
+        if (snapshotEvery < 1) {
+            throw new UserError("--snapshot-every must be >= 1, got " + snapshotEvery);
+        }
+    }
+}
