@@ -2,6 +2,7 @@ package org.cim2pq.ops.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -67,5 +68,14 @@ class CommandLineContractTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("cim2pq demo: cannot use data dir " + file), r.err());
         assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
+    void configFileSetsOptionDefaultsAndAMissingOneIsRefused(@TempDir Path tmp) throws Exception {
+        Path conf = Files.writeString(tmp.resolve("search.conf"), "cim2pq { population = 1 }\n");
+        Run r = run("search", "--config", conf.toString(), "--data-dir", tmp.toString());
+        assertEquals(1, r.exit());
+        assertEquals("cim2pq search: --population must be in 2..10000, got 1", r.err().strip());
+        assertThrows(UserError.class, () -> Cim2pq.newCommandLine("search", "--config", tmp.resolve("nope").toString()));
     }
 }
