@@ -50,13 +50,18 @@ final class ChartLook {
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlineStroke(new BasicStroke(1f));
         plot.setOutlinePaint(Color.GRAY);
+        // A panel of a combined plot has no domain axis of its own (it shares its parent's).
         for (int i = 0; i < plot.getDomainAxisCount(); i++) {
-            plot.getDomainAxis(i).setLabelFont(LABEL);
-            plot.getDomainAxis(i).setTickLabelFont(TICK);
+            if (plot.getDomainAxis(i) != null) {
+                plot.getDomainAxis(i).setLabelFont(LABEL);
+                plot.getDomainAxis(i).setTickLabelFont(TICK);
+            }
         }
         for (int i = 0; i < plot.getRangeAxisCount(); i++) {
-            plot.getRangeAxis(i).setLabelFont(LABEL);
-            plot.getRangeAxis(i).setTickLabelFont(TICK);
+            if (plot.getRangeAxis(i) != null) {
+                plot.getRangeAxis(i).setLabelFont(LABEL);
+                plot.getRangeAxis(i).setTickLabelFont(TICK);
+            }
         }
     }
 

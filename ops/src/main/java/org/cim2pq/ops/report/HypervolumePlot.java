@@ -32,7 +32,7 @@ public final class HypervolumePlot {
         NumberAxis x = new NumberAxis("generation");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setAutoRangeIncludesZero(false);
-        NumberAxis y = new NumberAxis("hypervolume");
+        NumberAxis y = new NumberAxis("hypervolume (normalised objectives)");
         y.setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setSeriesPaint(0, ParetoPlots.FRONT);

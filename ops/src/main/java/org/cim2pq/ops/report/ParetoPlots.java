@@ -122,6 +122,8 @@ public final class ParetoPlots {
     private static NumberAxis axis(String label) {
         NumberAxis axis = new NumberAxis(label);
         axis.setAutoRangeIncludesZero(false);
+        // Room right and above for the "uniform-8" labels next to their points.
+        axis.setUpperMargin(0.12);
         // Thousands separated, no exponent: energies run to 10^6 pJ and "406,478" reads faster than "4.06E5".
         axis.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
         return axis;

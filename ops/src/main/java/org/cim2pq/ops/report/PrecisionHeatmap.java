@@ -51,10 +51,10 @@ public final class PrecisionHeatmap {
             List<String> layerOfTile, Path dir) throws IOException {
         List<String> front = history.front();
         Path file = dir.resolve(FILE);
-        int rowHeight = Math.max(14, Math.min(28, 360 / Math.max(1, front.size())));
+        int rowHeight = Math.max(16, Math.min(28, 360 / Math.max(1, front.size())));
         int panel = front.size() * rowHeight + 50;
         int width = Math.max(900, Math.min(2400, 260 + 26 * layerOfTile.size()));
-        ChartLook.savePng(chart(history, front, decode, layerOfTile), file, width, 3 * panel + 190);
+        ChartLook.savePng(chart(history, front, decode, layerOfTile), file, width, 3 * panel + 2 * rowHeight + 190);
         return file;
     }
 
@@ -97,16 +97,23 @@ public final class PrecisionHeatmap {
             XYBlockRenderer renderer = new XYBlockRenderer();
             renderer.setPaintScale(scale);
             renderer.setBlockAnchor(RectangleAnchor.CENTER);
-            SymbolAxis strategies = new SymbolAxis(label(kind), front.toArray(String[]::new));
+            SymbolAxis strategies = new SymbolAxis(label(kind), rowLabels(history, front));
             strategies.setInverted(true);
             strategies.setGridBandsVisible(false);
+            if (kind == PrecisionKind.INPUT) {
+                // An empty band above the first row holds the layer names (two lines: narrow layers alternate).
+                strategies.setAutoRange(false);
+                strategies.setRange(-2.5, rows.size() - 0.5);
+            }
             panel.setDataset(data);
             panel.setRenderer(renderer);
             panel.setRangeAxis(strategies);
             ChartLook.style(panel);
+            panel.setDomainGridlinesVisible(false);
+            panel.setRangeGridlinesVisible(false);
             strategies.setLabelFont(ChartLook.LABEL.deriveFont(Font.BOLD));
             markLayers(panel, layerOfTile, kind == PrecisionKind.INPUT);
-            combined.add(panel, 1);
+            combined.add(panel, kind == PrecisionKind.INPUT ? rows.size() + 2 : rows.size());
         }
         ChartLook.style(combined);
         JFreeChart chart = new JFreeChart("Per-tile precisions of the " + (history.completed() ? "final" : "current")
@@ -125,6 +132,12 @@ public final class PrecisionHeatmap {
         return chart;
     }
 
+    /** "g3-7  9.5%": the row's strategy and its error, so a row reads without the front table. */
+    private static String[] rowLabels(SearchHistory history, List<String> front) {
+        return front.stream().map(id -> String.format(java.util.Locale.ROOT, "%s  %.1f%%", id,
+                history.result(id).getObjectives(0))).toArray(String[]::new);
+    }
+
     private static String label(PrecisionKind kind) {
         return switch (kind) {
             case INPUT -> "input bits";
@@ -135,6 +148,7 @@ public final class PrecisionHeatmap {
 
     /** A line before each layer's first tile; names only on the top panel so the panels stay uncluttered. */
     private static void markLayers(XYPlot panel, List<String> layerOfTile, boolean named) {
+        int layer = 0;
         for (int t = 0; t < layerOfTile.size(); t++) {
             if (t == 0 || !layerOfTile.get(t).equals(layerOfTile.get(t - 1))) {
                 ValueMarker m = new ValueMarker(t - 0.5, Color.BLACK, new BasicStroke(1.5f));
@@ -142,10 +156,12 @@ public final class PrecisionHeatmap {
                     m.setLabel(layerOfTile.get(t));
                     m.setLabelFont(ChartLook.NOTE.deriveFont(Font.BOLD));
                     m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-                    m.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-                    m.setLabelOffset(new RectangleInsets(0, 4, 0, 0));
+                    m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                    m.setLabelOffset(new RectangleInsets(layer % 2 == 0 ? 3 : 19, 4, 0, 0));
+                    m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
                 }
                 panel.addDomainMarker(m);
+                layer++;
             }
         }
     }
