@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Arraywise mixed-precision quantization search for analog computing-in-memory (CIM2PQ).",
-        subcommands = {SetupCommand.class, DemoCommand.class, SearchCommand.class, ResumeCommand.class, ReportCommand.class,
-                TrainCommand.class})
+        subcommands = {SetupCommand.class, DemoCommand.class, SearchCommand.class, ResumeCommand.class,
+                ReportCommand.class, TrainCommand.class})
 public final class Cim2pq implements Runnable {
 
     /** Exit code for a command that ran but failed (bad data dir, missing data, failed search). */
