@@ -33,7 +33,7 @@ public final class ReportPage {
                 .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n")
                 .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;")
                 .append("padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}\n")
-                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}code{font-size:90%}\n")
+                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}code{font-size:90%;overflow-wrap:anywhere}\n")
                 .append("img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}figure{margin:0 0 1.5em}\n")
                 .append(".status{font-size:120%;font-weight:bold}.note{color:#a33}\n</style></head><body>\n");
         h.append("<h1>cim2pq search <code>").append(esc(s.getSearchId())).append("</code></h1>\n");
