@@ -43,7 +43,7 @@ public final class ParetoPlots {
                     "top-1 error (%)", r -> r.getObjectives(0)),
             new View("pareto-error-latency.png", "Error vs latency", "latency per inference (ns)", r -> r.getObjectives(2),
                     "top-1 error (%)", r -> r.getObjectives(0)),
-            new View("pareto-error-area.png", "Error vs area", "area (um^2)", r -> r.getObjectives(3),
+            new View("pareto-error-area.png", "Error vs area", "area (\u00b5m\u00b2)", r -> r.getObjectives(3),
                     "top-1 error (%)", r -> r.getObjectives(0)),
             new View("pareto-topsw-error.png", "Energy efficiency vs error", "top-1 error (%)", r -> r.getObjectives(0),
                     "energy efficiency (TOPS/W)", r -> r.getMetricsOrDefault("tops_per_w", Double.NaN)));
@@ -102,6 +102,9 @@ public final class ParetoPlots {
                 label.setFont(ChartLook.NOTE);
                 label.setPaint(UNIFORM);
                 label.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+                // Over the points, on a see-through backdrop: readable in a cloud of grey dots, a red point under it
+                // still shows.
+                label.setBackgroundPaint(new Color(255, 255, 255, 140));
                 plot.addAnnotation(label);
             }
         }

@@ -90,7 +90,7 @@ public final class ReportPage {
 
     private static void table(StringBuilder h, SearchHistory history, List<String> ids) {
         h.append("<table>\n<tr><th>strategy</th><th>origin</th><th>error (%)</th><th>energy (pJ)</th>")
-                .append("<th>latency (ns)</th><th>area (um^2)</th><th>TOPS/W</th></tr>\n");
+                .append("<th>latency (ns)</th><th>area (\u00b5m\u00b2)</th><th>TOPS/W</th></tr>\n");
         for (String id : ids) {
             StrategyEvaluated r = history.result(id);
             h.append("<tr><td>").append(esc(id)).append("</td><td>")
