@@ -38,6 +38,7 @@ public final class SearchHistory {
     private SelectionApplied latestSelection;
     private SearchCompleted completed;
     private int generation;
+    private List<String> front;
 
     private SearchHistory(SearchStarted started) {
         this.started = started;
@@ -118,6 +119,13 @@ public final class SearchHistory {
      * latest selection's survivors; before any selection the non-dominated evaluated strategies.
      */
     public List<String> front() {
+        if (front == null) {
+            front = List.copyOf(computeFront());
+        }
+        return front;
+    }
+
+    private List<String> computeFront() {
         List<String> ids = new ArrayList<>();
         if (completed != null) {
             ids.addAll(completed.getFrontList());
