@@ -34,7 +34,7 @@ final class JournalCopy implements AutoCloseable {
     static JournalCopy of(Path journalDir) {
         Path file = journalDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new UserError("no journal in " + journalDir + " (" + FILE + " is missing)");
+            throw new UserError("cannot read the journal " + file + ": not a file");
         }
         if (!Files.isReadable(file)) {
             throw new UserError("cannot read the journal " + file + ": permission denied");

@@ -96,6 +96,16 @@ class ReportCommandTest {
      * The search ran in this JVM, whose H2 keeps the database open and stores its last changes in the background
      * for a moment after the search ends; wait until the file stops changing before comparing.
      */
+    @Test
+    void unreadableJournalIsOneLine(@TempDir Path other) throws Exception {
+        Files.createDirectories(other.resolve("journal/journal.mv.db"));
+        Run r = CommandLineContractTest.run("report", "--id", "rep", "--out", other.resolve("o").toString(),
+                "--data-dir", other.toString());
+        assertEquals(1, r.exit());
+        assertEquals("cim2pq report: cannot read the journal " + other.resolve("journal/journal.mv.db").toAbsolutePath()
+                + ": not a file", r.err().strip());
+    }
+
     private static byte[] settledDigest(Path file) throws Exception {
         byte[] previous = digest(file);
         for (int i = 0; i < 20; i++) {
