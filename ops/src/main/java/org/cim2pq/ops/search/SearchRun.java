@@ -176,7 +176,7 @@ public final class SearchRun {
         }
     }
 
-    static ActorSystem<SpawnProtocol.Command> startSystem(DataDir data) {
+    public static ActorSystem<SpawnProtocol.Command> startSystem(DataDir data) {
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cim2pq",
                 JournalConfig.embedded(data.journal()).withFallback(ConfigFactory.load()));
         try {
@@ -189,7 +189,7 @@ public final class SearchRun {
     }
 
     /** The search's SearchStarted, or null when the journal has no such search. */
-    static SearchStarted firstEvent(ActorSystem<?> system, String id) {
+    public static SearchStarted firstEvent(ActorSystem<?> system, String id) {
         try {
             List<Object> first = new SearchJournal(system, SearchJournal.JDBC).events(id, 0L).take(1)
                     .map(e -> e.event()).runWith(Sink.seq(), system).toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -208,7 +208,7 @@ public final class SearchRun {
         }
     }
 
-    static void stop(ActorSystem<?> system) {
+    public static void stop(ActorSystem<?> system) {
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

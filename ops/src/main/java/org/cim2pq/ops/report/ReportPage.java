@@ -1,0 +1,122 @@
+package org.cim2pq.ops.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cim2pq.persistence.proto.Provenance;
+import org.cim2pq.persistence.proto.SearchStarted;
+import org.cim2pq.persistence.proto.StrategyEvaluated;
+
+/** The report's HTML page: status, provenance, the plots (as files next to it) and the front as a table. */
+public final class ReportPage {
+
+    public static final String FILE = "index.html";
+
+    private ReportPage() {}
+
+    /**
+     * @param status e.g. "completed after 3 generations", "running (generation 2)"
+     * @param plots image file name to caption, in page order
+     * @param notes anything the reader should know about what is missing (may be empty)
+     */
+    public static Path write(SearchHistory history, String status, Path journalDir, String reportVersion,
+            Map<String, String> plots, List<String> notes, Path dir) throws IOException {
+        SearchStarted s = history.started();
+        Provenance p = s.getProvenance();
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>cim2pq report: ")
+                .append(esc(s.getSearchId())).append("</title>\n<style>\n")
+                .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n")
+                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;")
+                .append("padding:3px 8px;text-align:left;vertical-align:top}th{background:#f3f3f3}\n")
+                .append("td.n{text-align:right;font-variant-numeric:tabular-nums}code{font-size:90%;overflow-wrap:anywhere}\n")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:0.5em 0}figure{margin:0 0 1.5em}\n")
+                .append(".status{font-size:120%;font-weight:bold}.note{color:#a33}\n</style></head><body>\n");
+        h.append("<h1>cim2pq search <code>").append(esc(s.getSearchId())).append("</code></h1>\n");
+        h.append("<p class=\"status\">Status: ").append(esc(status)).append("</p>\n");
+        for (String n : notes) {
+            h.append("<p class=\"note\">").append(esc(n)).append("</p>\n");
+        }
+
+        h.append("<h2>Provenance</h2>\n<table>\n");
+        row(h, "search id", s.getSearchId());
+        row(h, "status", status);
+        row(h, "model", p.getModel());
+        row(h, "model fingerprint", p.getModelFingerprint());
+        row(h, "dataset", p.getDataset());
+        row(h, "data fingerprint", p.getDataFingerprint());
+        row(h, "search-space fingerprint", s.getSearchSpaceFingerprint());
+        row(h, "seed", Long.toUnsignedString(p.getSeed()));
+        row(h, "config", p.getConfig());
+        row(h, "code version (search)", p.getCodeVersion());
+        row(h, "code version (report)", reportVersion);
+        row(h, "journal", journalDir.toString());
+        row(h, "started", Instant.ofEpochMilli(s.getStartedAtEpochMs()).toString());
+        row(h, "search space", s.getUnits() + " " + s.getGranularity() + " units, " + s.getGenes() + " genes");
+        row(h, "objectives", String.join(", ", s.getObjectivesList()));
+        row(h, "selection", s.getSelection() + String.format(Locale.ROOT, " (quota %s, accuracy tolerance %s points)",
+                num(s.getQuota()), num(s.getAccuracyTolerance())));
+        row(h, "population", Integer.toString(s.getPopulation()));
+        row(h, "generations", history.generation() + " of " + s.getGenerations());
+        row(h, "evaluations", Integer.toString(history.results().size()));
+        row(h, "failures", history.failures().isEmpty() ? "0" : history.failures().size() + ": "
+                + String.join("; ", history.failures().entrySet().stream().limit(5)
+                        .map(e -> e.getKey() + " (" + e.getValue() + ")").toList())
+                + (history.failures().size() > 5 ? "; ..." : ""));
+        h.append("</table>\n");
+
+        h.append("<h2>Plots</h2>\n");
+        for (Map.Entry<String, String> plot : plots.entrySet()) {
+            h.append("<figure><img src=\"").append(esc(plot.getKey())).append("\" alt=\"").append(esc(plot.getValue()))
+                    .append("\"><figcaption>").append(esc(plot.getValue())).append("</figcaption></figure>\n");
+        }
+
+        List<String> front = history.front();
+        h.append("<h2>").append(history.completed() ? "Final front" : "Front so far").append(" (")
+                .append(front.size()).append(" strategies, by error)</h2>\n");
+        table(h, history, front);
+        // The uniform strategies are the baseline: what one precision everywhere achieves.
+        h.append("<h2>Initial uniform strategies</h2>\n");
+        table(h, history, history.uniform().stream().map(SearchHistory.Strategy::id).toList());
+        h.append("<p>Generated by <code>cim2pq report</code> from the journal alone.</p>\n</body></html>\n");
+        Path file = dir.resolve(FILE);
+        Files.writeString(file, h);
+        return file;
+    }
+
+    private static void table(StringBuilder h, SearchHistory history, List<String> ids) {
+        h.append("<table>\n<tr><th>strategy</th><th>origin</th><th>error (%)</th><th>energy (pJ)</th>")
+                .append("<th>latency (ns)</th><th>area (\u00b5m\u00b2)</th><th>TOPS/W</th></tr>\n");
+        for (String id : ids) {
+            StrategyEvaluated r = history.result(id);
+            h.append("<tr><td>").append(esc(id)).append("</td><td>")
+                    .append(esc(history.strategies().get(id).origin())).append("</td>");
+            for (int i = 0; i < 4; i++) {
+                h.append("<td class=\"n\">").append(i < r.getObjectivesCount() ? num(r.getObjectives(i)) : "")
+                        .append("</td>");
+            }
+            h.append("<td class=\"n\">").append(num(r.getMetricsOrDefault("tops_per_w", Double.NaN)))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void row(StringBuilder h, String name, String value) {
+        h.append("<tr><th>").append(esc(name)).append("</th><td><code>").append(esc(value)).append("</code></td></tr>\n");
+    }
+
+    private static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return Math.abs(v) >= 1000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

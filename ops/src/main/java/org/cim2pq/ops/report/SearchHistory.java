@@ -1,0 +1,176 @@
+package org.cim2pq.ops.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cim2pq.persistence.proto.BornStrategy;
+import org.cim2pq.persistence.proto.CandidateFate;
+import org.cim2pq.persistence.proto.EvaluationFailed;
+import org.cim2pq.persistence.proto.GenerationStarted;
+import org.cim2pq.persistence.proto.MutationApplied;
+import org.cim2pq.persistence.proto.PopulationInitialized;
+import org.cim2pq.persistence.proto.SearchCompleted;
+import org.cim2pq.persistence.proto.SearchStarted;
+import org.cim2pq.persistence.proto.SelectionApplied;
+import org.cim2pq.persistence.proto.StrategyEvaluated;
+
+/**
+ * One search's journal folded into what the report shows: every strategy with its genome and origin, every
+ * evaluation, the failures, the hypervolume of each selection, and the front (the final one, or the latest
+ * selection's while the search has not completed). Works on any prefix of a journal, so a running search can be
+ * reported too.
+ */
+public final class SearchHistory {
+
+    /** A strategy as it was born: {@code origin} is "uniform-8", "random" or "offspring". */
+    public record Strategy(String id, int generation, String genome, String origin) {}
+
+    /** The hypervolume (normalised) of one generation's selected first front. */
+    public record Hypervolume(int generation, double value) {}
+
+    private final SearchStarted started;
+    private final Map<String, Strategy> strategies = new LinkedHashMap<>();
+    private final Map<String, StrategyEvaluated> results = new LinkedHashMap<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final List<Hypervolume> hypervolumes = new ArrayList<>();
+    private SelectionApplied latestSelection;
+    private SearchCompleted completed;
+    private int generation;
+    private List<String> front;
+
+    private SearchHistory(SearchStarted started) {
+        this.started = started;
+    }
+
+    /** Folds a search's events, journal order; the first must be its SearchStarted. */
+    public static SearchHistory fold(List<Object> events) {
+        if (events.isEmpty() || !(events.get(0) instanceof SearchStarted started)) {
+            throw new IllegalArgumentException("a search's journal begins with SearchStarted");
+        }
+        SearchHistory h = new SearchHistory(started);
+        for (Object e : events.subList(1, events.size())) {
+            h.apply(e);
+        }
+        return h;
+    }
+
+    private void apply(Object e) {
+        if (e instanceof PopulationInitialized p) {
+            for (BornStrategy b : p.getStrategiesList()) {
+                strategies.put(b.getStrategyId(), new Strategy(b.getStrategyId(), 0, b.getGenome(), b.getOrigin()));
+            }
+        } else if (e instanceof GenerationStarted g) {
+            generation = g.getGeneration();
+        } else if (e instanceof MutationApplied m) {
+            // The mutation carries the child's final genome; crossover only says where its parts came from.
+            strategies.put(m.getChildId(), new Strategy(m.getChildId(), m.getGeneration(), m.getGenome(), "offspring"));
+        } else if (e instanceof StrategyEvaluated r) {
+            // A retry after a lost reply may journal a second result; the first one is the one decisions used.
+            results.putIfAbsent(r.getStrategyId(), r);
+        } else if (e instanceof EvaluationFailed f) {
+            failures.put(f.getStrategyId(), f.getReason());
+        } else if (e instanceof SelectionApplied s) {
+            latestSelection = s;
+            hypervolumes.add(new Hypervolume(s.getGeneration(), s.getHypervolume()));
+        } else if (e instanceof SearchCompleted c) {
+            completed = c;
+        }
+    }
+
+    public SearchStarted started() {
+        return started;
+    }
+
+    public boolean completed() {
+        return completed != null;
+    }
+
+    /** The generation being bred, evaluated or selected (0 = the initial population). */
+    public int generation() {
+        return completed != null ? (int) completed.getGenerations() : generation;
+    }
+
+    public Map<String, Strategy> strategies() {
+        return strategies;
+    }
+
+    /** Every evaluated strategy's first result, in journal order. */
+    public List<StrategyEvaluated> results() {
+        return List.copyOf(results.values());
+    }
+
+    public StrategyEvaluated result(String id) {
+        return results.get(id);
+    }
+
+    /** Failed strategy id to reason. */
+    public Map<String, String> failures() {
+        return failures;
+    }
+
+    public List<Hypervolume> hypervolumes() {
+        return hypervolumes;
+    }
+
+    /**
+     * The front by ascending error: the final front of a completed search; before that the first front among the
+     * latest selection's survivors; before any selection the non-dominated evaluated strategies.
+     */
+    public List<String> front() {
+        if (front == null) {
+            front = List.copyOf(computeFront());
+        }
+        return front;
+    }
+
+    private List<String> computeFront() {
+        List<String> ids = new ArrayList<>();
+        if (completed != null) {
+            ids.addAll(completed.getFrontList());
+        } else if (latestSelection != null) {
+            for (CandidateFate f : latestSelection.getFatesList()) {
+                if (f.getSurvived() && f.getFront() == 0) {
+                    ids.add(f.getStrategyId());
+                }
+            }
+        } else {
+            for (StrategyEvaluated r : results.values()) {
+                if (results.values().stream().noneMatch(o -> dominates(o, r))) {
+                    ids.add(r.getStrategyId());
+                }
+            }
+        }
+        ids.removeIf(id -> !results.containsKey(id));
+        ids.sort(Comparator.comparingDouble((String id) -> results.get(id).getObjectives(0))
+                .thenComparing(Comparator.naturalOrder()));
+        return ids;
+    }
+
+    /** The initial uniform strategies that were evaluated, by ascending bits (origin "uniform-<bits>"). */
+    public List<Strategy> uniform() {
+        return strategies.values().stream().filter(s -> s.origin().startsWith("uniform") && results.containsKey(s.id()))
+                .sorted(Comparator.comparing(Strategy::origin, Comparator.comparingInt(SearchHistory::bitsOf)))
+                .toList();
+    }
+
+    private static int bitsOf(String origin) {
+        try {
+            return Integer.parseInt(origin.substring(origin.indexOf('-') + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private static boolean dominates(StrategyEvaluated a, StrategyEvaluated b) {
+        boolean better = false;
+        for (int i = 0; i < a.getObjectivesCount(); i++) {
+            if (a.getObjectives(i) > b.getObjectives(i)) {
+                return false;
+            }
+            better |= a.getObjectives(i) < b.getObjectives(i);
+        }
+        return better;
+    }
+}
