@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -66,7 +67,8 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
                     return first;
                 }
                 return model.newTileGroups().get(index);
-            }, settings.minBackoff(), settings.maxBackoff()), "group-" + i + "-" + safe(first.name())));
+            }, settings.minBackoff(), settings.maxBackoff()), "group-" + i + "-" + safe(first.name()),
+                    DispatcherSelector.fromConfig("cim2pq.simulator-dispatcher")));
         }
         this.workAdapter = context.messageAdapter(EvaluationQueue.Work.class, WorkArrived::new);
         queue.tell(new EvaluationQueue.RequestWork(workAdapter));

@@ -20,6 +20,8 @@ public final class AnalyticModel implements EvaluationModel {
     private final int layers;
     private final long stageSleepMillis;
     private final UnaryOperator<TileGroupSimulation> wrapper;
+    /** Time spent inside the groups' run(), summed over all pipelines (benchmarks compare it with wall time). */
+    public static final java.util.concurrent.atomic.LongAdder COMPUTE_NANOS = new java.util.concurrent.atomic.LongAdder();
 
     /** {@code tilesPerLayer[l]} tiles in layer l; each stage sleeps {@code stageSleepMillis} to be interruptible. */
     public AnalyticModel(int[] tilesPerLayer, long stageSleepMillis) {
@@ -120,6 +122,15 @@ public final class AnalyticModel implements EvaluationModel {
 
         @Override
         public Object run(IntGenome genome, Object upstream) throws Exception {
+            long start = System.nanoTime();
+            try {
+                return compute(genome, upstream);
+            } finally {
+                COMPUTE_NANOS.add(System.nanoTime() - start);
+            }
+        }
+
+        private Object compute(IntGenome genome, Object upstream) throws Exception {
             if (stageSleepMillis > 0) {
                 Thread.sleep(stageSleepMillis);
             }

@@ -15,29 +15,29 @@ import org.cim2pq.persistence.journal.JournalConfig;
 import org.cim2pq.persistence.query.SearchJournal;
 
 /** Runs a search on a real H2 journal in a fresh ActorSystem, waits for it, and reads its journal back. */
-final class LocalSearchHarness implements AutoCloseable {
+public final class LocalSearchHarness implements AutoCloseable {
 
-    final ActorSystem<SearchNode.Command> system;
+    public final ActorSystem<SearchNode.Command> system;
 
-    LocalSearchHarness(Path journalDir, EvaluationModel model, int pipelines, EvaluationQueue.Settings queue,
+    public LocalSearchHarness(Path journalDir, EvaluationModel model, int pipelines, EvaluationQueue.Settings queue,
             EvaluationPipeline.Settings pipeline) throws Exception {
         system = ActorSystem.create(SearchNode.create(model, pipelines, queue, pipeline), "search-test",
                 JournalConfig.embedded(journalDir).withFallback(ConfigFactory.load()));
         SchemaUtils.createIfNotExists(system).toCompletableFuture().get();
     }
 
-    ActorRef<SearchActor.Command> start(SearchDefinition definition) throws Exception {
+    public ActorRef<SearchActor.Command> start(SearchDefinition definition) throws Exception {
         return AskPattern.<SearchNode.Command, ActorRef<SearchActor.Command>>ask(system,
                 replyTo -> new SearchNode.StartSearch(definition, replyTo), Duration.ofSeconds(10),
                 system.scheduler()).toCompletableFuture().get();
     }
 
-    SearchActor.Progress progress(ActorRef<SearchActor.Command> search) throws Exception {
+    public SearchActor.Progress progress(ActorRef<SearchActor.Command> search) throws Exception {
         return AskPattern.<SearchActor.Command, SearchActor.Progress>ask(search, SearchActor.GetProgress::new,
                 Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get();
     }
 
-    SearchActor.Progress awaitCompletion(ActorRef<SearchActor.Command> search, Duration limit) throws Exception {
+    public SearchActor.Progress awaitCompletion(ActorRef<SearchActor.Command> search, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             SearchActor.Progress p = progress(search);
@@ -51,7 +51,7 @@ final class LocalSearchHarness implements AutoCloseable {
         }
     }
 
-    List<Object> events(String searchId) throws Exception {
+    public List<Object> events(String searchId) throws Exception {
         return new SearchJournal(system, SearchJournal.JDBC).eventList(searchId).toCompletableFuture().get();
     }
 

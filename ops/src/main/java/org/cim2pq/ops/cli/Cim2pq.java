@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Arraywise mixed-precision quantization search for analog computing-in-memory (CIM2PQ).",
-        subcommands = {SetupCommand.class, DemoCommand.class})
+        subcommands = {SetupCommand.class, DemoCommand.class, SearchCommand.class, ResumeCommand.class,
+                TrainCommand.class, ListCommand.class, HistoryCommand.class, LineageCommand.class, VerifyCommand.class,
+                ExportCommand.class})
 public final class Cim2pq implements Runnable {
 
     /** Exit code for a command that ran but failed (bad data dir, missing data, failed search). */
@@ -30,15 +32,41 @@ public final class Cim2pq implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        // Start logging before any library thread logs, so nothing is queued and replayed with a warning.
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        CommandLine cl;
+        try {
+            cl = newCommandLine(args);
+        } catch (UserError e) {
+            System.err.println("cim2pq: " + e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        System.exit(cl.execute(args));
     }
 
-    /** The configured command line; tests run commands through it in-process. */
-    public static CommandLine newCommandLine() {
+    /**
+     * The configured command line for these arguments; tests run commands through it in-process. A
+     * {@code --config FILE} among the arguments supplies option defaults, so it is read before parsing.
+     */
+    public static CommandLine newCommandLine(String... args) {
         CommandLine cl = new CommandLine(new Cim2pq());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineUsageErrors());
-        cl.setDefaultValueProvider(ConfigDefaults.load());
+        java.nio.file.Path config = configFile(args);
+        cl.setDefaultValueProvider(config == null ? ConfigDefaults.load() : ConfigDefaults.load(config));
         return cl;
+    }
+
+    private static java.nio.file.Path configFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return java.nio.file.Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return java.nio.file.Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        return null;
     }
 }

@@ -21,6 +21,18 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         return new ConfigDefaults(ConfigFactory.load());
     }
 
+    /** The defaults with a user's HOCON file ({@code --config FILE}) over the reference configuration. */
+    static ConfigDefaults load(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new UserError("--config " + file + ": no such file");
+        }
+        try {
+            return new ConfigDefaults(ConfigFactory.parseFile(file.toFile()).withFallback(ConfigFactory.load()).resolve());
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new UserError("--config " + file + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
         if (!(argSpec instanceof CommandLine.Model.OptionSpec option)) {

@@ -32,6 +32,15 @@ public record DataDir(Path path) {
         return new DataDir(path);
     }
 
+    /** An existing data dir, for the read side (which never creates anything). */
+    public static DataDir existing(Path requested) {
+        Path path = requested.toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw new UserError("no data dir " + path + " (pass the --data-dir the search used)");
+        }
+        return new DataDir(path);
+    }
+
     /** The embedded (H2) journal's folder. */
     public Path journal() {
         return path.resolve("journal");

@@ -15,10 +15,10 @@ import picocli.CommandLine;
 /** The command line's promises: version, usage errors (exit 2), one-line failures (exit 1), nothing written. */
 class CommandLineContractTest {
 
-    record Run(int exit, String out, String err) {}
+    public record Run(int exit, String out, String err) {}
 
-    static Run run(String... args) {
-        CommandLine cl = Cim2pq.newCommandLine();
+    public static Run run(String... args) {
+        CommandLine cl = Cim2pq.newCommandLine(args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

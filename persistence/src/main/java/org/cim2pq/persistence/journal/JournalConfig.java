@@ -26,6 +26,18 @@ public final class JournalConfig {
                 .resolve();
     }
 
+    /**
+     * The embedded journal opened read-only (H2 {@code ACCESS_MODE_DATA=r}): what the read side (history, lineage,
+     * verify, export, report) uses, so auditing a search can never change its journal.
+     */
+    public static Config embeddedReadOnly(Path dir) {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal")
+                + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        return ConfigFactory.parseResources(JournalConfig.class, "embedded-journal.conf")
+                .withValue("pekko-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
+                .resolve();
+    }
+
     /** The cluster journal on Cassandra; keyspaces and tables are created on first use. */
     public static Config cassandra(String host, int port, String keyspacePrefix) {
         return ConfigFactory.parseResources(JournalConfig.class, "cassandra-journal.conf")

@@ -16,6 +16,7 @@ import org.cim2pq.sim.cim.array.ArrayConfig;
 import org.cim2pq.sim.cim.array.ArrayTile;
 import org.cim2pq.sim.cim.array.LayerTiling;
 import org.cim2pq.sim.cim.array.NetworkTiling;
+import org.cim2pq.sim.cim.array.TileGroup;
 import org.cim2pq.sim.cim.array.TileGrouping;
 import org.cim2pq.sim.cim.cost.CostModel;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
@@ -147,9 +148,58 @@ public final class CimEvaluator implements AutoCloseable {
 
     /** Evaluates {@code strategy} on the evaluation batch. */
     public Evaluation evaluate(List<TilePrecisions> strategy) {
-        long start = System.nanoTime();
-        List<TilePrecisions> effective = effectiveStrategy(strategy);
-        PrefixCache.Run run = cache.run(inference, effective);
+        Staged staged = begin(strategy);
+        advance(staged, inference.program().segments());
+        return finish(staged);
+    }
+
+    /**
+     * An evaluation run layer segment by layer segment (one segment per weight layer, in tiling order): the
+     * simulators of a pipeline, one per tile group, each advance it through their own layers; the last finishes it.
+     * Uses the same prefix cache as {@link #evaluate}, so results are identical.
+     */
+    public final class Staged {
+        private final long start = System.nanoTime();
+        private final List<TilePrecisions> effective;
+        private final PrefixCache.Cursor cursor;
+
+        private Staged(List<TilePrecisions> strategy) {
+            this.effective = effectiveStrategy(strategy);
+            this.cursor = cache.begin(inference, effective);
+        }
+
+        /** Segments run so far. */
+        public int segment() {
+            return cursor.segment();
+        }
+    }
+
+    /** Starts a staged evaluation of {@code strategy}. */
+    public Staged begin(List<TilePrecisions> strategy) {
+        return new Staged(strategy);
+    }
+
+    /** Runs the staged evaluation's layer segments up to, excluding, {@code toSegment}. */
+    public void advance(Staged staged, int toSegment) {
+        cache.advance(staged.cursor, toSegment);
+    }
+
+    /** Index of the segment (weight layer) after the last layer of {@code group}. */
+    public int segmentAfter(TileGroup group) {
+        String last = group.layers().get(group.layers().size() - 1);
+        List<LayerTiling> layers = tiling.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).layer().equals(last)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("tile group " + group.name() + " ends in unknown layer " + last);
+    }
+
+    /** Scores a staged evaluation that has run every segment. */
+    public Evaluation finish(Staged staged) {
+        PrefixCache.Run run = cache.finish(staged.cursor);
+        List<TilePrecisions> effective = staged.effective;
         double accuracy = accuracy(run.logits());
         NetworkCost cost = costModel.cost(tiling, effective);
         Map<String, Double> metrics = new HashMap<>();
@@ -164,7 +214,7 @@ public final class CimEvaluator implements AutoCloseable {
             metrics.put("psum.clip.rate/" + t.id(), run.clipping().rate(t.index()));
         }
         metrics.put("reused.layers", (double) run.reusedLayers());
-        metrics.put("eval.seconds", (System.nanoTime() - start) / 1e9);
+        metrics.put("eval.seconds", (System.nanoTime() - staged.start) / 1e9);
         Objectives objectives = new Objectives(1 - accuracy, cost.energyPj(), cost.latencyNs(), cost.areaUm2());
         return new Evaluation(objectives, metrics, cost, effective);
     }

@@ -64,41 +64,83 @@ final class PrefixCache implements AutoCloseable {
     }
 
     Run run(ArraywiseInference inference, List<TilePrecisions> strategy) {
-        long stamp = ++clock;
-        Node node = root;
-        node.lastUsed = stamp;
-        int reused = 0;
-        boolean reusing = true;
-        PartialSumClipping total = new PartialSumClipping(tiling.tiles().size());
-        for (int s = 0; s < program.segments(); s++) {
+        Cursor cursor = begin(inference, strategy);
+        advance(cursor, program.segments());
+        return finish(cursor);
+    }
+
+    /**
+     * One strategy's walk down the trie, advanced segment by segment, so that consecutive tile groups (the
+     * simulators of a pipeline) can each run their own layers. Nodes on the walk are stamped as used, so no
+     * other evaluation evicts them before {@link #finish}.
+     */
+    final class Cursor {
+        private final ArraywiseInference inference;
+        private final List<TilePrecisions> strategy;
+        private final long stamp;
+        private final PartialSumClipping total;
+        private Node node;
+        private int segment;
+        private int reused;
+        private boolean reusing = true;
+
+        private Cursor(ArraywiseInference inference, List<TilePrecisions> strategy) {
+            this.inference = inference;
+            this.strategy = strategy;
+            this.stamp = ++clock;
+            this.total = new PartialSumClipping(tiling.tiles().size());
+            this.node = root;
+            root.lastUsed = stamp;
+        }
+
+        int segment() {
+            return segment;
+        }
+    }
+
+    Cursor begin(ArraywiseInference inference, List<TilePrecisions> strategy) {
+        return new Cursor(inference, strategy);
+    }
+
+    /** Runs (or reuses) segments up to, excluding, {@code toSegment}. */
+    void advance(Cursor c, int toSegment) {
+        for (; c.segment < toSegment; c.segment++) {
+            int s = c.segment;
             LayerTiling layer = tiling.layers().get(s);
             int first = layer.tiles().get(0).index();
-            List<TilePrecisions> key = List.copyOf(strategy.subList(first, first + layer.tiles().size()));
-            Node child = node.children.get(key);
+            List<TilePrecisions> key = List.copyOf(c.strategy.subList(first, first + layer.tiles().size()));
+            Node child = c.node.children.get(key);
             if (child == null) {
-                reusing = false;
+                c.reusing = false;
                 NDManager m = manager.newSubManager();
                 PartialSumClipping clipping = new PartialSumClipping(tiling.tiles().size());
-                Map<String, NDArray> env = program.runSegment(s, node.env, inference.kernel(strategy, clipping), m);
+                Map<String, NDArray> env = program.runSegment(s, c.node.env, c.inference.kernel(c.strategy, clipping), m);
                 long size = 0;
                 for (NDArray a : env.values()) {
-                    if (!node.env.containsValue(a)) {
+                    if (!c.node.env.containsValue(a)) {
                         size += a.getShape().size() * a.getDataType().getNumOfBytes();
                     }
                 }
-                child = new Node(node, key, env, m, clipping, size);
-                node.children.put(key, child);
+                child = new Node(c.node, key, env, m, clipping, size);
+                c.node.children.put(key, child);
                 bytes += size;
-            } else if (reusing) {
-                reused++;
+            } else if (c.reusing) {
+                c.reused++;
             }
-            child.lastUsed = stamp;
-            total.addAll(child.clipping);
-            node = child;
+            child.lastUsed = c.stamp;
+            c.total.addAll(child.clipping);
+            c.node = child;
         }
-        NDArray logits = node.env.get(program.network().output());
-        evict(stamp);
-        return new Run(logits, reused, total);
+    }
+
+    /** The finished walk's result; then trims the cache to its budget. */
+    Run finish(Cursor c) {
+        if (c.segment != program.segments()) {
+            throw new IllegalStateException("evaluation stopped at segment " + c.segment + " of " + program.segments());
+        }
+        NDArray logits = c.node.env.get(program.network().output());
+        evict(c.stamp);
+        return new Run(logits, c.reused, c.total);
     }
 
     /** Closes least recently used leaves (never the path just used) until the cache fits its budget. */

@@ -1,0 +1,297 @@
+package org.cim2pq.actors.platform;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.cim2pq.actors.evaluation.EvaluationModel;
+import org.cim2pq.actors.evaluation.EvaluationOutcome;
+import org.cim2pq.actors.evaluation.TileGroupSimulation;
+import org.cim2pq.engine.genome.IntGenome;
+import org.cim2pq.engine.space.CimSearchSpace;
+import org.cim2pq.engine.space.Granularity;
+import org.cim2pq.engine.space.TilePrecision;
+import org.cim2pq.sim.cim.array.ArrayConfig;
+import org.cim2pq.sim.cim.array.ArrayTile;
+import org.cim2pq.sim.cim.array.NetworkTiling;
+import org.cim2pq.sim.cim.array.TileGroup;
+import org.cim2pq.sim.cim.array.TileGrouping;
+import org.cim2pq.sim.cim.eval.CimEvaluator;
+import org.cim2pq.sim.cim.eval.Evaluation;
+import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.quant.TilePrecisions;
+import org.cim2pq.sim.data.DatasetCatalog;
+import org.cim2pq.sim.data.ImageSet;
+import org.cim2pq.sim.data.Normalization;
+import org.cim2pq.sim.data.SeededSubsets;
+import org.cim2pq.sim.models.ModelProvenance;
+import org.cim2pq.sim.models.TrainedModel;
+import org.cim2pq.sim.models.TrainedModels;
+import org.cim2pq.sim.network.FoldedNetwork;
+
+/**
+ * A trained network on the simulated CIM platform, as the search evaluates it: the BN-folded network, its tiling
+ * into arrays (one search unit per tile, or per layer for the baseline), the calibration subset (training images)
+ * and the evaluation subset (held-out test images), both chosen by a fixed subset seed so every search of a model
+ * is scored on the same images.
+ *
+ * <p>Each evaluation pipeline gets its own {@link CimEvaluator} (calibration caches, prefix activation cache),
+ * built lazily by its first tile group; the pipeline's tile-group simulators then advance one staged evaluation
+ * through their own layers, and the last one scores it. Objectives: top-1 error in percent (so qNSGA-III's delta is
+ * in accuracy points), energy (pJ), latency (ns) and area (um^2) per inference.
+ */
+public final class CimPlatformModel implements EvaluationModel {
+
+    /** Seed of the calibration and evaluation subsets; fixed so searches with different seeds compare. */
+    public static final long SUBSET_SEED = 0;
+
+    private final String name;
+    private final String dataset;
+    private final FoldedNetwork network;
+    private final String modelFingerprint;
+    private final NetworkTiling tiling;
+    private final TileGrouping grouping;
+    private final CimSearchSpace space;
+    private final Fidelity fidelity;
+    private final float[] calibrationImages;
+    private final float[] evaluationImages;
+    private final int[] evaluationLabels;
+    private final String dataFingerprint;
+    private final long prefixCacheBytes;
+
+    private CimPlatformModel(Builder b) {
+        try (TrainedModel trained = TrainedModels.load(b.model, b.dataset)) {
+            this.network = trained.fold();
+            ModelProvenance provenance = trained.provenance();
+            this.modelFingerprint = "sha256:" + provenance.weightsSha256();
+        }
+        this.name = b.model;
+        this.dataset = b.dataset;
+        DatasetCatalog catalog = DatasetCatalog.byId(b.dataset);
+        Path dir = b.datasetDir != null ? b.datasetDir : catalog.defaultDir();
+        ImageSet calibration = SeededSubsets.calibration(catalog.train(dir), b.calibrationImages, SUBSET_SEED);
+        ImageSet evaluation = SeededSubsets.evaluation(catalog.test(dir), b.evaluationImages, SUBSET_SEED);
+        Normalization normalization = catalog.normalization();
+        this.calibrationImages = normalization.normalize(calibration, 0, calibration.size());
+        this.evaluationImages = normalization.normalize(evaluation, 0, evaluation.size());
+        this.evaluationLabels = evaluation.labels();
+        this.dataFingerprint = fingerprint(calibrationImages, evaluationImages, evaluationLabels);
+        // METHOD.md: a tile group per layer, or per residual block for ResNets.
+        this.grouping = network.ops().stream().anyMatch(op -> op instanceof org.cim2pq.sim.network.NetworkOp.Add)
+                ? TileGrouping.PER_RESIDUAL_BLOCK : TileGrouping.PER_LAYER;
+        this.tiling = NetworkTiling.of(network, ArrayConfig.defaults(), grouping);
+        this.fidelity = b.fidelity;
+        this.prefixCacheBytes = b.prefixCacheBytes;
+        int[] layerOfTile = tiling.tiles().stream().mapToInt(t -> layerIndex(t)).toArray();
+        this.space = CimSearchSpace.builder().setTileLayers(layerOfTile).optGranularity(b.granularity).build();
+    }
+
+    private int layerIndex(ArrayTile tile) {
+        for (int i = 0; i < tiling.layers().size(); i++) {
+            if (tiling.layers().get(i).tiles().contains(tile)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("tile " + tile.id() + " in no layer");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String fingerprint() {
+        return modelFingerprint + "/" + fidelity.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String dataset() {
+        return dataset;
+    }
+
+    @Override
+    public String dataFingerprint() {
+        return dataFingerprint;
+    }
+
+    @Override
+    public CimSearchSpace space() {
+        return space;
+    }
+
+    public NetworkTiling tiling() {
+        return tiling;
+    }
+
+    @Override
+    public List<String> objectives() {
+        return List.of("error_pct", "energy_pj", "latency_ns", "area_um2");
+    }
+
+    @Override
+    public List<TileGroupSimulation> newTileGroups() {
+        PipelineEvaluator shared = new PipelineEvaluator();
+        List<TileGroupSimulation> groups = new ArrayList<>();
+        List<TileGroup> all = tiling.groups();
+        for (int i = 0; i < all.size(); i++) {
+            groups.add(new Group(all.get(i), i == 0, i == all.size() - 1, shared));
+        }
+        return groups;
+    }
+
+    /** The engine's per-tile precisions as the platform's. */
+    List<TilePrecisions> precisions(IntGenome genome) {
+        List<TilePrecisions> out = new ArrayList<>();
+        for (TilePrecision p : space.decode(genome)) {
+            out.add(new TilePrecisions(p.inputBits(), p.weightBits(), p.partialSumBits()));
+        }
+        return out;
+    }
+
+    /** One pipeline's evaluator, built by its first tile group on first use (calibration takes a while). */
+    private final class PipelineEvaluator {
+        private CimEvaluator evaluator;
+
+        CimEvaluator get() {
+            if (evaluator == null) {
+                evaluator = CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
+                        .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity)
+                        .optTileGrouping(grouping).optPrefixCacheBytes(prefixCacheBytes).build();
+            }
+            return evaluator;
+        }
+    }
+
+    /** What passes from group to group: the staged evaluation and the evaluator it belongs to. */
+    private record Carry(CimEvaluator evaluator, CimEvaluator.Staged staged) {}
+
+    private final class Group implements TileGroupSimulation {
+        private final TileGroup group;
+        private final boolean first;
+        private final boolean last;
+        private final PipelineEvaluator pipeline;
+
+        Group(TileGroup group, boolean first, boolean last, PipelineEvaluator pipeline) {
+            this.group = group;
+            this.first = first;
+            this.last = last;
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public String name() {
+            return group.name();
+        }
+
+        @Override
+        public Object run(IntGenome genome, Object upstream) {
+            Carry carry = first ? new Carry(pipeline.get(), pipeline.get().begin(precisions(genome))) : (Carry) upstream;
+            carry.evaluator().advance(carry.staged(), carry.evaluator().segmentAfter(group));
+            if (!last) {
+                return carry;
+            }
+            Evaluation e = carry.evaluator().finish(carry.staged());
+            Map<String, Double> metrics = new TreeMap<>(e.metrics());
+            metrics.put("tops_per_w", e.metrics().get("tops.per.watt"));
+            return new EvaluationOutcome(new double[] {100 * e.objectives().top1Error(), e.objectives().energyPj(),
+                    e.objectives().latencyNs(), e.objectives().areaUm2()}, metrics);
+        }
+    }
+
+    private static String fingerprint(float[] calibration, float[] evaluation, int[] labels) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buf = ByteBuffer.allocate(4 * (calibration.length + evaluation.length + labels.length));
+            for (float v : calibration) {
+                buf.putFloat(v);
+            }
+            for (float v : evaluation) {
+                buf.putFloat(v);
+            }
+            for (int v : labels) {
+                buf.putInt(v);
+            }
+            return "sha256:" + HexFormat.of().formatHex(d.digest(buf.array()), 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** DJL-style builder: {@code set*} required, {@code opt*} optional. */
+    public static final class Builder {
+        private String model;
+        private String dataset;
+        private Path datasetDir;
+        private Fidelity fidelity = Fidelity.PSUM;
+        private Granularity granularity = Granularity.ARRAY;
+        private int calibrationImages = SeededSubsets.DEFAULT_CALIBRATION_SIZE;
+        private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
+        private long prefixCacheBytes = CimEvaluator.DEFAULT_PREFIX_CACHE_BYTES;
+
+        private Builder() {}
+
+        /** A model shipped with cim2pq, e.g. {@code lenet5}. */
+        public Builder setModel(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** E.g. {@code fashion-mnist}. */
+        public Builder setDataset(String dataset) {
+            this.dataset = dataset;
+            return this;
+        }
+
+        /** Default: the dataset's default folder. */
+        public Builder optDatasetDir(Path dir) {
+            this.datasetDir = dir;
+            return this;
+        }
+
+        /** Default {@code PSUM}. */
+        public Builder optFidelity(Fidelity fidelity) {
+            this.fidelity = fidelity;
+            return this;
+        }
+
+        /** Default {@code ARRAY} (CIM2PQ); {@code LAYER} is the layerwise baseline. */
+        public Builder optGranularity(Granularity granularity) {
+            this.granularity = granularity;
+            return this;
+        }
+
+        /** Default 256 training images. */
+        public Builder optCalibrationImages(int n) {
+            this.calibrationImages = n;
+            return this;
+        }
+
+        /** Default 1,000 held-out test images. */
+        public Builder optEvaluationImages(int n) {
+            this.evaluationImages = n;
+            return this;
+        }
+
+        /** Byte budget of each pipeline's prefix activation cache; default {@link CimEvaluator#DEFAULT_PREFIX_CACHE_BYTES}. */
+        public Builder optPrefixCacheBytes(long bytes) {
+            this.prefixCacheBytes = bytes;
+            return this;
+        }
+
+        public CimPlatformModel build() {
+            if (model == null || dataset == null) {
+                throw new IllegalArgumentException("setModel and setDataset are required");
+            }
+            return new CimPlatformModel(this);
+        }
+    }
+}

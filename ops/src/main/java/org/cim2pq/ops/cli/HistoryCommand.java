@@ -1,0 +1,48 @@
+package org.cim2pq.ops.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.setup.DataDir;
+import org.cim2pq.persistence.query.EventText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cim2pq history}: a search's events, streamed (constant memory), as a table or JSON lines. */
+@Command(name = "history", mixinStandardHelpOptions = true, description = "Print a search's journal: every decision and result.")
+final class HistoryCommand implements Callable<Integer> {
+
+    @Option(names = "--id", required = true, paramLabel = "ID", description = "The search.")
+    String id;
+
+    @Option(names = "--from-generation", paramLabel = "G", description = "Skip events of earlier generations.")
+    int fromGeneration = -1;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "Only events of this type, e.g. MutationApplied.")
+    String type;
+
+    @Option(names = "--format", paramLabel = "table|jsonl", description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format = "table";
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("table") && !f.equals("jsonl")) {
+            throw new UserError("--format must be table or jsonl, got '" + format + "'");
+        }
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir))) {
+            journal.started(id);
+            java.io.PrintStream out = System.out;
+            journal.await(journal.stream(id, 0L)
+                    .filter(e -> type == null || EventText.type(e.event()).equalsIgnoreCase(type))
+                    .filter(e -> fromGeneration < 0 || EventText.generation(e.event()) >= fromGeneration)
+                    .runForeach(e -> out.println(f.equals("table") ? EventText.row(e.sequenceNr(), e.event())
+                            : EventText.json(e.sequenceNr(), e.event())), journal.system()));
+        }
+        return 0;
+    }
+}

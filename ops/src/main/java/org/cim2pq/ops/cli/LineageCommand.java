@@ -1,0 +1,46 @@
+package org.cim2pq.ops.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.setup.DataDir;
+import org.cim2pq.persistence.query.Lineage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cim2pq lineage}: how a strategy came to be, back to the initial population. */
+@Command(name = "lineage", mixinStandardHelpOptions = true,
+        description = "A strategy's ancestry: parents, crossover masks, mutated sites, and the selections that kept them.")
+final class LineageCommand implements Callable<Integer> {
+
+    @Option(names = "--id", required = true, paramLabel = "ID", description = "The search.")
+    String id;
+
+    @Option(names = "--strategy", required = true, paramLabel = "SID", description = "The strategy, e.g. g3-7.")
+    String strategy;
+
+    @Option(names = "--format", paramLabel = "text|dot", description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format = "text";
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("text") && !f.equals("dot")) {
+            throw new UserError("--format must be text or dot, got '" + format + "'");
+        }
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir))) {
+            Lineage lineage;
+            try {
+                lineage = Lineage.of(journal.events(id), strategy);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage().replace("this search", "search '" + id + "'"));
+            }
+            System.out.print(f.equals("dot") ? lineage.dot() : lineage.text());
+        }
+        return 0;
+    }
+}

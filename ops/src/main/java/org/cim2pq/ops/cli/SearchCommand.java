@@ -1,0 +1,119 @@
+package org.cim2pq.ops.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cim2pq.ops.search.PlatformModels;
+import org.cim2pq.ops.search.SearchRequest;
+import org.cim2pq.ops.search.SearchRun;
+import org.cim2pq.ops.setup.DataDir;
+import org.cim2pq.ops.setup.FashionMnistInstall;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cim2pq search}: a CIM2PQ search on this machine, journaled in the embedded journal. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Search arraywise mixed-precision strategies (journaled; Ctrl-C stops, resume continues).")
+final class SearchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "M", description = "Network: lenet5, resnet8 (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--dataset", paramLabel = "D", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Search seed, >= 0 (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--population", paramLabel = "N", description = "Strategies per generation, 2..10000 (default: ${DEFAULT-VALUE}).")
+    int population;
+
+    @Option(names = "--generations", paramLabel = "G", description = "Generations after the initial one, 0..100000 (default: ${DEFAULT-VALUE}).")
+    int generations;
+
+    @Option(names = "--granularity", paramLabel = "array|layer", description = "Precision per array (CIM2PQ) or per layer (baseline) (default: ${DEFAULT-VALUE}).")
+    String granularity;
+
+    @Option(names = "--selection", paramLabel = "qnsga3|nsga3", description = "Survival selection (default: ${DEFAULT-VALUE}).")
+    String selection;
+
+    @Option(names = "--fidelity", paramLabel = "psum|bitserial", description = "CIM simulation fidelity (default: ${DEFAULT-VALUE}).")
+    String fidelity;
+
+    @Option(names = "--eval-images", paramLabel = "K", description = "Held-out test images per evaluation (default: ${DEFAULT-VALUE}).")
+    int evalImages;
+
+    @Option(names = "--calibration-images", paramLabel = "K", description = "Training images for calibration (default: ${DEFAULT-VALUE}).")
+    int calibrationImages;
+
+    @Option(names = "--id", paramLabel = "ID", description = "Search id (default: <model>-<dataset>-s<seed>-<granularity>-<selection>).")
+    String id;
+
+    @Option(names = "--pipelines", paramLabel = "P", description = "Evaluation pipelines; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int pipelines;
+
+    @Option(names = "--snapshot-every", paramLabel = "K", description = "Journal a snapshot every K events (default: ${DEFAULT-VALUE}).")
+    int snapshotEvery;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file whose cim2pq.* keys set these options' defaults.")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        return run(request(), dataDir, pipelines, snapshotEvery);
+    }
+
+    SearchRequest request() {
+        String g = lower(granularity);
+        String s = lower(selection);
+        String f = lower(fidelity);
+        if (seed < 0) {
+            throw new UserError("--seed must be >= 0, got " + seed);
+        }
+        if (!g.equals("array") && !g.equals("layer")) {
+            throw new UserError("--granularity must be array or layer, got '" + granularity + "'");
+        }
+        if (!s.equals("qnsga3") && !s.equals("nsga3")) {
+            throw new UserError("--selection must be qnsga3 or nsga3, got '" + selection + "'");
+        }
+        if (!f.equals("psum") && !f.equals("bitserial")) {
+            throw new UserError("--fidelity must be psum or bitserial, got '" + fidelity + "'");
+        }
+        if (population < 2 || population > 10_000) {
+            throw new UserError("--population must be in 2..10000, got " + population);
+        }
+        if (generations < 0 || generations > 100_000) {
+            throw new UserError("--generations must be in 0..100000, got " + generations);
+        }
+        if (evalImages < 1 || evalImages > 10_000) {
+            throw new UserError("--eval-images must be in 1..10000, got " + evalImages);
+        }
+        if (calibrationImages < 1 || calibrationImages > 60_000) {
+            throw new UserError("--calibration-images must be in 1..60000, got " + calibrationImages);
+        }
+        if (snapshotEvery < 1) {
+            throw new UserError("--snapshot-every must be >= 1, got " + snapshotEvery);
+        }
+        String searchId = id != null ? id : model + "-" + dataset + "-s" + seed + "-" + g + "-" + s;
+        if (!searchId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")) {
+            throw new UserError("--id may use letters, digits, '.', '_' and '-' (at most 80), got '" + searchId + "'");
+        }
+        return new SearchRequest(searchId, lower(model), lower(dataset), seed, population, generations, g, s, f,
+                evalImages, calibrationImages);
+    }
+
+    static int run(SearchRequest request, Path dataDir, int pipelines, int snapshotEvery) throws Exception {
+        DataDir data = DataDir.open(dataDir);
+        if (request.dataset().equals("fashion-mnist")) {
+            new FashionMnistInstall(FashionMnistInstall.DEBIAN_DIR, System.out).ensure();
+        }
+        return new SearchRun(data, new PlatformModels(null), System.out, System.err).run(request, pipelines, snapshotEvery);
+    }
+
+    private static String lower(String s) {
+        return s == null ? "" : s.toLowerCase(Locale.ROOT);
+    }
+}

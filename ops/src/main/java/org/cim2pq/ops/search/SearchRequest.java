@@ -1,0 +1,46 @@
+package org.cim2pq.ops.search;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.cim2pq.actors.search.SearchSettings;
+
+/**
+ * Everything that defines a search, as the user asked for it. Rendered to canonical JSON it is the
+ * {@code config} recorded in the search's provenance; {@code resume} parses it back, so a resumed search is
+ * rebuilt from the journal alone.
+ */
+public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
+                            String granularity, String selection, String fidelity, int evalImages,
+                            int calibrationImages) {
+
+    /** The canonical JSON form (fixed key order), stored in SearchStarted.provenance.config. */
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("dataset", dataset);
+        m.put("seed", seed);
+        m.put("population", population);
+        m.put("generations", generations);
+        m.put("granularity", granularity);
+        m.put("selection", selection);
+        m.put("fidelity", fidelity);
+        m.put("eval-images", evalImages);
+        m.put("calibration-images", calibrationImages);
+        return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
+    }
+
+    public static SearchRequest fromJson(String id, String json) {
+        Config c = ConfigFactory.parseString(json);
+        return new SearchRequest(id, c.getString("model"), c.getString("dataset"), c.getLong("seed"),
+                c.getInt("population"), c.getInt("generations"), c.getString("granularity"), c.getString("selection"),
+                c.getString("fidelity"), c.getInt("eval-images"), c.getInt("calibration-images"));
+    }
+
+    public SearchSettings settings(int snapshotEvery) {
+        return SearchSettings.of(seed, population, generations).withSelection(selection).withSnapshotEvery(snapshotEvery);
+    }
+}

@@ -1,0 +1,227 @@
+package org.cim2pq.ops.search;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.cim2pq.actors.evaluation.EvaluationModel;
+import org.cim2pq.actors.evaluation.EvaluationPipeline;
+import org.cim2pq.actors.evaluation.EvaluationQueue;
+import org.cim2pq.actors.search.PrecisionColumn;
+import org.cim2pq.actors.search.SearchActor;
+import org.cim2pq.actors.search.SearchDefinition;
+import org.cim2pq.actors.search.SearchNode;
+import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.setup.DataDir;
+import org.cim2pq.persistence.journal.JournalConfig;
+import org.cim2pq.persistence.proto.SearchStarted;
+import org.cim2pq.persistence.query.FrontCsv;
+import org.cim2pq.persistence.query.SearchJournal;
+
+/**
+ * Runs one search on this machine with the embedded journal: checks the journal before anything is written,
+ * builds the model, starts (or continues) the search, shows progress, and writes {@code <data-dir>/<id>/front.csv}
+ * when it completes. Ctrl-C stops it cleanly; everything decided so far is in the journal and {@code resume}
+ * continues it.
+ */
+public final class SearchRun {
+
+    static final Duration ASK = Duration.ofSeconds(30);
+
+    private final DataDir data;
+    private final ModelCatalog catalog;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public SearchRun(DataDir data, ModelCatalog catalog, PrintStream out, PrintStream err) {
+        this.data = data;
+        this.catalog = catalog;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Reads a search's recorded request from its journal (for {@code resume}); a UserError when there is none. */
+    public static SearchRequest recorded(DataDir data, String id) {
+        if (!Files.exists(data.journal().resolve("journal.mv.db"))) {
+            throw new UserError("no journal in " + data.journal() + ", so no search '" + id + "' to resume");
+        }
+        ActorSystem<SpawnProtocol.Command> system = startSystem(data);
+        try {
+            SearchStarted started = firstEvent(system, id);
+            if (started == null) {
+                throw new UserError("no search '" + id + "' in " + data.journal() + " (see cim2pq list)");
+            }
+            return SearchRequest.fromJson(id, started.getProvenance().getConfig());
+        } finally {
+            stop(system);
+        }
+    }
+
+    /** Starts or continues the search; returns the exit code. */
+    public int run(SearchRequest request, int pipelines, int snapshotEvery) throws Exception {
+        catalog.validate(request);
+        ActorSystem<SpawnProtocol.Command> system = startSystem(data);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cim2pq-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            SearchStarted existing = firstEvent(system, request.id());
+            EvaluationModel model = null;
+            if (existing != null) {
+                String recordedConfig = existing.getProvenance().getConfig();
+                if (!recordedConfig.equals(request.toJson())) {
+                    throw new UserError("search '" + request.id() + "' exists with a different configuration ("
+                            + recordedConfig + "); choose another --id or resume it with: cim2pq resume --id "
+                            + request.id());
+                }
+            }
+            out.println("search " + request.id() + ": " + (existing == null ? "starting" : "continuing") + " ("
+                    + request.model() + " on " + request.dataset() + ", seed " + request.seed() + ", population "
+                    + request.population() + ", " + request.generations() + " generations, " + request.granularity()
+                    + "wise, " + request.selection() + ", " + request.fidelity() + ")");
+            model = catalog.open(request);
+            SearchDefinition definition = new SearchDefinition(request.id(), model,
+                    request.settings(snapshotEvery), request.toJson());
+            if (existing != null) {
+                String mismatch = definition.mismatch(existing);
+                if (mismatch != null) {
+                    throw new UserError("search '" + request.id() + "' cannot continue: " + mismatch);
+                }
+            }
+            int n = pipelines > 0 ? pipelines : Runtime.getRuntime().availableProcessors();
+            EvaluationModel chosen = model;
+            ActorRef<SearchNode.Command> node = AskPattern.<SpawnProtocol.Command, ActorRef<SearchNode.Command>>ask(
+                    system, replyTo -> new SpawnProtocol.Spawn<>(SearchNode.create(chosen, n,
+                            EvaluationQueue.Settings.DEFAULT, EvaluationPipeline.Settings.DEFAULT), "node",
+                            Props.empty(), replyTo), ASK, system.scheduler()).toCompletableFuture().get();
+            ActorRef<SearchActor.Command> search = AskPattern.<SearchNode.Command, ActorRef<SearchActor.Command>>ask(
+                    node, replyTo -> new SearchNode.StartSearch(definition, replyTo), ASK, system.scheduler())
+                    .toCompletableFuture().get();
+            SearchActor.Progress progress = follow(system, search, request, interrupted);
+            if (progress.refused() != null) {
+                throw new UserError(progress.refused());
+            }
+            if (!progress.completed()) {
+                search.tell(new SearchActor.Stop());
+                err.println("search " + request.id() + ": stopped at generation " + Math.max(progress.generation(), 0)
+                        + "; everything so far is journaled. Continue with: cim2pq resume --id " + request.id());
+                return 130;
+            }
+            Path front = writeFront(system, request.id(), chosen);
+            out.println("search " + request.id() + ": completed, " + progress.frontSize() + " strategies on the front");
+            out.println("front: " + front);
+            return 0;
+        } finally {
+            stop(system);
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for us
+            }
+        }
+    }
+
+    private SearchActor.Progress follow(ActorSystem<?> system, ActorRef<SearchActor.Command> search,
+            SearchRequest request, AtomicBoolean interrupted) throws Exception {
+        ProgressLine line = new ProgressLine(err, System.console() != null);
+        try {
+            while (true) {
+                SearchActor.Progress p = AskPattern.<SearchActor.Command, SearchActor.Progress>ask(search,
+                        SearchActor.GetProgress::new, ASK, system.scheduler()).toCompletableFuture().get();
+                if (p.refused() != null) {
+                    return p;
+                }
+                line.update(p, request.population());
+                if (p.completed() || interrupted.get()) {
+                    return p;
+                }
+                Thread.sleep(250);
+            }
+        } finally {
+            line.finish();
+        }
+    }
+
+    private Path writeFront(ActorSystem<?> system, String id, EvaluationModel model) throws Exception {
+        List<Object> events = new SearchJournal(system, SearchJournal.JDBC).eventList(id).toCompletableFuture().get();
+        String csv = FrontCsv.render(events, genome -> PrecisionColumn.render(model.space(), genome));
+        Path dir = data.search(id);
+        try {
+            Files.createDirectories(dir);
+            return Files.writeString(dir.resolve("front.csv"), csv);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + dir.resolve("front.csv") + ": " + e.getMessage());
+        }
+    }
+
+    static ActorSystem<SpawnProtocol.Command> startSystem(DataDir data) {
+        ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cim2pq",
+                JournalConfig.embedded(data.journal()).withFallback(ConfigFactory.load()));
+        try {
+            SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            stop(system);
+            throw new UserError("cannot open the journal in " + data.journal() + ": " + rootMessage(e));
+        }
+        return system;
+    }
+
+    /** The search's SearchStarted, or null when the journal has no such search. */
+    static SearchStarted firstEvent(ActorSystem<?> system, String id) {
+        try {
+            List<Object> first = new SearchJournal(system, SearchJournal.JDBC).events(id, 0L).take(1)
+                    .map(e -> e.event()).runWith(Sink.seq(), system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            if (first.isEmpty()) {
+                return null;
+            }
+            if (first.get(0) instanceof SearchStarted started) {
+                return started;
+            }
+            throw new UserError("the journal of search '" + id + "' does not begin with SearchStarted");
+        } catch (UserError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UserError("the journal of search '" + id + "' is unreadable by this cim2pq version: "
+                    + rootMessage(e));
+        }
+    }
+
+    static void stop(ActorSystem<?> system) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // terminating anyway; nothing left to save
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,100 @@
+package org.cim2pq.ops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.cim2pq.ops.cli.CommandLineContractTest.Run;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cim2pq search} and {@code resume} end to end on the shipped LeNet-5 and Fashion-MNIST, and their
+ * refusals: one line, exit 1, nothing written to the journal.
+ */
+class SearchCommandTest {
+
+    static final String[] SMALL = {"--model", "lenet5", "--dataset", "fashion-mnist", "--seed", "3",
+        "--population", "4", "--generations", "1", "--eval-images", "100", "--calibration-images", "64",
+        "--pipelines", "1"};
+
+    static String[] args(Path data, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("search"));
+        a.addAll(List.of(SMALL));
+        a.addAll(List.of("--data-dir", data.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void searchWritesTheFrontAndResumeOfACompletedSearchReproducesIt(@TempDir Path data) throws Exception {
+        Run first = CommandLineContractTest.run(args(data, "--id", "t1"));
+        assertEquals(0, first.exit(), first.err());
+        Path front = data.resolve("t1/front.csv");
+        List<String> lines = Files.readAllLines(front);
+        assertEquals("strategy_id,error,energy_pj,latency_ns,area_um2,tops_per_w,precisions", lines.get(0));
+        assertTrue(lines.size() >= 2, lines.toString());
+        assertTrue(lines.get(1).matches("g\\d+-\\d+,[0-9.]+,[0-9.e+]+,[0-9.e+]+,[0-9.e+]+,[0-9.e+]+,\\d+/\\d+/\\d+(;\\d+/\\d+/\\d+)*"),
+                lines.get(1));
+        String before = Files.readString(front);
+        Files.delete(front);
+
+        Run resumed = CommandLineContractTest.run("resume", "--id", "t1", "--data-dir", data.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(before, Files.readString(front));
+    }
+
+    @Test
+    void unknownModelIsRefusedBeforeAnythingIsWritten(@TempDir Path data) {
+        Run r = CommandLineContractTest.run("search", "--model", "vgg99", "--data-dir", data.toString());
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("cim2pq search: unknown --model 'vgg99' (known: lenet5"), r.err());
+        assertFalse(Files.exists(data.resolve("journal")), "no journal for a refused search");
+    }
+
+    @Test
+    void outOfRangeSettingsAreOneLineErrors(@TempDir Path data) {
+        Run population = CommandLineContractTest.run("search", "--population", "1", "--data-dir", data.toString());
+        assertEquals(1, population.exit());
+        assertEquals("cim2pq search: --population must be in 2..10000, got 1", population.err().strip());
+        Run seed = CommandLineContractTest.run("search", "--seed", "-4", "--data-dir", data.toString());
+        assertEquals(1, seed.exit());
+        assertEquals("cim2pq search: --seed must be >= 0, got -4", seed.err().strip());
+        Run dataset = CommandLineContractTest.run("search", "--dataset", "mnist-ish", "--data-dir", data.toString());
+        assertEquals(1, dataset.exit());
+        assertTrue(dataset.err().startsWith("cim2pq search: unknown --dataset 'mnist-ish'"), dataset.err());
+    }
+
+    @Test
+    void existingIdWithAnotherConfigurationIsRefusedAndTheJournalKeepsItsEvents(@TempDir Path data) throws Exception {
+        assertEquals(0, CommandLineContractTest.run(args(data, "--id", "same")).exit());
+        String front = Files.readString(data.resolve("same/front.csv"));
+        long journalBytes = Files.size(data.resolve("journal/journal.mv.db"));
+
+        String[] otherSeed = args(data, "--id", "same");
+        otherSeed[List.of(otherSeed).indexOf("--seed") + 1] = "4";
+        Run r = CommandLineContractTest.run(otherSeed);
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("cim2pq search: search 'same' exists with a different configuration"), r.err());
+
+        // Resuming still finds the original search, complete and unchanged.
+        Run resumed = CommandLineContractTest.run("resume", "--id", "same", "--data-dir", data.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(front, Files.readString(data.resolve("same/front.csv")));
+        assertTrue(Files.size(data.resolve("journal/journal.mv.db")) >= journalBytes);
+    }
+
+    @Test
+    void resumeOfAnUnknownSearchIsOneLine(@TempDir Path data) throws Exception {
+        assertEquals(0, CommandLineContractTest.run(args(data, "--id", "known")).exit());
+        Run r = CommandLineContractTest.run("resume", "--id", "nope", "--data-dir", data.toString());
+        assertEquals(1, r.exit());
+        assertEquals("cim2pq resume: no search 'nope' in " + data.resolve("journal").toAbsolutePath()
+                + " (see cim2pq list)", r.err().strip());
+    }
+}

@@ -1,0 +1,62 @@
+package org.cim2pq.sim.data;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The fixed image subsets of the method: the calibration set (default 256 training images) on which quantizer
+ * scales are fitted, and the evaluation set (default 1,000 test images) on which a strategy's accuracy is
+ * measured during the search.
+ *
+ * <p>Choice: a partial Fisher-Yates shuffle of {@code 0..n-1} driven by {@code new SplittableRandom(seed)},
+ * keeping the first {@code size} indices, then sorted ascending (so the subset is a set, and reading it walks
+ * the data forwards). The same (n, size, seed) always gives the same indices, on every JVM. The evaluation set
+ * comes from the test split, so it is disjoint from the training and calibration images.
+ */
+public final class SeededSubsets {
+
+    public static final int DEFAULT_CALIBRATION_SIZE = 256;
+    public static final int DEFAULT_EVALUATION_SIZE = 1_000;
+
+    private SeededSubsets() {
+    }
+
+    /** {@code size} distinct indices in {@code [0, n)}, ascending, chosen by {@code seed}. */
+    public static int[] choose(int n, int size, long seed) {
+        if (size < 0 || size > n) {
+            throw new IllegalArgumentException("cannot choose " + size + " of " + n + " images");
+        }
+        int[] perm = new int[n];
+        Arrays.setAll(perm, i -> i);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < size; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(perm, size);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    /** {@code size} training images for calibration. */
+    public static ImageSet calibration(ImageSet train, int size, long seed) {
+        return train.subset(choose(train.size(), size, seed), "/calibration(" + size + ",seed=" + seed + ")");
+    }
+
+    /** The default 256 calibration images. */
+    public static ImageSet calibration(ImageSet train, long seed) {
+        return calibration(train, DEFAULT_CALIBRATION_SIZE, seed);
+    }
+
+    /** {@code size} test images for evaluation during a search. */
+    public static ImageSet evaluation(ImageSet test, int size, long seed) {
+        return test.subset(choose(test.size(), size, seed), "/evaluation(" + size + ",seed=" + seed + ")");
+    }
+
+    /** The default 1,000 evaluation images. */
+    public static ImageSet evaluation(ImageSet test, long seed) {
+        return evaluation(test, DEFAULT_EVALUATION_SIZE, seed);
+    }
+}

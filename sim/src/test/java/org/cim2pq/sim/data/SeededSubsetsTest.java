@@ -1,0 +1,53 @@
+package org.cim2pq.sim.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SeededSubsetsTest {
+
+    @Test
+    void sameSeedSameSubsetDistinctSortedInRange() {
+        int[] a = SeededSubsets.choose(60_000, 256, 42);
+        assertArrayEquals(a, SeededSubsets.choose(60_000, 256, 42));
+        assertEquals(256, a.length);
+        for (int i = 1; i < a.length; i++) {
+            assertTrue(a[i - 1] < a[i], "ascending and distinct");
+        }
+        assertTrue(a[0] >= 0 && a[a.length - 1] < 60_000);
+        assertFalse(Arrays.equals(a, SeededSubsets.choose(60_000, 256, 43)));
+    }
+
+    @Test
+    void choosesUniformlyEnough() {
+        // Half of 10,000 indices: the mean of the chosen ones is near the middle (a biased shuffle would drift).
+        int[] half = SeededSubsets.choose(10_000, 5_000, 7);
+        double mean = Arrays.stream(half).average().orElseThrow();
+        assertEquals(4_999.5, mean, 150);
+        assertArrayEquals(java.util.stream.IntStream.range(0, 10).toArray(), SeededSubsets.choose(10, 10, 1));
+    }
+
+    @Test
+    void subsetsCarryTheChosenImagesAndLabels() {
+        byte[] pixels = new byte[20 * 4];
+        int[] labels = new int[20];
+        for (int i = 0; i < 20; i++) {
+            labels[i] = i % 10;
+            Arrays.fill(pixels, i * 4, i * 4 + 4, (byte) i);
+        }
+        ImageSet set = new ImageSet("toy", 1, 2, 2, 10, pixels, labels);
+        ImageSet calib = SeededSubsets.calibration(set, 5, 3);
+        int[] idx = SeededSubsets.choose(20, 5, 3);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(idx[i], calib.pixel(i, 3));
+            assertEquals(idx[i] % 10, calib.label(i));
+        }
+        assertThrows(IllegalArgumentException.class, () -> SeededSubsets.evaluation(set, 21, 1));
+    }
+}
