@@ -19,9 +19,16 @@ import picocli.CommandLine.Option;
         description = "Accuracy of FP and uniform strategies, with their hardware figures.")
 public final class AccuracyBench implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = BenchWorkload.SYNTHETIC,
-            description = "Network (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "resnet8",
+            description = "Shipped network (lenet5, resnet8) or " + BenchWorkload.SYNTHETIC
+                    + " (random weights, timing only) (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--dataset-dir", description = "Folder of the data set files (default: the data set's own).")
+    java.nio.file.Path datasetDir;
 
     @Option(names = "--images", defaultValue = "1000", description = "Evaluation images (default: ${DEFAULT-VALUE}).")
     int images;
@@ -40,7 +47,7 @@ public final class AccuracyBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchWorkload w = BenchWorkload.load(model, calibration, images);
+        BenchWorkload w = BenchWorkload.load(model, dataset, datasetDir, calibration, images);
         int[] labels = w.labels();
         if (w.synthetic()) {
             try (CimEvaluator teacher = CimEvaluator.builder().setNetwork(w.network())

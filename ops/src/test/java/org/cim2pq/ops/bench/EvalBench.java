@@ -18,9 +18,16 @@ import picocli.CommandLine.Option;
         description = "Evaluation time: FP forward vs psum vs bitserial fidelity, ratios and evaluations/s.")
 public final class EvalBench implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = BenchWorkload.SYNTHETIC,
-            description = "Network (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "resnet8",
+            description = "Shipped network (lenet5, resnet8) or " + BenchWorkload.SYNTHETIC
+                    + " (random weights, timing only) (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--dataset-dir", description = "Folder of the data set files (default: the data set's own).")
+    java.nio.file.Path datasetDir;
 
     @Option(names = "--images", defaultValue = "1000", description = "Evaluation images (default: ${DEFAULT-VALUE}).")
     int images;
@@ -41,7 +48,7 @@ public final class EvalBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchWorkload w = BenchWorkload.load(model, calibration, images);
+        BenchWorkload w = BenchWorkload.load(model, dataset, datasetDir, calibration, images);
         System.out.printf("# eval bench: model=%s images=%d strategy=uniform-%d java=%s cores=%d%n", model, images,
                 bits, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         try (CimEvaluator psum = CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
