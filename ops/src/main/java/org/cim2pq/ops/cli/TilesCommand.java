@@ -51,6 +51,9 @@ final class TilesCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String grouping;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         FoldedNetwork network;
@@ -79,7 +82,8 @@ final class TilesCommand implements Callable<Integer> {
             default -> throw new UserError("--grouping must be layer, residual-block or auto, got '" + grouping + "'");
         };
         try {
-            System.out.print(NetworkTiling.of(network, config, g).table());
+            spec.commandLine().getOut().print(NetworkTiling.of(network, config, g).table());
+            spec.commandLine().getOut().flush();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
