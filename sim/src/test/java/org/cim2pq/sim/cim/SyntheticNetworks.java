@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.cim2pq.sim.cim.eval.SyntheticWorkload;
 import org.cim2pq.sim.network.FoldedNetwork;
 import org.cim2pq.sim.network.NetworkOp;
 
@@ -37,39 +38,9 @@ public final class SyntheticNetworks {
         return new FoldedNetwork("tiny-resnet", new int[] {1, size, size}, ops, "logits");
     }
 
-    /**
-     * The ResNet-8 topology on 1x28x28 (stem conv 16; three basic blocks of 16, 32 (stride 2), 64 (stride 2)
-     * channels with 1x1 shortcut convs where the shape changes; global pool; linear 64->10), random weights: for
-     * timing and tiling while the trained network is not available.
-     */
+    /** The ResNet-8 topology with random weights (see {@link SyntheticWorkload}). */
     public static FoldedNetwork resnet8Shape(long seed) {
-        Random rnd = new Random(seed);
-        List<NetworkOp> ops = new ArrayList<>();
-        ops.add(conv(rnd, "stem", FoldedNetwork.INPUT, "stem.out", 1, 16, 3, 1, 1));
-        ops.add(new NetworkOp.Relu("stem.out", "s0"));
-        String in = "s0";
-        int cin = 16;
-        int[] widths = {16, 32, 64};
-        for (int b = 0; b < 3; b++) {
-            int cout = widths[b];
-            int stride = b == 0 ? 1 : 2;
-            String p = "stage" + (b + 1) + ".block0";
-            ops.add(conv(rnd, p + ".conv1", in, p + ".c1", cin, cout, 3, stride, 1));
-            ops.add(new NetworkOp.Relu(p + ".c1", p + ".r1"));
-            ops.add(conv(rnd, p + ".conv2", p + ".r1", p + ".c2", cout, cout, 3, 1, 1));
-            String skip = in;
-            if (stride != 1 || cin != cout) {
-                ops.add(conv(rnd, p + ".shortcut", in, p + ".sc", cin, cout, 1, stride, 0));
-                skip = p + ".sc";
-            }
-            ops.add(new NetworkOp.Add(p + ".c2", skip, p + ".sum"));
-            ops.add(new NetworkOp.Relu(p + ".sum", p + ".out"));
-            in = p + ".out";
-            cin = cout;
-        }
-        ops.add(new NetworkOp.GlobalAvgPool(in, "pool"));
-        ops.add(linear(rnd, "fc", "pool", "logits", 64, 10));
-        return new FoldedNetwork("resnet8-shape", new int[] {1, 28, 28}, ops, "logits");
+        return SyntheticWorkload.resnet8Topology(seed);
     }
 
     /** LeNet-like: conv 5x5 1->6, maxpool, conv 5x5 6->16, avgpool, flatten, linear, relu, linear (28x28 input). */
@@ -89,23 +60,9 @@ public final class SyntheticNetworks {
         return new FoldedNetwork("lenet-like", new int[] {1, 28, 28}, ops, "logits");
     }
 
-    /** {@code count} images of {@code size}^2 pixels: smooth random blobs plus noise, roughly normalised. */
+    /** {@code count} synthetic images of {@code size}^2 pixels (see {@link SyntheticWorkload#images}). */
     public static float[] images(long seed, int count, int size) {
-        Random rnd = new Random(seed);
-        float[] x = new float[count * size * size];
-        for (int n = 0; n < count; n++) {
-            double cx = rnd.nextDouble() * size;
-            double cy = rnd.nextDouble() * size;
-            double radius = 2 + rnd.nextDouble() * size / 3;
-            double amplitude = (1 + rnd.nextDouble()) * (rnd.nextBoolean() ? 1 : -1); // bounded: no outlier images
-            for (int i = 0; i < size; i++) {
-                for (int j = 0; j < size; j++) {
-                    double r2 = ((i - cy) * (i - cy) + (j - cx) * (j - cx)) / (radius * radius);
-                    x[(n * size + i) * size + j] = (float) (amplitude * Math.exp(-r2) + 0.3 * (rnd.nextDouble() - 0.5));
-                }
-            }
-        }
-        return x;
+        return SyntheticWorkload.images(seed, count, size);
     }
 
     static NetworkOp.Conv conv(Random rnd, String name, String in, String out, int cin, int cout, int k, int stride,

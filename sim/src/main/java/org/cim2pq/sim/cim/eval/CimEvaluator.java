@@ -42,7 +42,8 @@ import org.cim2pq.sim.network.FoldedNetwork;
  * {@code adc.conversions}, {@code psum.clip.rate} and {@code psum.clip.rate/<tile id>} (fraction of saturated ADC
  * conversions), {@code reused.layers}, {@code eval.seconds}.
  *
- * <p>Not thread-safe: give each simulator its own evaluator.
+ * <p>Methods that run the network are synchronized: the simulators of one pipeline may share an evaluator (their
+ * staged evaluations then run one call at a time; PyTorch already uses both cores per call).
  */
 public final class CimEvaluator implements AutoCloseable {
 
@@ -147,7 +148,7 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     /** Evaluates {@code strategy} on the evaluation batch. */
-    public Evaluation evaluate(List<TilePrecisions> strategy) {
+    public synchronized Evaluation evaluate(List<TilePrecisions> strategy) {
         Staged staged = begin(strategy);
         advance(staged, inference.program().segments());
         return finish(staged);
@@ -175,12 +176,12 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     /** Starts a staged evaluation of {@code strategy}. */
-    public Staged begin(List<TilePrecisions> strategy) {
+    public synchronized Staged begin(List<TilePrecisions> strategy) {
         return new Staged(strategy);
     }
 
     /** Runs the staged evaluation's layer segments up to, excluding, {@code toSegment}. */
-    public void advance(Staged staged, int toSegment) {
+    public synchronized void advance(Staged staged, int toSegment) {
         cache.advance(staged.cursor, toSegment);
     }
 
@@ -197,7 +198,7 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     /** Scores a staged evaluation that has run every segment. */
-    public Evaluation finish(Staged staged) {
+    public synchronized Evaluation finish(Staged staged) {
         PrefixCache.Run run = cache.finish(staged.cursor);
         List<TilePrecisions> effective = staged.effective;
         double accuracy = accuracy(run.logits());
@@ -220,7 +221,7 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     /** FP top-1 accuracy on the evaluation batch. */
-    public double floatAccuracy() {
+    public synchronized double floatAccuracy() {
         try (NDManager batch = manager.newSubManager()) {
             NDArray x = images.duplicate();
             x.attach(batch);
@@ -229,7 +230,7 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     /** FP logits of the evaluation batch, as a plain forward pass (the time reference of the benchmarks). */
-    public float[] floatLogits() {
+    public synchronized float[] floatLogits() {
         try (NDManager batch = manager.newSubManager()) {
             NDArray x = images.duplicate();
             x.attach(batch);
@@ -241,7 +242,7 @@ public final class CimEvaluator implements AutoCloseable {
      * Calibrates every (tile, precision) of the candidate sets now, so later evaluations time only inference.
      * Bit-serial ADCs are calibrated on first use (their count recording needs (bIn, bW) pairs).
      */
-    public void calibrate(int[] inputBits, int[] weightBits, int[] psumBits) {
+    public synchronized void calibrate(int[] inputBits, int[] weightBits, int[] psumBits) {
         for (LayerTiling l : tiling.layers()) {
             for (int r = 0; r < l.rowBlocks(); r++) {
                 for (int b : inputBits) {
@@ -260,12 +261,12 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     /** Quantizers calibrated so far; an evaluation whose precisions were all calibrated before leaves it as is. */
-    public int calibratedQuantizers() {
+    public synchronized int calibratedQuantizers() {
         return calibration.calibrated();
     }
 
     /** Drops cached activations (e.g. to time evaluations without reuse). */
-    public void clearActivationCache() {
+    public synchronized void clearActivationCache() {
         cache.clear();
     }
 

@@ -98,8 +98,14 @@ final class PrefixCache implements AutoCloseable {
         }
     }
 
+    /** Walks begun and not yet finished: their nodes must survive evictions by other walks. */
+    private final java.util.Set<Cursor> open =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     Cursor begin(ArraywiseInference inference, List<TilePrecisions> strategy) {
-        return new Cursor(inference, strategy);
+        Cursor c = new Cursor(inference, strategy);
+        open.add(c);
+        return c;
     }
 
     /** Runs (or reuses) segments up to, excluding, {@code toSegment}. */
@@ -139,11 +145,24 @@ final class PrefixCache implements AutoCloseable {
             throw new IllegalStateException("evaluation stopped at segment " + c.segment + " of " + program.segments());
         }
         NDArray logits = c.node.env.get(program.network().output());
+        open.remove(c);
         evict(c.stamp);
         return new Run(logits, c.reused, c.total);
     }
 
     /** Closes least recently used leaves (never the path just used) until the cache fits its budget. */
+    /** Whether an unfinished walk stands on {@code n} or below it (a staged evaluation of an older strategy). */
+    private boolean held(Node n) {
+        for (Cursor c : open) {
+            for (Node p = c.node; p != null; p = p.parent) {
+                if (p == n) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void evict(long currentStamp) {
         while (bytes > budgetBytes) {
             Node victim = null;
@@ -151,7 +170,8 @@ final class PrefixCache implements AutoCloseable {
             while (!todo.isEmpty()) {
                 Node n = todo.remove(todo.size() - 1);
                 if (n.children.isEmpty()) {
-                    if (n.lastUsed < currentStamp && (victim == null || n.lastUsed < victim.lastUsed)) {
+                    if (n.lastUsed < currentStamp && !held(n)
+                            && (victim == null || n.lastUsed < victim.lastUsed)) {
                         victim = n;
                     }
                 } else {

@@ -446,27 +446,41 @@ public final class ArraywiseInference implements AutoCloseable {
         NDList out = new NDList();
         for (long start = 0; start < n; start += chunk) {
             long end = Math.min(n, start + chunk);
-            NDArray x = chunk == n ? xq : xq.get(new NDIndex("{}:{}", start, end));
-            NDArray counts = TileConvolution.conv(digitPlanes(x, p, cycles, signed), w, layer, 1);
-            if (!adc.isLossless()) {
-                UniformQuantizer q = adc.quantizer();
-                if (counter != null) {
-                    double clipped = counts.gt(q.clip()).toType(DataType.FLOAT32, false).sum().getFloat();
-                    counter.add(t.index(), clipped, counts.getShape().size());
+            NDArray y;
+            // each chunk's temporaries (digit planes, column counts) are freed before the next chunk
+            try (NDScope chunkScope = new NDScope()) {
+                chunkScope.suppressNotUsedWarning();
+                NDArray x = chunk == n ? xq : xq.get(new NDIndex("{}:{}", start, end));
+                NDArray counts = TileConvolution.conv(digitPlanes(x, p, cycles, signed), w, layer, 1);
+                if (!adc.isLossless()) {
+                    UniformQuantizer q = adc.quantizer();
+                    if (counter != null) {
+                        double clipped = counts.gt(q.max() * q.scale() + q.scale() / 2).toType(DataType.FLOAT32, false)
+                                .sum().getFloat();
+                        counter.add(t.index(), clipped, counts.getShape().size());
+                    }
+                    // counts are >= 0: scale, clamp to the top level, round, dequantize (in place where possible)
+                    counts = roundInPlace(counts.muli(1f / q.scale()).clip(0, q.max())).muli(q.scale());
                 }
-                counts = counts.div(q.scale()).round().minimum(q.max()).mul(q.scale());
+                Shape s = counts.getShape();
+                y = counts.reshape(cycles, end - start, d, sliceCount, t.outChannels(), s.get(2), s.get(3))
+                        .muli(coefficients).sum(new int[] {0, 2, 3});
+                if (array.weightEncoding() == WeightEncoding.OFFSET_COLUMN) {
+                    // The offset column's contribution 2^(bW-1) * sum(x) is removed digitally and exactly.
+                    NDArray ones = x.getManager().ones(TileConvolution.weightShape(1, t.inChannels(), t.kernel()));
+                    y.subi(TileConvolution.conv(x, ones, layer, 1).muli(1 << (p.weightBits() - 1)));
+                }
+                NDScope.unregister(y);
             }
-            Shape s = counts.getShape();
-            NDArray y = counts.reshape(cycles, end - start, d, sliceCount, t.outChannels(), s.get(2), s.get(3))
-                    .mul(coefficients).sum(new int[] {0, 2, 3});
-            if (array.weightEncoding() == WeightEncoding.OFFSET_COLUMN) {
-                // The offset column's contribution 2^(bW-1) * sum(x) is removed digitally and exactly.
-                NDArray ones = x.getManager().ones(TileConvolution.weightShape(1, t.inChannels(), t.kernel()));
-                y = y.sub(TileConvolution.conv(x, ones, layer, 1).mul(1 << (p.weightBits() - 1)));
-            }
+            NDScope.register(y); // now owned by the layer's scope, like every other temporary
             out.add(y);
         }
-        return out.size() == 1 ? out.get(0) : NDArrays.concat(out, 0);
+        if (out.size() == 1) {
+            return out.get(0);
+        }
+        NDArray joined = NDArrays.concat(out, 0);
+        out.close(); // free the chunks now; the joined copy replaces them
+        return joined;
     }
 
     /** Input levels as {@code cycles} digit planes stacked on the batch axis: {@code (cycles * N, C, H, W)}. */

@@ -113,6 +113,27 @@ class CimEvaluatorTest {
         assertEquals(evaluator.tiling().layers().size() - 1.0, evaluator.evaluate(c).metrics().get("reused.layers"));
     }
 
+    /**
+     * Two staged evaluations interleaved as a pipeline does (A in its second group while B finishes), with a zero
+     * cache budget so every finish evicts all it may: A's activations must survive and A scores as it would alone.
+     */
+    @Test
+    void interleavedStagedEvaluationsSurviveEviction() {
+        try (CimEvaluator e = builder().setEvaluationImages(evaluation, labels).optPrefixCacheBytes(0).build()) {
+            List<TilePrecisions> a = uniform(e, new TilePrecisions(5, 5, 6));
+            List<TilePrecisions> b = uniform(e, new TilePrecisions(4, 6, 5));
+            Evaluation alone = e.evaluate(a);
+            e.clearActivationCache();
+            CimEvaluator.Staged sa = e.begin(a);
+            e.advance(sa, 3);
+            Evaluation eb = e.evaluate(b); // finishes and evicts while A is part-way
+            e.advance(sa, e.tiling().layers().size());
+            Evaluation ea = e.finish(sa);
+            assertEquals(alone.objectives(), ea.objectives());
+            assertEquals(e.evaluate(b).objectives(), eb.objectives());
+        }
+    }
+
     @Test
     void pinningFixesFirstAndLastLayersAtEightBits() {
         try (CimEvaluator pinned = builder().setEvaluationImages(evaluation, labels).optPinFirstLastLayer(true)

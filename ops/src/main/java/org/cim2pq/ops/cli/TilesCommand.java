@@ -1,0 +1,92 @@
+package org.cim2pq.ops.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.cim2pq.sim.cim.array.ArrayConfig;
+import org.cim2pq.sim.cim.array.NetworkTiling;
+import org.cim2pq.sim.cim.array.TileGrouping;
+import org.cim2pq.sim.cim.array.WeightEncoding;
+import org.cim2pq.sim.models.TrainedModel;
+import org.cim2pq.sim.models.TrainedModels;
+import org.cim2pq.sim.network.FoldedNetwork;
+import org.cim2pq.sim.network.NetworkOp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cim2pq tiles}: how a shipped network is cut into crossbar tiles (channel-aligned row blocks, column blocks
+ * sized for the largest weight precision) and tile groups, as a table. A pure function of the network and the array
+ * configuration; no data needed.
+ */
+@Command(name = "tiles", mixinStandardHelpOptions = true,
+        description = "Print the tiling of a shipped network onto CIM arrays (tiles, groups, MACs).")
+final class TilesCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Network, e.g. lenet5, resnet8.")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", paramLabel = "NAME",
+            description = "Data set the weights were trained on (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--array", defaultValue = "128x128", paramLabel = "RxC",
+            description = "Crossbar rows x columns (default: ${DEFAULT-VALUE}).")
+    String array;
+
+    @Option(names = "--cell-bits", defaultValue = "" + ArrayConfig.DEFAULT_CELL_BITS, paramLabel = "B",
+            description = "Bits per cell (default: ${DEFAULT-VALUE}).")
+    int cellBits;
+
+    @Option(names = "--encoding", defaultValue = "differential", paramLabel = "KIND",
+            description = "Signed weights: differential (column pairs) or offset (offset column) (default: ${DEFAULT-VALUE}).")
+    String encoding;
+
+    @Option(names = "--max-weight-bits", defaultValue = "" + ArrayConfig.DEFAULT_MAX_WEIGHT_BITS, paramLabel = "B",
+            description = "Largest weight precision a tile must fit (default: ${DEFAULT-VALUE}).")
+    int maxWeightBits;
+
+    @Option(names = "--grouping", defaultValue = "auto", paramLabel = "KIND",
+            description = "Tile groups: layer, residual-block, or auto (residual blocks when the network has any)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String grouping;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        FoldedNetwork network;
+        try (TrainedModel m = TrainedModels.load(model, dataset)) {
+            network = m.fold();
+        } catch (RuntimeException e) {
+            throw new UserError(e.getMessage());
+        }
+        ArrayConfig config;
+        try {
+            config = ArrayConfig.builder().optSize(array).optCellBits(cellBits).optMaxWeightBits(maxWeightBits)
+                    .optWeightEncoding(switch (encoding.toLowerCase(Locale.ROOT)) {
+                        case "differential" -> WeightEncoding.DIFFERENTIAL_PAIR;
+                        case "offset" -> WeightEncoding.OFFSET_COLUMN;
+                        default -> throw new IllegalArgumentException(
+                                "--encoding must be differential or offset, got '" + encoding + "'");
+                    }).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        TileGrouping g = switch (grouping.toLowerCase(Locale.ROOT)) {
+            case "layer" -> TileGrouping.PER_LAYER;
+            case "residual-block" -> TileGrouping.PER_RESIDUAL_BLOCK;
+            case "auto" -> network.ops().stream().anyMatch(op -> op instanceof NetworkOp.Add)
+                    ? TileGrouping.PER_RESIDUAL_BLOCK : TileGrouping.PER_LAYER;
+            default -> throw new UserError("--grouping must be layer, residual-block or auto, got '" + grouping + "'");
+        };
+        try {
+            spec.commandLine().getOut().print(NetworkTiling.of(network, config, g).table());
+            spec.commandLine().getOut().flush();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package org.cim2pq.ops.bench;
+
+import java.util.concurrent.Callable;
+
+import org.cim2pq.sim.cim.eval.CimEvaluator;
+import org.cim2pq.sim.cim.eval.EvaluationBenchmark;
+import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.quant.TilePrecisions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cim2pq bench eval}: evaluation time of a strategy at psum and bitserial fidelity against a plain DJL FP
+ * forward pass of the same batch, in one JVM, interleaved; prints {@code psum/fp} and {@code bitserial/fp} and
+ * evaluations per second (full, and with prefix reuse on one-tile mutations).
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluation time: FP forward vs psum vs bitserial fidelity, ratios and evaluations/s.")
+public final class EvalBench implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "resnet8",
+            description = "Shipped network (lenet5, resnet8) or " + BenchWorkload.SYNTHETIC
+                    + " (random weights, timing only) (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--dataset-dir", description = "Folder of the data set files (default: the data set's own).")
+    java.nio.file.Path datasetDir;
+
+    @Option(names = "--images", defaultValue = "1000", description = "Evaluation images (default: ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--calibration", defaultValue = "256",
+            description = "Calibration images (default: ${DEFAULT-VALUE}).")
+    int calibration;
+
+    @Option(names = "--bits", defaultValue = "6", description = "Uniform strategy bIn = bW = bPs (default: ${DEFAULT-VALUE}).")
+    int bits;
+
+    @Option(names = "--repeats", defaultValue = "7", description = "Timed repeats (median; default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--bitserial-repeats", defaultValue = "1",
+            description = "Timed bitserial repeats, 0 to skip (default: ${DEFAULT-VALUE}).")
+    int bitserialRepeats;
+
+    @Override
+    public Integer call() {
+        BenchWorkload w = BenchWorkload.load(model, dataset, datasetDir, calibration, images);
+        System.out.printf("# eval bench: model=%s images=%d strategy=uniform-%d java=%s cores=%d%n", model, images,
+                bits, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        try (CimEvaluator psum = CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
+                .setEvaluationImages(w.evaluation(), w.labels()).build();
+             CimEvaluator bitserial = bitserialRepeats == 0 ? null : CimEvaluator.builder().setNetwork(w.network())
+                     .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), w.labels())
+                     .optFidelity(Fidelity.BITSERIAL).build()) {
+            EvaluationBenchmark.Result r = EvaluationBenchmark.run(psum, bitserial,
+                    EvaluationBenchmark.uniform(psum, TilePrecisions.uniform(bits)), repeats, bitserialRepeats);
+            System.out.print(r.report());
+        }
+        return 0;
+    }
+}
