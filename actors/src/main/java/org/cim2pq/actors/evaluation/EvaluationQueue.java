@@ -27,25 +27,31 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
 
     public sealed interface Command {}
 
+    /**
+     * Messages of the evaluation protocol that may cross nodes (a pipeline on another node pulls work): serialized
+     * as protobuf by {@link EvaluationProtocolSerializer}.
+     */
+    public interface Wire {}
+
     /** A search asks for a strategy's evaluation; the outcome goes to {@code replyTo}. */
-    public record Submit(EvaluationRequest job, ActorRef<Outcome> replyTo) implements Command {}
+    public record Submit(EvaluationRequest job, ActorRef<Outcome> replyTo) implements Command, Wire {}
 
     /** A free pipeline asks for its next job. */
-    public record RequestWork(ActorRef<Work> pipeline) implements Command {}
+    public record RequestWork(ActorRef<Work> pipeline) implements Command, Wire {}
 
     /** A pipeline finished a job. */
     public record Completed(EvaluationRequest job, EvaluationOutcome outcome, String evaluator, long nanos)
-            implements Command {}
+            implements Command, Wire {}
 
     /** A pipeline could not finish a job. */
-    public record JobFailed(EvaluationRequest job, String reason) implements Command {}
+    public record JobFailed(EvaluationRequest job, String reason) implements Command, Wire {}
 
     private record CheckDeadlines() implements Command {}
 
     private record PipelineStopped(ActorRef<Work> pipeline) implements Command {}
 
     /** What a pipeline gets to do. */
-    public record Work(EvaluationRequest job) {}
+    public record Work(EvaluationRequest job) implements Wire {}
 
     /** What a search gets back. */
     public sealed interface Outcome {
@@ -53,9 +59,9 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     }
 
     public record Evaluated(String strategyId, EvaluationOutcome outcome, int attempt, String evaluator, long nanos)
-            implements Outcome {}
+            implements Outcome, Wire {}
 
-    public record Failed(String strategyId, String reason, int attempts) implements Outcome {}
+    public record Failed(String strategyId, String reason, int attempts) implements Outcome, Wire {}
 
     /** Queue settings: attempts per job and how long one attempt may take. */
     public record Settings(int maxAttempts, Duration jobTimeout) {

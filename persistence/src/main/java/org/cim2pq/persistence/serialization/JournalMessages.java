@@ -22,6 +22,11 @@ import org.cim2pq.persistence.proto.SearchCompleted;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.SelectionApplied;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.cim2pq.persistence.proto.SubmitEvaluation;
+import org.cim2pq.persistence.proto.WorkAssigned;
+import org.cim2pq.persistence.proto.WorkCompleted;
+import org.cim2pq.persistence.proto.WorkFailed;
+import org.cim2pq.persistence.proto.WorkRequest;
 
 /**
  * Every protobuf message cim2pq writes to a journal or sends between nodes, keyed by its protobuf full name
@@ -46,7 +51,12 @@ public final class JournalMessages {
             MutationSite.getDefaultInstance(),
             CandidateFate.getDefaultInstance(),
             SearchSnapshot.getDefaultInstance(),
-            EvaluationRequest.getDefaultInstance()));
+            EvaluationRequest.getDefaultInstance(),
+            SubmitEvaluation.getDefaultInstance(),
+            WorkRequest.getDefaultInstance(),
+            WorkAssigned.getDefaultInstance(),
+            WorkCompleted.getDefaultInstance(),
+            WorkFailed.getDefaultInstance()));
 
     private JournalMessages() {}
 

@@ -67,6 +67,20 @@ final class SampleEvents {
                         .addFailed("g1-5\tcrashed").setEvaluations(30).addIdeal(0.1).addIdeal(200.0).addInitial("g0-0").addPopulation("g0-0").addBirths("g2-0")
                         .setMutation(mutation).setSelectedGeneration(1).setHypervolume(0.64).build(),
                 EvaluationRequest.newBuilder().setSearchId("demo").setStrategyId("g2-0").setGenome("666452")
-                        .setAttempt(2).build());
+                        .setAttempt(2).build(),
+                org.cim2pq.persistence.proto.SubmitEvaluation.newBuilder().setJob(EvaluationRequest.newBuilder()
+                        .setSearchId("demo").setStrategyId("g2-0").setGenome("666452").setAttempt(1))
+                        .setReplyTo("pekko://cim2pq/user/search-demo/$a").build(),
+                org.cim2pq.persistence.proto.WorkRequest.newBuilder().setPipeline("pekko://cim2pq/user/node/pipeline-0")
+                        .build(),
+                org.cim2pq.persistence.proto.WorkAssigned.newBuilder().setJob(EvaluationRequest.newBuilder()
+                        .setSearchId("demo").setStrategyId("g2-1").setGenome("666452").setAttempt(1)).build(),
+                org.cim2pq.persistence.proto.WorkCompleted.newBuilder().setJob(EvaluationRequest.newBuilder()
+                        .setSearchId("demo").setStrategyId("g2-1").setGenome("666452").setAttempt(1))
+                        .setResult(StrategyEvaluated.newBuilder().setStrategyId("g2-1").addObjectives(9.5)
+                                .setAttempt(1).setEvaluator("pipeline-1").setEvaluationNanos(12)).build(),
+                org.cim2pq.persistence.proto.WorkFailed.newBuilder().setJob(EvaluationRequest.newBuilder()
+                        .setSearchId("demo").setStrategyId("g2-2").setGenome("666452").setAttempt(3))
+                        .setReason("tile group 0 did not answer within 300 s").build());
     }
 }
