@@ -125,6 +125,41 @@ class AuditCommandsTest {
         assertTrue(bad.out().contains("DIVERGED at event " + seq + " (MutationApplied)"), bad.out());
     }
 
+    @Test
+    void aJournalOfAnotherFormatIsRefusedByResumeAndVerifyWithoutChangingIt() throws Exception {
+        Path foreign = root.resolve("foreign");
+        copyTree(data.resolve("journal"), foreign.resolve("journal"));
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + foreign.resolve("journal/journal"), "sa", "")) {
+            byte[] payload;
+            try (PreparedStatement q = c.prepareStatement("select \"event_payload\" from \"event_journal\" where "
+                    + "\"persistence_id\" = 'search|audit' and \"sequence_number\" = 1");
+                 ResultSet rs = q.executeQuery()) {
+                rs.next();
+                payload = rs.getBytes(1);
+            }
+            byte[] future = org.cim2pq.persistence.proto.SearchStarted.parseFrom(payload).toBuilder()
+                    .setFormatVersion(99).build().toByteArray();
+            try (PreparedStatement u = c.prepareStatement("update \"event_journal\" set \"event_payload\" = ? where "
+                    + "\"persistence_id\" = 'search|audit' and \"sequence_number\" = 1")) {
+                u.setBytes(1, future);
+                assertEquals(1, u.executeUpdate());
+            }
+        }
+        int events = run("history", "--id", "audit", "--format", "jsonl", "--data-dir", foreign.toString()).out()
+                .split("\n").length;
+
+        Out resume = run("resume", "--id", "audit", "--data-dir", foreign.toString());
+        assertEquals(1, resume.exit(), resume.out() + resume.err());
+        assertEquals(1, resume.err().lines().count(), resume.err());
+        assertTrue(resume.err().startsWith("cim2pq resume: search 'audit' cannot continue: journal format 99 (this cim2pq"
+                + " reads format 1)"), resume.err());
+        Out verify = run("verify", "--id", "audit", "--data-dir", foreign.toString());
+        assertEquals(1, verify.exit());
+        assertTrue(verify.out().contains("DIVERGED at event 1 (SearchStarted): journal format 99"), verify.out());
+        assertEquals(events, run("history", "--id", "audit", "--format", "jsonl", "--data-dir", foreign.toString())
+                .out().split("\n").length, "nothing was appended to the journal");
+    }
+
     /** Changes the new value of the first mutation site found; returns that event's sequence number. */
     private static long rewriteOneMutationSite(Path journal) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + journal.resolve("journal"), "sa", "")) {
