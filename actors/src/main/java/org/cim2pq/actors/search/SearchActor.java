@@ -42,11 +42,14 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     public sealed interface Command {}
 
+    /** The public commands and replies, which may cross nodes: protobuf via {@link SearchProtocolSerializer}. */
+    public interface Wire {}
+
     /** Progress for the command line and the read side. */
-    public record GetProgress(ActorRef<Progress> replyTo) implements Command {}
+    public record GetProgress(ActorRef<Progress> replyTo) implements Command, Wire {}
 
     /** Stop after the current persist (the journal has everything; {@code resume} continues). */
-    public record Stop() implements Command {}
+    public record Stop() implements Command, Wire {}
 
     private record Continue() implements Command {}
 
@@ -54,7 +57,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     public record Progress(String searchId, int generation, int generations, int births, int resolvedBirths,
                            long evaluations, int failed, int frontSize, double hypervolume, boolean completed,
-                           List<String> front, String refused) {}
+                           List<String> front, String refused) implements Wire {}
 
     public static Behavior<Command> create(SearchDefinition definition, ActorRef<EvaluationQueue.Command> queue) {
         return Behaviors.setup(ctx -> new SearchActor(ctx, definition, queue));

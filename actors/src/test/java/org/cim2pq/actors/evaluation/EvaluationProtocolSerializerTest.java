@@ -51,6 +51,23 @@ class EvaluationProtocolSerializerTest {
         }
     }
 
+    @Test
+    void searchCommandsAndProgressRoundTrip() throws Exception {
+        Serialization serialization = SerializationExtension.get(Adapter.toClassic(KIT.system()));
+        var replies = KIT.<org.cim2pq.actors.search.SearchActor.Progress>createTestProbe().ref();
+        List<Object> messages = List.of(new org.cim2pq.actors.search.SearchActor.GetProgress(replies),
+                new org.cim2pq.actors.search.SearchActor.Stop(),
+                new org.cim2pq.actors.search.SearchActor.Progress("s", 2, 4, 12, 5, 29, 1, 6, 1.31, false,
+                        List.of("g1-4"), null));
+        for (Object m : messages) {
+            Serializer serializer = serialization.findSerializerFor(m);
+            assertInstanceOf(org.cim2pq.actors.search.SearchProtocolSerializer.class, serializer);
+            Object back = serialization.deserialize(serialization.serialize(m).get(), serializer.identifier(),
+                    Serializers.manifestFor(serializer, m)).get();
+            assertEquals(m, back);
+        }
+    }
+
     /** Records with arrays inside compare by content here. */
     private static void assertSame(Object expected, Object actual) {
         assertEquals(expected.getClass(), actual.getClass());

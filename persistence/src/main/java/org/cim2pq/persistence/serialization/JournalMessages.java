@@ -19,6 +19,9 @@ import org.cim2pq.persistence.proto.MutationState;
 import org.cim2pq.persistence.proto.PopulationInitialized;
 import org.cim2pq.persistence.proto.Provenance;
 import org.cim2pq.persistence.proto.SearchCompleted;
+import org.cim2pq.persistence.proto.SearchProgress;
+import org.cim2pq.persistence.proto.SearchProgressRequest;
+import org.cim2pq.persistence.proto.SearchStopRequest;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.SelectionApplied;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
@@ -56,7 +59,10 @@ public final class JournalMessages {
             WorkRequest.getDefaultInstance(),
             WorkAssigned.getDefaultInstance(),
             WorkCompleted.getDefaultInstance(),
-            WorkFailed.getDefaultInstance()));
+            WorkFailed.getDefaultInstance(),
+            SearchProgressRequest.getDefaultInstance(),
+            SearchStopRequest.getDefaultInstance(),
+            SearchProgress.getDefaultInstance()));
 
     private JournalMessages() {}
 

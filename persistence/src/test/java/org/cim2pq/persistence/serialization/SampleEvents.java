@@ -81,6 +81,12 @@ final class SampleEvents {
                                 .setAttempt(1).setEvaluator("pipeline-1").setEvaluationNanos(12)).build(),
                 org.cim2pq.persistence.proto.WorkFailed.newBuilder().setJob(EvaluationRequest.newBuilder()
                         .setSearchId("demo").setStrategyId("g2-2").setGenome("666452").setAttempt(3))
-                        .setReason("tile group 0 did not answer within 300 s").build());
+                        .setReason("tile group 0 did not answer within 300 s").build(),
+                org.cim2pq.persistence.proto.SearchProgressRequest.newBuilder()
+                        .setReplyTo("pekko://cim2pq/temp/$a").build(),
+                org.cim2pq.persistence.proto.SearchStopRequest.getDefaultInstance(),
+                org.cim2pq.persistence.proto.SearchProgress.newBuilder().setSearchId("demo").setGeneration(2)
+                        .setGenerations(4).setBirths(12).setResolvedBirths(5).setEvaluations(29).setFailed(1)
+                        .setFrontSize(6).setHypervolume(1.31).addFront("g1-4").build());
     }
 }
