@@ -2,6 +2,7 @@ package org.cim2pq.ops.audit;
 
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.NotUsed;
@@ -16,25 +17,39 @@ import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.query.SearchJournal;
 
 /**
- * The embedded journal opened read-only for the read side: listing, history, lineage, verification, export.
- * Nothing here can write to it (H2 opens the file with {@code ACCESS_MODE_DATA=r}).
+ * The embedded journal as the read side sees it (list, history, lineage, verify, export, report), opened read-only
+ * (H2 {@code ACCESS_MODE_DATA=r}) so nothing here can write to it. While a search holds the journal's lock (it is
+ * running), the read side reads a private {@link JournalCopy} instead: what the journal holds so far.
  */
 public final class ReadOnlyJournal implements AutoCloseable {
 
     private static final long TIMEOUT_S = 300;
 
     private final DataDir data;
+    private final JournalCopy copy; // null when the journal itself is read
     private final ActorSystem<Void> system;
     private final SearchJournal journal;
 
     public ReadOnlyJournal(DataDir data) {
-        if (!Files.exists(data.journal().resolve("journal.mv.db"))) {
-            throw new UserError("no journal in " + data.journal() + " (run a search first, or pass --data-dir)");
+        if (!Files.exists(data.journal().resolve(JournalCopy.FILE))) {
+            throw new UserError("no search journal in " + data.journal() + " (run a search first, or pass --data-dir)");
+        }
+        Path file = data.journal().resolve(JournalCopy.FILE);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UserError("cannot read the journal " + file + ": " + (Files.isRegularFile(file)
+                    ? "permission denied" : "not a file"));
         }
         this.data = data;
-        this.system = ActorSystem.create(Behaviors.empty(), "cim2pq-read",
-                JournalConfig.embeddedReadOnly(data.journal()).withFallback(ConfigFactory.load()));
+        this.copy = JournalCopy.lockedByAnotherProcess(data.journal().resolve(JournalCopy.FILE))
+                ? JournalCopy.of(data.journal()) : null;
+        this.system = ActorSystem.create(Behaviors.empty(), "cim2pq-read", JournalConfig.embeddedReadOnly(
+                copy == null ? data.journal() : copy.dataDir().resolve("journal")).withFallback(ConfigFactory.load()));
         this.journal = new SearchJournal(system, SearchJournal.JDBC);
+    }
+
+    /** Whether a search held the journal (was running) when the read began. */
+    public boolean searchRunning() {
+        return copy != null;
     }
 
     public ActorSystem<Void> system() {
@@ -80,7 +95,8 @@ public final class ReadOnlyJournal implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while reading " + data.journal());
         } catch (Exception e) {
-            throw new UserError("cannot read the journal in " + data.journal() + ": " + UserError.rootMessage(e));
+            String message = "cannot read the journal in " + data.journal() + ": " + UserError.rootMessage(e);
+            throw new UserError(copy == null ? message : copy.shown(message));
         }
     }
 
@@ -91,6 +107,10 @@ public final class ReadOnlyJournal implements AutoCloseable {
             system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             // nothing to save: read-only
+        } finally {
+            if (copy != null) {
+                copy.close();
+            }
         }
     }
 }

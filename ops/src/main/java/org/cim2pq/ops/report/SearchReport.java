@@ -8,10 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.actors.platform.CimPlatformModel;
 import org.cim2pq.actors.search.SearchDefinition;
@@ -21,10 +18,10 @@ import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.ops.cli.UserError;
 import org.cim2pq.ops.search.ModelCatalog;
 import org.cim2pq.ops.search.SearchRequest;
-import org.cim2pq.ops.search.SearchRun;
+import org.cim2pq.ops.audit.JournalCopy;
+import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.proto.SearchStarted;
-import org.cim2pq.persistence.query.SearchJournal;
 import org.cim2pq.sim.cim.array.ArrayTile;
 
 /**
@@ -54,9 +51,10 @@ public final class SearchReport {
         }
         List<Object> events;
         boolean inUse;
-        try (JournalCopy copy = JournalCopy.of(journalDir)) {
-            inUse = copy.inUse();
-            events = read(copy, id);
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(new DataDir(dataDir))) {
+            inUse = journal.searchRunning();
+            journal.started(id);
+            events = journal.events(id);
         }
         SearchHistory history = SearchHistory.fold(events);
         String status = status(history, inUse);
@@ -80,29 +78,6 @@ public final class SearchReport {
         }
         Path page = ReportPage.write(history, status, journalDir, CodeVersion.current().toString(), plots, notes, dir);
         return new Written(page, files, status);
-    }
-
-    private List<Object> read(JournalCopy copy, String id) {
-        ActorSystem<SpawnProtocol.Command> system;
-        try {
-            system = SearchRun.startSystem(new DataDir(copy.dataDir()));
-        } catch (UserError e) {
-            throw new UserError(copy.shown(e.getMessage()));
-        }
-        try {
-            SearchStarted started = SearchRun.firstEvent(system, id);
-            if (started == null) {
-                throw new UserError("no search '" + id + "' in " + copy.journalDir() + " (see cim2pq list)");
-            }
-            return new SearchJournal(system, SearchJournal.JDBC).eventList(id).toCompletableFuture()
-                    .get(120, TimeUnit.SECONDS);
-        } catch (UserError e) {
-            throw e;
-        } catch (Exception e) {
-            throw new UserError("cannot read search '" + id + "' from " + copy.journalDir() + ": " + e.getMessage());
-        } finally {
-            SearchRun.stop(system);
-        }
     }
 
     static String status(SearchHistory h, boolean journalInUse) {

@@ -18,10 +18,11 @@ public final class JournalConfig {
     /**
      * The embedded journal: one H2 database file {@code <dir>/journal.mv.db}, written by this JVM only.
      * The file lock (H2's default) is what stops two processes from writing one search at once. H2 does not close
-     * the database on JVM exit: the ActorSystem's orderly stop does, after the last persist (Ctrl-C included).
+     * the database on JVM exit: the ActorSystem's orderly stop closes the connection pool after the last persist (Ctrl-C
+     * included), and with it the database, so the file is complete and unlocked when the command ends.
      */
     public static Config embedded(Path dir) {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal") + ";DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal") + ";DB_CLOSE_ON_EXIT=FALSE";
         return ConfigFactory.parseResources(JournalConfig.class, "embedded-journal.conf")
                 .withValue("pekko-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
                 .resolve();

@@ -1,4 +1,4 @@
-package org.cim2pq.ops.report;
+package org.cim2pq.ops.audit;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -12,14 +12,14 @@ import java.util.stream.Stream;
 import org.cim2pq.ops.cli.UserError;
 
 /**
- * A private copy of the embedded journal file, taken when the report starts. The report reads the copy because
+ * A private copy of the embedded journal file, taken when a read-side command starts. The read side reads the copy because
  * H2 writes to a database file when it opens and closes it (the read side must never touch the journal) and
  * because a running search holds the file's lock. A copy taken mid-write is like a crash: H2 opens it at its
  * last complete commit, which is "what the journal holds so far".
  */
-final class JournalCopy implements AutoCloseable {
+public final class JournalCopy implements AutoCloseable {
 
-    static final String FILE = "journal.mv.db";
+    public static final String FILE = "journal.mv.db";
 
     private final Path journalDir;
     private final Path copyRoot;
@@ -31,7 +31,7 @@ final class JournalCopy implements AutoCloseable {
         this.inUse = inUse;
     }
 
-    static JournalCopy of(Path journalDir) {
+    public static JournalCopy of(Path journalDir) {
         Path file = journalDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new UserError("cannot read the journal " + file + ": not a file");
@@ -42,7 +42,7 @@ final class JournalCopy implements AutoCloseable {
         boolean inUse = lockedByAnotherProcess(file);
         Path root = null;
         try {
-            root = Files.createTempDirectory("cim2pq-report-");
+            root = Files.createTempDirectory("cim2pq-read-");
             Files.createDirectories(root.resolve("journal"));
             Files.copy(file, root.resolve("journal").resolve(FILE));
             return new JournalCopy(journalDir, root, inUse);
@@ -53,21 +53,21 @@ final class JournalCopy implements AutoCloseable {
     }
 
     /** The data dir whose {@code journal/} folder holds the copy. */
-    Path dataDir() {
+    public Path dataDir() {
         return copyRoot;
     }
 
-    Path journalDir() {
+    public Path journalDir() {
         return journalDir;
     }
 
     /** Whether a process (a running search) held the journal's lock when the copy was taken. */
-    boolean inUse() {
+    public boolean inUse() {
         return inUse;
     }
 
     /** Error messages about the copy name the journal the user knows. */
-    String shown(String message) {
+    public String shown(String message) {
         return message.replace(copyRoot.resolve("journal").toString(), journalDir.toString());
     }
 
@@ -80,7 +80,7 @@ final class JournalCopy implements AutoCloseable {
      * H2 holds an exclusive lock on the file while a database is open; a shared lock attempt fails then. The probe
      * holds its lock for an instant only, and never when the file is free of writers.
      */
-    private static boolean lockedByAnotherProcess(Path file) {
+    public static boolean lockedByAnotherProcess(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
             if (lock == null) {
