@@ -18,7 +18,7 @@ public final class FoldedProgram {
 
     /** Appends {@code op} and returns the name of the tensor it writes. */
     public String add(NetworkOp op) {
-        for (String in : inputsOf(op)) {
+        for (String in : op.inputs()) {
             if (!written.contains(in)) {
                 throw new IllegalStateException("op " + op.getClass().getSimpleName() + " reads " + in
                         + " before it is written");
@@ -40,25 +40,5 @@ public final class FoldedProgram {
             throw new IllegalStateException("output " + output + " is never written");
         }
         return new FoldedNetwork(name, inputShape, ops, output);
-    }
-
-    private static List<String> inputsOf(NetworkOp op) {
-        // Java 17 has no pattern switch: an instanceof chain over the sealed hierarchy.
-        if (op instanceof NetworkOp.WeightLayer w) {
-            return List.of(w.in());
-        } else if (op instanceof NetworkOp.Relu r) {
-            return List.of(r.in());
-        } else if (op instanceof NetworkOp.Add a) {
-            return List.of(a.left(), a.right());
-        } else if (op instanceof NetworkOp.MaxPool m) {
-            return List.of(m.in());
-        } else if (op instanceof NetworkOp.AvgPool a) {
-            return List.of(a.in());
-        } else if (op instanceof NetworkOp.GlobalAvgPool g) {
-            return List.of(g.in());
-        } else if (op instanceof NetworkOp.Flatten f) {
-            return List.of(f.in());
-        }
-        throw new IllegalArgumentException("unknown op " + op);
     }
 }

@@ -1,5 +1,7 @@
 package org.cim2pq.sim.network;
 
+import java.util.List;
+
 /**
  * One step of a {@link FoldedNetwork}: reads named tensors, writes one named tensor. Weights are plain float
  * arrays (row-major) so the CIM mapping and the quantizers need no deep-learning framework to inspect them.
@@ -9,6 +11,9 @@ public sealed interface NetworkOp {
     /** The tensor this op writes. */
     String out();
 
+    /** The tensors this op reads, each once. */
+    List<String> inputs();
+
     /** An op with weights: mapped onto crossbar arrays. {@code name} is unique in the network (e.g. "stage1.block0.conv1"). */
     sealed interface WeightLayer extends NetworkOp {
         String name();
@@ -17,6 +22,11 @@ public sealed interface NetworkOp {
 
         /** Output channels (columns of the crossbar mapping). */
         int outChannels();
+
+        @Override
+        default List<String> inputs() {
+            return List.of(in());
+        }
 
         /** Input channels (Cin; rows are {@code Cin * k * k}). */
         int inChannels();
@@ -65,20 +75,50 @@ public sealed interface NetworkOp {
     }
 
     /** max(0, x). */
-    record Relu(String in, String out) implements NetworkOp {}
+    record Relu(String in, String out) implements NetworkOp {
+        @Override
+        public List<String> inputs() {
+            return List.of(in);
+        }
+    }
 
     /** Elementwise sum of two tensors of the same shape (residual connections). */
-    record Add(String left, String right, String out) implements NetworkOp {}
+    record Add(String left, String right, String out) implements NetworkOp {
+        @Override
+        public List<String> inputs() {
+            return left.equals(right) ? List.of(left) : List.of(left, right);
+        }
+    }
 
     /** Max pooling, square window, no padding. */
-    record MaxPool(String in, String out, int kernel, int stride) implements NetworkOp {}
+    record MaxPool(String in, String out, int kernel, int stride) implements NetworkOp {
+        @Override
+        public List<String> inputs() {
+            return List.of(in);
+        }
+    }
 
     /** Average pooling, square window, no padding. */
-    record AvgPool(String in, String out, int kernel, int stride) implements NetworkOp {}
+    record AvgPool(String in, String out, int kernel, int stride) implements NetworkOp {
+        @Override
+        public List<String> inputs() {
+            return List.of(in);
+        }
+    }
 
     /** Average over the whole spatial map: NCHW -> NC. */
-    record GlobalAvgPool(String in, String out) implements NetworkOp {}
+    record GlobalAvgPool(String in, String out) implements NetworkOp {
+        @Override
+        public List<String> inputs() {
+            return List.of(in);
+        }
+    }
 
     /** NCHW -> N(C*H*W), row-major. */
-    record Flatten(String in, String out) implements NetworkOp {}
+    record Flatten(String in, String out) implements NetworkOp {
+        @Override
+        public List<String> inputs() {
+            return List.of(in);
+        }
+    }
 }

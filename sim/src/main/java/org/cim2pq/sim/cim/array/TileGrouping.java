@@ -94,30 +94,11 @@ public enum TileGrouping {
                 continue;
             }
             NetworkOp op = ops.get(producer.get(t));
-            for (String in : inputsOf(op)) {
+            for (String in : op.inputs()) {
                 todo.push(in);
             }
         }
         return seen;
-    }
-
-    static List<String> inputsOf(NetworkOp op) {
-        if (op instanceof NetworkOp.WeightLayer w) {
-            return List.of(w.in());
-        } else if (op instanceof NetworkOp.Add a) {
-            return List.of(a.left(), a.right());
-        } else if (op instanceof NetworkOp.Relu r) {
-            return List.of(r.in());
-        } else if (op instanceof NetworkOp.MaxPool p) {
-            return List.of(p.in());
-        } else if (op instanceof NetworkOp.AvgPool p) {
-            return List.of(p.in());
-        } else if (op instanceof NetworkOp.GlobalAvgPool g) {
-            return List.of(g.in());
-        } else if (op instanceof NetworkOp.Flatten f) {
-            return List.of(f.in());
-        }
-        throw new IllegalArgumentException("unsupported op " + op);
     }
 
     private static String commonPrefix(List<String> names, Integer block) {

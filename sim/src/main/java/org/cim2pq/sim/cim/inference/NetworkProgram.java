@@ -42,7 +42,7 @@ public final class NetworkProgram {
             if (ops.get(i) instanceof NetworkOp.WeightLayer) {
                 layerOps.add(i);
             }
-            for (String in : inputs(ops.get(i))) {
+            for (String in : ops.get(i).inputs()) {
                 lastUse.put(in, i);
             }
         }
@@ -92,7 +92,7 @@ public final class NetworkProgram {
             out.attach(target);
             next.put(op.out(), out);
             created.add(out);
-            for (String in : inputs(op)) {
+            for (String in : op.inputs()) {
                 if (lastUse.get(in) == i) {
                     NDArray dead = next.remove(in);
                     if (created.remove(dead) && !next.containsValue(dead)) {
@@ -141,25 +141,6 @@ public final class NetworkProgram {
         } else if (op instanceof NetworkOp.Flatten f) {
             NDArray x = env.get(f.in());
             return x.reshape(x.getShape().get(0), -1);
-        }
-        throw new IllegalArgumentException("unsupported op " + op);
-    }
-
-    static List<String> inputs(NetworkOp op) {
-        if (op instanceof NetworkOp.WeightLayer w) {
-            return List.of(w.in());
-        } else if (op instanceof NetworkOp.Add a) {
-            return a.left().equals(a.right()) ? List.of(a.left()) : List.of(a.left(), a.right());
-        } else if (op instanceof NetworkOp.Relu r) {
-            return List.of(r.in());
-        } else if (op instanceof NetworkOp.MaxPool p) {
-            return List.of(p.in());
-        } else if (op instanceof NetworkOp.AvgPool p) {
-            return List.of(p.in());
-        } else if (op instanceof NetworkOp.GlobalAvgPool g) {
-            return List.of(g.in());
-        } else if (op instanceof NetworkOp.Flatten f) {
-            return List.of(f.in());
         }
         throw new IllegalArgumentException("unsupported op " + op);
     }
