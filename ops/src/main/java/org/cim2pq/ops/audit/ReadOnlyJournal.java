@@ -12,7 +12,7 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.stream.javadsl.Source;
 import org.cim2pq.ops.cli.UserError;
 import org.cim2pq.ops.setup.DataDir;
-import org.cim2pq.persistence.journal.JournalConfig;
+import org.cim2pq.ops.setup.JournalChoice;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.query.SearchJournal;
 
@@ -26,25 +26,36 @@ public final class ReadOnlyJournal implements AutoCloseable {
     private static final long TIMEOUT_S = 300;
 
     private final DataDir data;
+    private final String where;
     private final JournalCopy copy; // null when the journal itself is read
     private final ActorSystem<Void> system;
     private final SearchJournal journal;
 
+    /** The embedded journal of {@code data}. */
     public ReadOnlyJournal(DataDir data) {
-        if (!Files.exists(data.journal().resolve(JournalCopy.FILE))) {
-            throw new UserError("no search journal in " + data.journal() + " (run a search first, or pass --data-dir)");
-        }
-        Path file = data.journal().resolve(JournalCopy.FILE);
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new UserError("cannot read the journal " + file + ": " + (Files.isRegularFile(file)
-                    ? "permission denied" : "not a file"));
-        }
+        this(data, JournalChoice.EMBEDDED);
+    }
+
+    public ReadOnlyJournal(DataDir data, JournalChoice choice) {
         this.data = data;
-        this.copy = JournalCopy.lockedByAnotherProcess(data.journal().resolve(JournalCopy.FILE))
-                ? JournalCopy.of(data.journal()) : null;
-        this.system = ActorSystem.create(Behaviors.empty(), "cim2pq-read", JournalConfig.embeddedReadOnly(
-                copy == null ? data.journal() : copy.dataDir().resolve("journal")).withFallback(ConfigFactory.load()));
-        this.journal = new SearchJournal(system, SearchJournal.JDBC);
+        this.where = choice.describe(data);
+        if (choice.cassandra()) {
+            this.copy = null;
+        } else {
+            Path file = data.journal().resolve(JournalCopy.FILE);
+            if (!Files.exists(file)) {
+                throw new UserError("no search journal in " + data.journal() + " (run a search first, or pass --data-dir)");
+            }
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new UserError("cannot read the journal " + file + ": " + (Files.isRegularFile(file)
+                        ? "permission denied" : "not a file"));
+            }
+            this.copy = JournalCopy.lockedByAnotherProcess(file) ? JournalCopy.of(data.journal()) : null;
+        }
+        DataDir read = copy == null ? data : new DataDir(copy.dataDir());
+        this.system = ActorSystem.create(Behaviors.empty(), "cim2pq-read",
+                choice.config(read, true).withFallback(ConfigFactory.load()));
+        this.journal = new SearchJournal(system, choice.readJournalId());
     }
 
     /** Whether a search held the journal (was running) when the read began. */
@@ -69,7 +80,7 @@ public final class ReadOnlyJournal implements AutoCloseable {
     public List<Object> events(String id) {
         List<Object> events = await(journal.eventList(id));
         if (events.isEmpty()) {
-            throw new UserError("no search '" + id + "' in " + data.journal() + " (see cim2pq list)");
+            throw new UserError("no search '" + id + "' in " + where + " (see cim2pq list)");
         }
         return events;
     }
@@ -79,7 +90,7 @@ public final class ReadOnlyJournal implements AutoCloseable {
         List<Object> first = await(stream(id, 0L).take(1).map(EventEnvelope::event)
                 .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), system));
         if (first.isEmpty()) {
-            throw new UserError("no search '" + id + "' in " + data.journal() + " (see cim2pq list)");
+            throw new UserError("no search '" + id + "' in " + where + " (see cim2pq list)");
         }
         if (!(first.get(0) instanceof SearchStarted started)) {
             throw new UserError("the journal of search '" + id + "' does not begin with SearchStarted");
@@ -93,9 +104,9 @@ public final class ReadOnlyJournal implements AutoCloseable {
             return read.toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("interrupted while reading " + data.journal());
+            throw new UserError("interrupted while reading " + where);
         } catch (Exception e) {
-            String message = "cannot read the journal in " + data.journal() + ": " + UserError.rootMessage(e);
+            String message = "cannot read " + where + ": " + UserError.rootMessage(e);
             throw new UserError(copy == null ? message : copy.shown(message));
         }
     }

@@ -25,6 +25,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return SearchCommand.run(DEMO, dataDir, 0, 500);
+        return SearchCommand.run(DEMO, RunOptions.embedded(dataDir));
     }
 }

@@ -27,6 +27,7 @@ import org.cim2pq.persistence.proto.SelectionApplied;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
 import org.cim2pq.persistence.query.FrontCsv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,6 +52,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    JournalOptions journalOptions;
+
     @Override
     public Integer call() {
         String w = what.toLowerCase(Locale.ROOT);
@@ -63,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         List<Object> events;
         SearchStarted started;
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir))) {
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
             started = journal.started(id);
             events = journal.events(id);
         }

@@ -7,6 +7,7 @@ import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.query.EventText;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cim2pq history}: a search's events, streamed (constant memory), as a table or JSON lines. */
@@ -28,13 +29,16 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    JournalOptions journalOptions;
+
     @Override
     public Integer call() {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("table") && !f.equals("jsonl")) {
             throw new UserError("--format must be table or jsonl, got '" + format + "'");
         }
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir))) {
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
             journal.started(id);
             java.io.PrintStream out = System.out;
             journal.await(journal.stream(id, 0L)

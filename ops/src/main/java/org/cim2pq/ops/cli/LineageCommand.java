@@ -7,6 +7,7 @@ import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.query.Lineage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cim2pq lineage}: how a strategy came to be, back to the initial population. */
@@ -26,13 +27,16 @@ final class LineageCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    JournalOptions journalOptions;
+
     @Override
     public Integer call() {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("text") && !f.equals("dot")) {
             throw new UserError("--format must be text or dot, got '" + format + "'");
         }
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir))) {
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
             Lineage lineage;
             try {
                 lineage = Lineage.of(journal.events(id), strategy);

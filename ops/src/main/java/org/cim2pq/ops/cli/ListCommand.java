@@ -8,6 +8,7 @@ import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.query.SearchSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cim2pq list}: the searches in a data dir's journal, with status, progress and best figures. */
@@ -17,9 +18,12 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    JournalOptions journalOptions;
+
     @Override
     public Integer call() {
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir))) {
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
             System.out.printf(Locale.ROOT, "%-32s %-10s %-11s %8s %6s %10s %10s  %s%n", "id", "status", "generation",
                     "evals", "failed", "best err%", "best TOPS/W", "model / dataset / seed");
             for (String id : journal.searchIds()) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.cim2pq.ops.report.SearchReport;
 import org.cim2pq.ops.search.PlatformModels;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,12 +24,16 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    JournalOptions journalOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        SearchReport.Written w = new SearchReport(dataDir, new PlatformModels(null), System.err).write(id, out);
+        SearchReport.Written w = new SearchReport(dataDir, journalOptions.choice(), new PlatformModels(null),
+                System.err).write(id, out);
         spec.commandLine().getOut().println("report " + id + ": " + w.status() + "; " + w.plots().size() + " plots");
         spec.commandLine().getOut().println("page: " + w.page());
         spec.commandLine().getOut().flush();

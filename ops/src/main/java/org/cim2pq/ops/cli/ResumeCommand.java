@@ -22,7 +22,7 @@ final class ResumeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         run.validate();
-        SearchRequest recorded = SearchRun.recorded(DataDir.open(run.dataDir), id);
-        return SearchCommand.run(recorded, run.dataDir, run.pipelines, run.snapshotEvery);
+        SearchRequest recorded = SearchRun.recorded(DataDir.open(run.dataDir), run.journal.choice(), id);
+        return SearchCommand.run(recorded, run);
     }
 }

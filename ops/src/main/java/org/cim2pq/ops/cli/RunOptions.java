@@ -1,6 +1,7 @@
 package org.cim2pq.ops.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where and how a search runs on this machine: shared by {@code search} and {@code resume}. */
@@ -14,6 +15,20 @@ final class RunOptions {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Mixin
+    JournalOptions journal;
+
+    /** The embedded defaults (what {@code demo} runs on): one pipeline per core, a snapshot every 500 events. */
+    static RunOptions embedded(Path dataDir) {
+        RunOptions r = new RunOptions();
+        r.dataDir = dataDir;
+        r.pipelines = 0;
+        r.snapshotEvery = 500;
+        r.journal = new JournalOptions();
+        r.journal.journal = "embedded";
+        return r;
+    }
 
     void validate() {
         if (pipelines < 0) {

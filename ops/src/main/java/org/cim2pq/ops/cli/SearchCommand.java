@@ -59,7 +59,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         run.validate();
-        return run(request(), run.dataDir, run.pipelines, run.snapshotEvery);
+        return run(request(), run);
     }
 
     SearchRequest request() {
@@ -98,12 +98,13 @@ final class SearchCommand implements Callable<Integer> {
                 evalImages, calibrationImages);
     }
 
-    static int run(SearchRequest request, Path dataDir, int pipelines, int snapshotEvery) throws Exception {
-        DataDir data = DataDir.open(dataDir);
+    static int run(SearchRequest request, RunOptions run) throws Exception {
+        DataDir data = DataDir.open(run.dataDir);
         if (request.dataset().equals("fashion-mnist")) {
             new FashionMnistInstall(FashionMnistInstall.DEBIAN_DIR, System.out).ensure();
         }
-        return new SearchRun(data, new PlatformModels(null), System.out, System.err).run(request, pipelines, snapshotEvery);
+        return new SearchRun(data, run.journal.choice(), new PlatformModels(null), System.out, System.err)
+                .run(request, run.pipelines, run.snapshotEvery);
     }
 
     private static String lower(String s) {

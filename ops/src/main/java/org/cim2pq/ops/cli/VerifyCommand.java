@@ -19,6 +19,7 @@ import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
 import org.cim2pq.persistence.query.Genomes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +40,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Mixin
+    JournalOptions journalOptions;
+
     @Override
     public Integer call() {
         if (reevaluate < 0) {
@@ -46,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         List<Object> events;
         SearchStarted started;
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir))) {
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
             started = journal.started(id);
             events = journal.events(id);
         }

@@ -21,6 +21,7 @@ import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.audit.JournalCopy;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.setup.DataDir;
+import org.cim2pq.ops.setup.JournalChoice;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.sim.cim.array.ArrayTile;
 
@@ -34,11 +35,13 @@ public final class SearchReport {
     public record Written(Path page, List<Path> plots, String status) {}
 
     private final Path dataDir;
+    private final JournalChoice journalChoice;
     private final ModelCatalog catalog;
     private final PrintStream err;
 
-    public SearchReport(Path dataDir, ModelCatalog catalog, PrintStream err) {
+    public SearchReport(Path dataDir, JournalChoice journalChoice, ModelCatalog catalog, PrintStream err) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.journalChoice = journalChoice;
         this.catalog = catalog;
         this.err = err;
     }
@@ -46,12 +49,12 @@ public final class SearchReport {
     public Written write(String id, Path out) throws IOException {
         ChartLook.headless();
         Path journalDir = new DataDir(dataDir).journal();
-        if (!Files.exists(journalDir.resolve(JournalCopy.FILE))) {
+        if (!journalChoice.cassandra() && !Files.exists(journalDir.resolve(JournalCopy.FILE))) {
             throw new UserError("no search '" + id + "' in " + journalDir + " (there is no journal; see cim2pq list)");
         }
         List<Object> events;
         boolean inUse;
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(new DataDir(dataDir))) {
+        try (ReadOnlyJournal journal = new ReadOnlyJournal(new DataDir(dataDir), journalChoice)) {
             inUse = journal.searchRunning();
             journal.started(id);
             events = journal.events(id);

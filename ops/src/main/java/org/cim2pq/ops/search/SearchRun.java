@@ -26,7 +26,7 @@ import org.cim2pq.actors.search.SearchDefinition;
 import org.cim2pq.actors.search.SearchNode;
 import org.cim2pq.ops.cli.UserError;
 import org.cim2pq.ops.setup.DataDir;
-import org.cim2pq.persistence.journal.JournalConfig;
+import org.cim2pq.ops.setup.JournalChoice;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.query.FrontCsv;
 import org.cim2pq.persistence.query.SearchJournal;
@@ -42,27 +42,29 @@ public final class SearchRun {
     static final Duration ASK = Duration.ofSeconds(30);
 
     private final DataDir data;
+    private final JournalChoice journal;
     private final ModelCatalog catalog;
     private final PrintStream out;
     private final PrintStream err;
 
-    public SearchRun(DataDir data, ModelCatalog catalog, PrintStream out, PrintStream err) {
+    public SearchRun(DataDir data, JournalChoice journal, ModelCatalog catalog, PrintStream out, PrintStream err) {
         this.data = data;
+        this.journal = journal;
         this.catalog = catalog;
         this.out = out;
         this.err = err;
     }
 
     /** Reads a search's recorded request from its journal (for {@code resume}); a UserError when there is none. */
-    public static SearchRequest recorded(DataDir data, String id) {
-        if (!Files.exists(data.journal().resolve("journal.mv.db"))) {
+    public static SearchRequest recorded(DataDir data, JournalChoice journal, String id) {
+        if (!journal.cassandra() && !Files.exists(data.journal().resolve("journal.mv.db"))) {
             throw new UserError("no journal in " + data.journal() + ", so no search '" + id + "' to resume");
         }
-        ActorSystem<SpawnProtocol.Command> system = startSystem(data);
+        ActorSystem<SpawnProtocol.Command> system = startSystem(data, journal);
         try {
-            SearchStarted started = firstEvent(system, id);
+            SearchStarted started = firstEvent(system, journal, id);
             if (started == null) {
-                throw new UserError("no search '" + id + "' in " + data.journal() + " (see cim2pq list)");
+                throw new UserError("no search '" + id + "' in " + journal.describe(data) + " (see cim2pq list)");
             }
             return SearchRequest.fromJson(id, started.getProvenance().getConfig());
         } finally {
@@ -73,7 +75,7 @@ public final class SearchRun {
     /** Starts or continues the search; returns the exit code. */
     public int run(SearchRequest request, int pipelines, int snapshotEvery) throws Exception {
         catalog.validate(request);
-        ActorSystem<SpawnProtocol.Command> system = startSystem(data);
+        ActorSystem<SpawnProtocol.Command> system = startSystem(data, journal);
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -86,7 +88,7 @@ public final class SearchRun {
         }, "cim2pq-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            SearchStarted existing = firstEvent(system, request.id());
+            SearchStarted existing = firstEvent(system, journal, request.id());
             EvaluationModel model = null;
             if (existing != null) {
                 String recordedConfig = existing.getProvenance().getConfig();
@@ -165,7 +167,7 @@ public final class SearchRun {
     }
 
     private Path writeFront(ActorSystem<?> system, String id, EvaluationModel model) throws Exception {
-        List<Object> events = new SearchJournal(system, SearchJournal.JDBC).eventList(id).toCompletableFuture().get();
+        List<Object> events = new SearchJournal(system, journal.readJournalId()).eventList(id).toCompletableFuture().get();
         String csv = FrontCsv.render(events, genome -> PrecisionColumn.render(model.space(), genome));
         Path dir = data.search(id);
         try {
@@ -176,22 +178,25 @@ public final class SearchRun {
         }
     }
 
-    public static ActorSystem<SpawnProtocol.Command> startSystem(DataDir data) {
+    /** An ActorSystem on the chosen journal; the embedded one gets its tables (Cassandra creates its own). */
+    public static ActorSystem<SpawnProtocol.Command> startSystem(DataDir data, JournalChoice journal) {
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cim2pq",
-                JournalConfig.embedded(data.journal()).withFallback(ConfigFactory.load()));
-        try {
-            SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            stop(system);
-            throw new UserError("cannot open the journal in " + data.journal() + ": " + UserError.rootMessage(e));
+                journal.config(data, false).withFallback(ConfigFactory.load()));
+        if (!journal.cassandra()) {
+            try {
+                SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                stop(system);
+                throw new UserError("cannot open the journal in " + data.journal() + ": " + UserError.rootMessage(e));
+            }
         }
         return system;
     }
 
     /** The search's SearchStarted, or null when the journal has no such search. */
-    public static SearchStarted firstEvent(ActorSystem<?> system, String id) {
+    public static SearchStarted firstEvent(ActorSystem<?> system, JournalChoice journal, String id) {
         try {
-            List<Object> first = new SearchJournal(system, SearchJournal.JDBC).events(id, 0L).take(1)
+            List<Object> first = new SearchJournal(system, journal.readJournalId()).events(id, 0L).take(1)
                     .map(e -> e.event()).runWith(Sink.seq(), system).toCompletableFuture().get(60, TimeUnit.SECONDS);
             if (first.isEmpty()) {
                 return null;

@@ -39,10 +39,10 @@ class AuditCommandsTest {
         assertEquals(0, r.exit(), r.err());
     }
 
-    record Out(int exit, String out, String err) {}
+    public record Out(int exit, String out, String err) {}
 
     /** Runs a command capturing what it prints on System.out too. */
-    static Out run(String... args) {
+    public static Out run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));

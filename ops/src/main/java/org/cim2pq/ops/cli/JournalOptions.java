@@ -1,0 +1,18 @@
+package org.cim2pq.ops.cli;
+
+import org.cim2pq.ops.setup.JournalChoice;
+import picocli.CommandLine.Option;
+
+/** {@code --journal embedded|cassandra} and {@code --cassandra HOST:PORT}, shared by every command that reads or writes a journal. */
+final class JournalOptions {
+
+    @Option(names = "--journal", paramLabel = "embedded|cassandra", description = "Which journal (default: ${DEFAULT-VALUE}).")
+    String journal;
+
+    @Option(names = "--cassandra", paramLabel = "HOST:PORT", description = "Cassandra contact point for --journal cassandra (default: ${DEFAULT-VALUE}).")
+    String cassandra;
+
+    JournalChoice choice() {
+        return JournalChoice.of(journal, cassandra);
+    }
+}
