@@ -160,6 +160,25 @@ class AuditCommandsTest {
                 .out().split("\n").length, "nothing was appended to the journal");
     }
 
+    @Test
+    void aDamagedDatabaseIsOneLineAndStaysAsItWas() throws Exception {
+        Path damaged = root.resolve("damaged");
+        copyTree(data.resolve("journal"), damaged.resolve("journal"));
+        Path file = damaged.resolve("journal/journal.mv.db");
+        byte[] bytes = Files.readAllBytes(file);
+        java.util.Random noise = new java.util.Random(7);
+        for (int i = 0; i < bytes.length; i += 2) { // every other byte: no chunk, no header survives
+            bytes[i] = (byte) noise.nextInt();
+        }
+        Files.write(file, bytes);
+        Out r = run("history", "--id", "audit", "--data-dir", damaged.toString());
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("cim2pq history: cannot read " + damaged.resolve("journal").toAbsolutePath()),
+                r.err());
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(file)), "the damaged file was left as it was");
+    }
+
     /** Changes the new value of the first mutation site found; returns that event's sequence number. */
     private static long rewriteOneMutationSite(Path journal) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + journal.resolve("journal"), "sa", "")) {

@@ -37,6 +37,9 @@ public final class JournalConfig {
                 + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
         return ConfigFactory.parseResources(JournalConfig.class, "embedded-journal.conf")
                 .withValue("pekko-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
+                // A file that opens at all opens at once; a damaged one should be reported quickly, not retried.
+                .withValue("pekko-persistence-jdbc.shared-databases.slick.db.connectionTimeout",
+                        ConfigValueFactory.fromAnyRef("2s"))
                 .resolve();
     }
 
