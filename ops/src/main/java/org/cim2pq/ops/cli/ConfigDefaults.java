@@ -39,6 +39,15 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             return null;
         }
         String path = "cim2pq." + option.longestName().replaceFirst("^--", "");
-        return config.hasPath(path) ? config.getString(path) : null;
+        if (!config.hasPath(path)) {
+            return null;
+        }
+        try {
+            return config.getString(path);
+        } catch (com.typesafe.config.ConfigException.WrongType e) {
+            // e.g. -Dcim2pq.x.y=... turned cim2pq.x into an object: say which key, not a stack of config internals
+            throw new UserError("configuration key " + path + " must be a single value for " + option.longestName()
+                    + " (" + e.getMessage().replaceFirst("^.*?: ", "") + ")");
+        }
     }
 }

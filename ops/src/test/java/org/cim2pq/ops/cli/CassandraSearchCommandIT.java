@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CassandraSearchCommandIT {
 
     static String contactPoint() {
-        return System.getProperty("cim2pq.cassandra.host", "127.0.0.1") + ":" + Integer.getInteger("cim2pq.cassandra.port", 9042);
+        return System.getProperty("cim2pq.test.cassandra.host", "127.0.0.1") + ":" + Integer.getInteger("cim2pq.test.cassandra.port", 9042);
     }
 
     @Test
