@@ -8,7 +8,10 @@ import java.util.Arrays;
  * minimum, equal to the minimum over every evaluated point since each S_tau holds its generation's minima), find the M
  * extreme points by the achievement scalarising function ASF(x, w^j) = max_i f'_i(x) / w^j_i with
  * w^j = (1e-6, .., 1, .., 1e-6), and take the hyperplane through them; its axis intercepts a_i scale the objectives,
- * f^n_i = f'_i / a_i.
+ * f^n_i = f'_i / a_i. As in pymoo's NSGA-III (Deb's group), the previous generation's extreme points compete with
+ * S_t in that search (so an extreme point once found is not lost), and translated values below
+ * {@value #ASF_ZERO} count as 0 in it (so a point on an axis is not beaten by an old, far one because of a tiny
+ * value times 1e6); both measured in docs/engine-benchmarks.md.
  *
  * <p>The paper says nothing about a hyperplane that cannot be formed. Here it is degenerate when the extreme points
  * are linearly dependent (pivot below {@value #SINGULAR}), the solved plane does not pass through them (residual
@@ -30,6 +33,8 @@ public record Normalization(double[] ideal, double[] intercepts, int[] extremes,
                             boolean fallback) {
 
     static final double ASF_EPSILON = 1e-6;
+    /** Translated values below this count as 0 in the ASF search for extreme points (pymoo). */
+    static final double ASF_ZERO = 1e-3;
     static final double SINGULAR = 1e-12;
     static final double RESIDUAL = 1e-8;
     static final double MIN_INTERCEPT = 1e-6;
@@ -47,7 +52,8 @@ public record Normalization(double[] ideal, double[] intercepts, int[] extremes,
         double asf = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < x.length; i++) {
             double w = i == j ? 1.0 : ASF_EPSILON;
-            asf = Math.max(asf, (x[i] - ideal[i]) / w);
+            double t = x[i] - ideal[i];
+            asf = Math.max(asf, (t < ASF_ZERO ? 0.0 : t) / w);
         }
         return asf;
     }

@@ -64,6 +64,14 @@ class NormalizationTest {
     }
 
     @Test
+    void tinyTranslatedValuesCountAsZeroInTheAsf() {
+        // (1, 1e-4) would score 100 on the first axis without the 1e-3 floor and lose to (2, 0); with it, it scores 1.
+        double[][] f = {{1, 1e-4}, {2, 0}};
+        Normalization n = Normalization.of(f, new int[] {0, 1}, new int[] {0, 1}, new double[] {0, 0}, null);
+        assertEquals(0, n.extremes()[0]);
+    }
+
+    @Test
     void negativeInterceptIsDegenerate() {
         // Extremes (1,0,0), (0,1,0), (1,1,1): b = (1, 1, -1), intercept -1 on the third axis.
         double[][] f = {{1, 0, 0}, {0, 1, 0}, {1, 1, 1}};
