@@ -61,6 +61,7 @@ public final class RealNsga3 {
         double[][] f = evaluate(x);
         long evaluations = n;
         double[] ideal = null;
+        double[][] extremes = null;
         for (int g = 1; g <= generations; g++) {
             double[][] cx = offspring(x, g);
             double[][] cf = evaluate(cx);
@@ -68,7 +69,10 @@ public final class RealNsga3 {
             double[][] ux = concat(x, cx);
             double[][] uf = concat(f, cf);
             ideal = minimum(ideal, uf);
-            SurvivalOutcome out = survive(uf, g, ideal);
+            SurvivalOutcome out = survive(uf, g, ideal, extremes);
+            if (out.normalization() != null) {
+                extremes = out.normalization().extremePoints();
+            }
             int[] s = out.survivors();
             x = new double[s.length][];
             f = new double[s.length][];
@@ -115,7 +119,13 @@ public final class RealNsga3 {
 
     /** The survival step of generation {@code g} over candidate objectives {@code f}, earlier ideal or null. */
     public SurvivalOutcome survive(double[][] f, int g, double[] earlierIdeal) {
-        return survival.select(f, populationSize, DrawKey.of(seed, g, Purpose.SELECTION, 0).random(), earlierIdeal);
+        return survive(f, g, earlierIdeal, null);
+    }
+
+    /** As {@link #survive(double[][], int, double[])} with the previous generation's extreme points or null. */
+    public SurvivalOutcome survive(double[][] f, int g, double[] earlierIdeal, double[][] earlierExtremes) {
+        return survival.select(f, populationSize, DrawKey.of(seed, g, Purpose.SELECTION, 0).random(), earlierIdeal,
+                earlierExtremes);
     }
 
     public double[][] evaluate(double[][] x) {

@@ -8,7 +8,10 @@ import java.util.Arrays;
  * minimum, equal to the minimum over every evaluated point since each S_tau holds its generation's minima), find the M
  * extreme points by the achievement scalarising function ASF(x, w^j) = max_i f'_i(x) / w^j_i with
  * w^j = (1e-6, .., 1, .., 1e-6), and take the hyperplane through them; its axis intercepts a_i scale the objectives,
- * f^n_i = f'_i / a_i.
+ * f^n_i = f'_i / a_i. As in pymoo's NSGA-III (Deb's group), the previous generation's extreme points compete with
+ * S_t in that search (so an extreme point once found is not lost), and translated values below
+ * {@value #ASF_ZERO} count as 0 in it (so a point on an axis is not beaten by an old, far one because of a tiny
+ * value times 1e6); both measured in docs/engine-benchmarks.md.
  *
  * <p>The paper says nothing about a hyperplane that cannot be formed. Here it is degenerate when the extreme points
  * are linearly dependent (pivot below {@value #SINGULAR}), the solved plane does not pass through them (residual
@@ -21,12 +24,17 @@ import java.util.Arrays;
  *
  * @param ideal      per-objective minimum over S_t and the earlier ideal
  * @param intercepts translated intercepts a_i (always > 0)
- * @param extremes   candidate index of the extreme point of each axis
+ * @param extremes   candidate index of the extreme point of each axis (-1: an earlier generation's extreme point)
+ * @param extremePoints objective vectors of the extreme points (pass them on as the next generation's
+ *                   {@code earlierExtremes})
  * @param fallback   true when the hyperplane was degenerate and the worst-point fallback was used
  */
-public record Normalization(double[] ideal, double[] intercepts, int[] extremes, boolean fallback) {
+public record Normalization(double[] ideal, double[] intercepts, int[] extremes, double[][] extremePoints,
+                            boolean fallback) {
 
     static final double ASF_EPSILON = 1e-6;
+    /** Translated values below this count as 0 in the ASF search for extreme points (pymoo). */
+    static final double ASF_ZERO = 1e-3;
     static final double SINGULAR = 1e-12;
     static final double RESIDUAL = 1e-8;
     static final double MIN_INTERCEPT = 1e-6;
@@ -37,6 +45,26 @@ public record Normalization(double[] ideal, double[] intercepts, int[] extremes,
 
     /** As {@link #of(double[][], int[], int[])} with the ideal point of earlier generations (null: none). */
     public static Normalization of(double[][] f, int[] members, int[] firstFront, double[] earlierIdeal) {
+        return of(f, members, firstFront, earlierIdeal, null);
+    }
+
+    private static double asf(double[] x, double[] ideal, int j) {
+        double asf = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            double w = i == j ? 1.0 : ASF_EPSILON;
+            double t = x[i] - ideal[i];
+            asf = Math.max(asf, (t < ASF_ZERO ? 0.0 : t) / w);
+        }
+        return asf;
+    }
+
+    /**
+     * As {@link #of(double[][], int[], int[], double[])} with the extreme points of the previous generation
+     * ({@code earlierExtremes}, objective vectors; null: none) competing with S_t for each axis, as in the reference
+     * implementation; an earlier extreme that wins keeps index -1 in {@link #extremes()}.
+     */
+    public static Normalization of(double[][] f, int[] members, int[] firstFront, double[] earlierIdeal,
+                                   double[][] earlierExtremes) {
         int m = f[members[0]].length;
         double[] ideal = new double[m];
         Arrays.fill(ideal, Double.POSITIVE_INFINITY);
@@ -49,21 +77,29 @@ public record Normalization(double[] ideal, double[] intercepts, int[] extremes,
             }
         }
         int[] extremes = new int[m];
+        double[][] ev = new double[m][];
         for (int j = 0; j < m; j++) {
             double best = Double.POSITIVE_INFINITY;
-            for (int s : members) {
-                double asf = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < m; i++) {
-                    double w = i == j ? 1.0 : ASF_EPSILON;
-                    asf = Math.max(asf, (f[s][i] - ideal[i]) / w);
+            if (earlierExtremes != null) {
+                for (double[] pe : earlierExtremes) {
+                    double asf = asf(pe, ideal, j);
+                    if (asf < best) {
+                        best = asf;
+                        extremes[j] = -1;
+                        ev[j] = pe;
+                    }
                 }
+            }
+            for (int s : members) {
+                double asf = asf(f[s], ideal, j);
                 if (asf < best) {
                     best = asf;
                     extremes[j] = s;
+                    ev[j] = f[s];
                 }
             }
         }
-        double[] intercepts = hyperplaneIntercepts(f, extremes, ideal);
+        double[] intercepts = hyperplaneIntercepts(ev, ideal);
         boolean fallback = intercepts == null;
         if (fallback) {
             intercepts = new double[m];
@@ -75,7 +111,7 @@ public record Normalization(double[] ideal, double[] intercepts, int[] extremes,
                 intercepts[i] = worst > MIN_INTERCEPT ? worst : 1.0;
             }
         }
-        return new Normalization(ideal, intercepts, extremes, fallback);
+        return new Normalization(ideal, intercepts, extremes, ev, fallback);
     }
 
     private static double worst(double[][] f, int[] set, double[] ideal, int i) {
@@ -88,11 +124,19 @@ public record Normalization(double[] ideal, double[] intercepts, int[] extremes,
 
     /** Solves E b = 1 (E's rows: translated extreme points) by Gaussian elimination; a_i = 1 / b_i, or null. */
     static double[] hyperplaneIntercepts(double[][] f, int[] extremes, double[] ideal) {
+        double[][] ev = new double[extremes.length][];
+        for (int j = 0; j < ev.length; j++) {
+            ev[j] = f[extremes[j]];
+        }
+        return hyperplaneIntercepts(ev, ideal);
+    }
+
+    static double[] hyperplaneIntercepts(double[][] ev, double[] ideal) {
         int m = ideal.length;
         double[][] a = new double[m][m + 1];
         for (int r = 0; r < m; r++) {
             for (int c = 0; c < m; c++) {
-                a[r][c] = f[extremes[r]][c] - ideal[c];
+                a[r][c] = ev[r][c] - ideal[c];
             }
             a[r][m] = 1.0;
         }

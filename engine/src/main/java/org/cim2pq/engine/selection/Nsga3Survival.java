@@ -57,6 +57,21 @@ public final class Nsga3Survival {
 
     /** As {@link #select(double[][], int, SplittableRandom, double[])} with the fronts already computed. */
     public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, Fronts fronts, double[] earlierIdeal) {
+        return select(f, n, random, fronts, earlierIdeal, null);
+    }
+
+    /**
+     * As {@link #select(double[][], int, SplittableRandom, double[])} with the previous generation's extreme points
+     * ({@code earlierExtremes}, from its {@link Normalization#extremePoints()}; null: none), see {@link Normalization}.
+     */
+    public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, double[] earlierIdeal,
+                                  double[][] earlierExtremes) {
+        return select(f, n, random, NondominatedSorting.sort(f), earlierIdeal, earlierExtremes);
+    }
+
+    /** As {@link #select(double[][], int, SplittableRandom, double[], double[][])} with the fronts computed. */
+    public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, Fronts fronts, double[] earlierIdeal,
+                                  double[][] earlierExtremes) {
         int p = f.length;
         int h = unitDirections.length;
         int[] refOf = new int[p];
@@ -87,7 +102,7 @@ public final class Nsga3Survival {
                 st[k++] = s;
             }
         }
-        Normalization norm = Normalization.of(f, st, fronts.members()[0], earlierIdeal);
+        Normalization norm = Normalization.of(f, st, fronts.members()[0], earlierIdeal, earlierExtremes);
         associate(f, st, norm, refOf, dist);
 
         int[] survivors;

@@ -34,9 +34,15 @@ public final class QuotaSurvival {
 
     /** {@code earlierIdeal}: NSGA-III's ideal point of earlier generations, or null (see {@link Normalization}). */
     public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, double[] earlierIdeal) {
+        return select(f, n, random, earlierIdeal, null);
+    }
+
+    /** {@code earlierExtremes}: the previous generation's extreme points, or null (see {@link Normalization}). */
+    public SurvivalOutcome select(double[][] f, int n, SplittableRandom random, double[] earlierIdeal,
+                                  double[][] earlierExtremes) {
         int q = Math.min(policy.places(n), f.length);
         if (q == 0) {
-            return nsga3.select(f, n, random, earlierIdeal);
+            return nsga3.select(f, n, random, earlierIdeal, earlierExtremes);
         }
         int[] quota = cimFriendly(f, q);
         boolean[] member = new boolean[f.length];
@@ -48,7 +54,8 @@ public final class QuotaSurvival {
         for (int i = 0; i < rest.length; i++) {
             restF[i] = f[rest[i]];
         }
-        SurvivalOutcome inner = nsga3.select(restF, n - quota.length, random, earlierIdeal);
+        SurvivalOutcome inner = nsga3.select(restF, n - quota.length, random, earlierIdeal,
+                earlierExtremes);
 
         int[] survivors = Arrays.copyOf(quota, quota.length + inner.survivors().length);
         for (int i = 0; i < inner.survivors().length; i++) {

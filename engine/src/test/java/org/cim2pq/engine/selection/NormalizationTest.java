@@ -49,6 +49,29 @@ class NormalizationTest {
     }
 
     @Test
+    void earlierExtremePointsCompeteWithSt() {
+        // Same S_t as above; an earlier extreme (1.5, 1, 1) beats A = (2, 1, 1) on the first axis (ASF 0.5 < 1):
+        // extremes (earlier, B, C), translated (0.5,0,0), (0,2,0), (0,0,3), intercepts (0.5, 2, 3).
+        double[][] f = {{2, 1, 1}, {1, 3, 1}, {1, 1, 4}, {2, 2, 2}};
+        double[][] earlier = {{1.5, 1, 1}, {3, 3, 3}};
+        Normalization n = Normalization.of(f, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, null, earlier);
+        assertArrayEquals(new int[] {-1, 1, 2}, n.extremes());
+        assertArrayEquals(new double[] {1.5, 1, 1}, n.extremePoints()[0], 0.0);
+        assertArrayEquals(new double[] {0.5, 2, 3}, n.intercepts(), 1e-12);
+        // Without earlier extremes it is the S_t-only normalisation.
+        assertArrayEquals(new double[] {1, 2, 3},
+                Normalization.of(f, new int[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}, null, null).intercepts(), 1e-12);
+    }
+
+    @Test
+    void tinyTranslatedValuesCountAsZeroInTheAsf() {
+        // (1, 1e-4) would score 100 on the first axis without the 1e-3 floor and lose to (2, 0); with it, it scores 1.
+        double[][] f = {{1, 1e-4}, {2, 0}};
+        Normalization n = Normalization.of(f, new int[] {0, 1}, new int[] {0, 1}, new double[] {0, 0}, null);
+        assertEquals(0, n.extremes()[0]);
+    }
+
+    @Test
     void negativeInterceptIsDegenerate() {
         // Extremes (1,0,0), (0,1,0), (1,1,1): b = (1, 1, -1), intercept -1 on the third axis.
         double[][] f = {{1, 0, 0}, {0, 1, 0}, {1, 1, 1}};
