@@ -23,12 +23,10 @@ public final class JournalCopy implements AutoCloseable {
 
     private final Path journalDir;
     private final Path copyRoot;
-    private final boolean inUse;
 
-    private JournalCopy(Path journalDir, Path copyRoot, boolean inUse) {
+    private JournalCopy(Path journalDir, Path copyRoot) {
         this.journalDir = journalDir;
         this.copyRoot = copyRoot;
-        this.inUse = inUse;
     }
 
     public static JournalCopy of(Path journalDir) {
@@ -39,13 +37,12 @@ public final class JournalCopy implements AutoCloseable {
         if (!Files.isReadable(file)) {
             throw new UserError("cannot read the journal " + file + ": permission denied");
         }
-        boolean inUse = lockedByAnotherProcess(file);
         Path root = null;
         try {
             root = Files.createTempDirectory("cim2pq-read-");
             Files.createDirectories(root.resolve("journal"));
             Files.copy(file, root.resolve("journal").resolve(FILE));
-            return new JournalCopy(journalDir, root, inUse);
+            return new JournalCopy(journalDir, root);
         } catch (IOException e) {
             delete(root);
             throw new UserError("cannot copy the journal " + file + " for reading: " + e.getMessage());
@@ -59,11 +56,6 @@ public final class JournalCopy implements AutoCloseable {
 
     public Path journalDir() {
         return journalDir;
-    }
-
-    /** Whether a process (a running search) held the journal's lock when the copy was taken. */
-    public boolean inUse() {
-        return inUse;
     }
 
     /** Error messages about the copy name the journal the user knows. */
