@@ -103,22 +103,20 @@ public final class ArraywiseInference implements AutoCloseable {
     private NDArray layer(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray x, List<TilePrecisions> strategy,
                           PartialSumClipping counter) {
         NDArray maps = TileConvolution.asMaps(x);
-        boolean signed = calibration.signedInput(layer.name());
-        InputLevels inputs = new InputLevels(lt, maps, strategy);
-        if (fidelity == Fidelity.PSUM && inputs.whole != null && groupable(lt)) {
-            NDArray y = psumGrouped(lt, layer, inputs, strategy, counter);
+        NDArray y;
+        if (fidelity == Fidelity.PSUM) {
+            y = psum(lt, layer, maps, strategy, counter);
+        } else {
+            InputLevels inputs = new InputLevels(lt, maps, strategy);
+            boolean signed = calibration.signedInput(layer.name());
+            y = null;
+            for (int r = 0; r < lt.rowBlocks(); r++) {
+                NDArray block = bitserialRowBlock(lt, r, layer, inputs, strategy, signed, counter);
+                y = y == null ? block : y.addi(block);
+            }
             y.addi(biases.get(layer.name()));
-            return layer instanceof NetworkOp.Linear ? y.reshape(y.getShape().get(0), lt.outChannels()) : y;
         }
-        NDArray total = null;
-        for (int r = 0; r < lt.rowBlocks(); r++) {
-            NDArray y = fidelity == Fidelity.PSUM
-                    ? psumRowBlock(lt, r, layer, inputs, strategy, counter)
-                    : bitserialRowBlock(lt, r, layer, inputs, strategy, signed, counter);
-            total = total == null ? y : total.addi(y);
-        }
-        total.addi(biases.get(layer.name()));
-        return layer instanceof NetworkOp.Linear ? total.reshape(total.getShape().get(0), lt.outChannels()) : total;
+        return layer instanceof NetworkOp.Linear ? y.reshape(y.getShape().get(0), lt.outChannels()) : y;
     }
 
     /**
@@ -127,61 +125,55 @@ public final class ArraywiseInference implements AutoCloseable {
      * because allocating a fresh output costs several times the arithmetic on large activations.
      */
     private static NDArray roundInPlace(NDArray v) {
-        return v.addi(ROUNDING_MAGIC).subi(ROUNDING_MAGIC);
+        return v.addi(NativeFloats.ROUNDING_MAGIC).subi(NativeFloats.ROUNDING_MAGIC);
     }
 
-    /** 1.5 * 2^23. */
-    private static final float ROUNDING_MAGIC = 12_582_912f;
-
     /**
-     * A layer's input as integer levels, per (row block, column block): the tiles of one row block share the input
-     * slice, so levels are computed once per distinct quantizer. When the whole layer uses one bIn (uniform and
-     * layerwise strategies, most arraywise ones) the whole input is quantized in one pass with a per-channel
-     * scale and each row block reads a view of it. Both paths compute {@code round(clamp(x * (1/s)))} element by
-     * element identically, so the fidelities see the same levels.
+     * A layer's input as integer levels, per (row block, input quantizer): the tiles of one row block share the
+     * input slice, so its levels are computed once per distinct quantizer, each into its own contiguous tensor.
      */
     private final class InputLevels {
         private final LayerTiling lt;
         private final NDArray maps;
         private final List<TilePrecisions> strategy;
         private final Map<String, NDArray> bySlice = new java.util.HashMap<>();
-        private NDArray whole;
 
         InputLevels(LayerTiling lt, NDArray maps, List<TilePrecisions> strategy) {
             this.lt = lt;
             this.maps = maps;
             this.strategy = strategy;
-            int bits = strategy.get(lt.tiles().get(0).index()).inputBits();
-            boolean uniform = true;
-            for (ArrayTile t : lt.tiles()) {
-                uniform &= strategy.get(t.index()).inputBits() == bits;
-            }
-            if (uniform && lt.rowBlocks() > 1) {
-                float[] inverse = new float[lt.inChannels()];
-                UniformQuantizer q = null;
-                for (int r = 0; r < lt.rowBlocks(); r++) {
-                    ArrayTile t = lt.tile(r, 0);
-                    q = calibration.input(lt, r, bits);
-                    java.util.Arrays.fill(inverse, t.firstInChannel(), t.firstInChannel() + t.inChannels(),
-                            1f / q.scale());
-                }
-                NDArray v = maps.mul(channelVector(maps.getManager(), inverse)).clip(q.min(), q.max());
-                whole = roundInPlace(v);
-            }
         }
 
         UniformQuantizer quantizer(int r, int c) {
             return calibration.input(lt, r, strategy.get(lt.tile(r, c).index()).inputBits());
         }
 
+        /** Whether every tile of the layer uses the same bIn. */
+        boolean uniform() {
+            int bits = strategy.get(lt.tiles().get(0).index()).inputBits();
+            for (ArrayTile t : lt.tiles()) {
+                if (strategy.get(t.index()).inputBits() != bits) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         NDArray levels(int r, int c) {
             ArrayTile t = lt.tile(r, c);
-            if (whole != null) {
-                return TileConvolution.channels(whole, t.firstInChannel(), t.inChannels());
-            }
             UniformQuantizer q = quantizer(r, c);
-            return bySlice.computeIfAbsent(r + "/" + q, key -> quantize(
-                    TileConvolution.channels(maps, t.firstInChannel(), t.inChannels()), q));
+            return bySlice.computeIfAbsent(r + "/" + q,
+                    key -> DacLevels.of(maps, t.firstInChannel(), t.inChannels(), q));
+        }
+
+        /** The whole input, each row block's channels with its own quantizer (tiles of a uniform layer). */
+        NDArray whole() {
+            UniformQuantizer[] q = new UniformQuantizer[lt.inChannels()];
+            for (int r = 0; r < lt.rowBlocks(); r++) {
+                ArrayTile t = lt.tile(r, 0);
+                java.util.Arrays.fill(q, t.firstInChannel(), t.firstInChannel() + t.inChannels(), quantizer(r, 0));
+            }
+            return DacLevels.of(maps, 0, q);
         }
     }
 
@@ -199,147 +191,115 @@ public final class ArraywiseInference implements AutoCloseable {
     }
 
     /**
-     * All tiles of a layer in ONE grouped convolution: group r convolves row block r's input levels (the last
-     * block zero-padded to the common width) with the row block's tiles' weight levels, giving every tile's
-     * partial sum side by side; then one clamp, in-place rounding and dequantization over all of them, and the
-     * sum over row blocks. Same FLOPs as the FP layer plus the padding.
+     * A layer in psum fidelity: per row block, the integer input levels are convolved with the integer weight
+     * levels of the row block's tiles (the ADC gain of lossy tiles folded into the weights), in one convolution
+     * when their bIn agree; when the whole layer shares one bIn and the row blocks are even, all row blocks run
+     * as one grouped convolution. Then {@link PartialSumReadout} applies the ADCs, dequantizes, sums the row
+     * blocks and adds the bias in one pass. The convolutions total exactly the FP layer's FLOPs.
      */
-    private NDArray psumGrouped(LayerTiling lt, NetworkOp.WeightLayer layer, InputLevels inputs,
-                                List<TilePrecisions> strategy, PartialSumClipping counter) {
+    private NDArray psum(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
+                         PartialSumClipping counter) {
         int rb = lt.rowBlocks();
-        int per = lt.inChannelsPerRowBlock();
         int cout = lt.outChannels();
-        int k2 = lt.kernel() * lt.kernel();
-        float[] w = new float[rb * cout * per * k2];
-        float[] limit = new float[rb * cout];
-        float[] step = new float[rb * cout];
-        int lossyTiles = 0;
-        boolean sameLimit = true;
+        float[][] limit = new float[rb][cout];
+        float[][] step = new float[rb][cout];
+        float[][] gains = new float[lt.tiles().size()][];
+        InputLevels inputs = new InputLevels(lt, maps, strategy);
         for (ArrayTile t : lt.tiles()) {
             TilePrecisions p = strategy.get(t.index());
             float inputScale = inputs.quantizer(t.rowBlock(), t.columnBlock()).scale();
-            var wq = calibration.weights(t, p.weightBits());
-            float[] lv = wq.levels();
-            float[] ws = wq.scales();
+            float[] ws = calibration.weights(t, p.weightBits()).scales();
             PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
-            lossyTiles += adc.isLossless() ? 0 : 1;
+            float[] gain = new float[t.outChannels()];
+            for (int o = 0; o < t.outChannels(); o++) {
+                int ch = t.firstOutChannel() + o;
+                float levelScale = inputScale * ws[o];
+                if (adc.isLossless()) {
+                    gain[o] = 1f; // integer sums pass unchanged and stay exact
+                    limit[t.rowBlock()][ch] = Float.POSITIVE_INFINITY;
+                    step[t.rowBlock()][ch] = levelScale;
+                } else {
+                    gain[o] = levelScale / adc.quantizer().scale();
+                    limit[t.rowBlock()][ch] = adc.quantizer().max();
+                    step[t.rowBlock()][ch] = adc.quantizer().scale();
+                }
+            }
+            gains[lt.tiles().indexOf(t)] = gain;
+        }
+        NDManager m = maps.getManager();
+        List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
+        if (groupable(lt) && inputs.uniform()) {
+            NDArray acc = TileConvolution.conv(inputs.whole(), groupedWeights(lt, strategy, gains, m), layer, rb);
+            int stride = imageSize(acc);
+            for (int r = 0; r < rb; r++) {
+                parts.add(new PartialSumReadout.Part(r, acc, stride, r * stride / rb, 0, cout));
+            }
+        } else {
+            for (int r = 0; r < rb; r++) {
+                boolean sameInput = true;
+                for (int c = 1; c < lt.columnBlocks(); c++) {
+                    sameInput &= inputs.quantizer(r, c).equals(inputs.quantizer(r, 0));
+                }
+                NDList w = new NDList();
+                for (int c = 0; c < lt.columnBlocks(); c++) {
+                    ArrayTile t = lt.tile(r, c);
+                    w.add(gainedWeights(t, strategy, gains[lt.tiles().indexOf(t)], m));
+                    if (!sameInput) { // one convolution per input quantizer
+                        NDArray acc = TileConvolution.conv(inputs.levels(r, c), w.get(c), layer, 1);
+                        parts.add(new PartialSumReadout.Part(r, acc, imageSize(acc), 0, t.firstOutChannel(),
+                                t.outChannels()));
+                    }
+                }
+                if (sameInput) {
+                    NDArray acc = TileConvolution.conv(inputs.levels(r, 0), w.size() == 1 ? w.get(0)
+                            : NDArrays.concat(w, 0), layer, 1);
+                    parts.add(new PartialSumReadout.Part(r, acc, imageSize(acc), 0, 0, cout));
+                }
+            }
+        }
+        Shape s = parts.get(0).sums().getShape();
+        int sample = counter == null ? 0 : (int) Math.min(CLIPPING_SAMPLE_IMAGES, s.get(0));
+        double[][] clipped = counter == null ? null : new double[rb][cout];
+        NDArray out = PartialSumReadout.run(parts, new PartialSumReadout.Adc(limit, step), layer.bias(),
+                new Shape(s.get(0), cout, s.get(2), s.get(3)), sample, clipped, m);
+        if (counter != null) {
+            double conversions = (double) sample * out.getShape().get(2) * out.getShape().get(3);
+            for (ArrayTile t : lt.tiles()) {
+                if (strategy.get(t.index()).isPsumLossless()) {
+                    continue;
+                }
+                double sum = 0;
+                for (int o = 0; o < t.outChannels(); o++) {
+                    sum += clipped[t.rowBlock()][t.firstOutChannel() + o];
+                }
+                counter.add(t.index(), sum, conversions * t.outChannels());
+            }
+        }
+        return out;
+    }
+
+    private static int imageSize(NDArray a) {
+        return Math.toIntExact(a.size() / a.getShape().get(0));
+    }
+
+    /** Row block r's tiles' gained weight levels as group r of one grouped convolution. */
+    private NDArray groupedWeights(LayerTiling lt, List<TilePrecisions> strategy, float[][] gains, NDManager m) {
+        int per = lt.inChannelsPerRowBlock();
+        int cout = lt.outChannels();
+        int k2 = lt.kernel() * lt.kernel();
+        float[] w = new float[lt.rowBlocks() * cout * per * k2];
+        for (ArrayTile t : lt.tiles()) {
+            float[] lv = calibration.weights(t, strategy.get(t.index()).weightBits()).levels();
+            float[] gain = gains[lt.tiles().indexOf(t)];
             int rowLength = t.inChannels() * k2;
             for (int o = 0; o < t.outChannels(); o++) {
                 int ch = t.rowBlock() * cout + t.firstOutChannel() + o;
-                float levelScale = inputScale * ws[o];
-                float gain = adc.isLossless() ? 1f : levelScale / adc.quantizer().scale();
-                limit[ch] = adc.isLossless() ? Float.MAX_VALUE : adc.quantizer().max();
-                step[ch] = adc.isLossless() ? levelScale : adc.quantizer().scale();
-                sameLimit &= limit[ch] == limit[0];
                 for (int i = 0; i < rowLength; i++) {
-                    w[ch * per * k2 + i] = lv[o * rowLength + i] * gain;
+                    w[ch * per * k2 + i] = lv[o * rowLength + i] * gain[o];
                 }
             }
         }
-        NDManager m = inputs.maps.getManager();
-        NDArray x = inputs.whole;
-        Shape xs = x.getShape();
-        int missing = per * rb - lt.inChannels();
-        if (missing > 0) {
-            x = x.concat(m.zeros(new Shape(xs.get(0), missing, xs.get(2), xs.get(3))), 1);
-        }
-        NDArray acc = TileConvolution.conv(x, m.create(w, TileConvolution.weightShape(rb * cout, per, lt.kernel())),
-                layer, rb);
-        if (lossyTiles > 0 && counter != null) {
-            for (int r = 0; r < rb; r++) {
-                NDArray block = acc.get(new NDIndex(":, {}:{}", r * cout, (r + 1) * cout));
-                countClipping(lt, r, block, java.util.Arrays.copyOfRange(limit, r * cout, (r + 1) * cout), strategy,
-                        counter);
-            }
-        }
-        NDArray q;
-        if (lossyTiles == 0) {
-            q = acc;
-        } else if (lossyTiles == lt.tiles().size() && sameLimit) {
-            q = roundInPlace(acc.clip(-limit[0], limit[0]));
-        } else {
-            NDArray lim = channelVector(m, limit);
-            q = acc.minimum(lim).maximum(lim.neg()).round();
-        }
-        q.muli(channelVector(m, step));
-        Shape qs = q.getShape();
-        return q.reshape(qs.get(0), rb, cout, qs.get(2), qs.get(3)).sum(new int[] {1});
-    }
-
-    /**
-     * One row block: integer input levels convolved with integer weight levels (the ADC gain folded into the
-     * weights of lossy tiles), then {@code clamp}, round and dequantize per output channel. Only the convolution
-     * and the clamp allocate; the rest works in place.
-     */
-    private NDArray psumRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, InputLevels inputs,
-                                 List<TilePrecisions> strategy, PartialSumClipping counter) {
-        int columnBlocks = lt.columnBlocks();
-        UniformQuantizer[] inputQ = new UniformQuantizer[columnBlocks];
-        boolean sameInput = true;
-        for (int c = 0; c < columnBlocks; c++) {
-            inputQ[c] = inputs.quantizer(r, c);
-            sameInput &= inputQ[c].equals(inputQ[0]);
-        }
-        int cout = lt.outChannels();
-        float[] limit = new float[cout];
-        float[] step = new float[cout];
-        float[][] gains = new float[columnBlocks][];
-        int lossyTiles = 0;
-        boolean sameLimit = true;
-        for (int c = 0; c < columnBlocks; c++) {
-            ArrayTile t = lt.tile(r, c);
-            TilePrecisions p = strategy.get(t.index());
-            float[] ws = calibration.weights(t, p.weightBits()).scales();
-            PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
-            gains[c] = new float[t.outChannels()];
-            for (int o = 0; o < t.outChannels(); o++) {
-                int ch = t.firstOutChannel() + o;
-                float levelScale = inputQ[c].scale() * ws[o];
-                if (adc.isLossless()) {
-                    gains[c][o] = 1f; // integer sums pass unchanged and stay exact
-                    limit[ch] = Float.MAX_VALUE;
-                    step[ch] = levelScale;
-                } else {
-                    gains[c][o] = levelScale / adc.quantizer().scale();
-                    limit[ch] = adc.quantizer().max();
-                    step[ch] = adc.quantizer().scale();
-                }
-                sameLimit &= limit[ch] == limit[0];
-            }
-            lossyTiles += adc.isLossless() ? 0 : 1;
-        }
-        NDManager m = inputs.maps.getManager();
-        NDArray acc;
-        if (sameInput) {
-            NDList w = new NDList();
-            for (int c = 0; c < columnBlocks; c++) {
-                w.add(gainedWeights(lt.tile(r, c), strategy, gains[c], m));
-            }
-            acc = TileConvolution.conv(inputs.levels(r, 0), columnBlocks == 1 ? w.get(0) : NDArrays.concat(w, 0),
-                    layer, 1);
-        } else {
-            NDList parts = new NDList();
-            for (int c = 0; c < columnBlocks; c++) {
-                parts.add(TileConvolution.conv(inputs.levels(r, c),
-                        gainedWeights(lt.tile(r, c), strategy, gains[c], m), layer, 1));
-            }
-            acc = NDArrays.concat(parts, 1);
-        }
-        if (lossyTiles == 0) {
-            return acc.muli(channelVector(m, step));
-        }
-        if (counter != null) {
-            countClipping(lt, r, acc, limit, strategy, counter);
-        }
-        NDArray q;
-        if (lossyTiles == columnBlocks && sameLimit) {
-            q = roundInPlace(acc.clip(-limit[0], limit[0]));
-        } else {
-            // mixed ADCs in one row block: lossless sums may exceed the in-place rounding range
-            NDArray lim = channelVector(m, limit);
-            q = acc.minimum(lim).maximum(lim.neg()).round();
-        }
-        return q.muli(channelVector(m, step));
+        return m.create(w, TileConvolution.weightShape(lt.rowBlocks() * cout, per, lt.kernel()));
     }
 
     /** Tile weight levels times the per-channel ADC gain (1 for a lossless ADC: the exact integer levels). */
@@ -352,35 +312,6 @@ public final class ArraywiseInference implements AutoCloseable {
         return unit ? w : w.mul(m.create(gain).reshape(gain.length, 1, 1, 1));
     }
 
-    /**
-     * Counts ADC outputs beyond the ADC range on the first {@link #CLIPPING_SAMPLE_IMAGES} images (a fixed
-     * sample: counting on the whole batch would cost several passes over every partial sum).
-     */
-    private void countClipping(LayerTiling lt, int r, NDArray acc, float[] limit, List<TilePrecisions> strategy,
-                               PartialSumClipping counter) {
-        long n = Math.min(CLIPPING_SAMPLE_IMAGES, acc.getShape().get(0));
-        NDArray sample = n == acc.getShape().get(0) ? acc : acc.get(new NDIndex(":{}", n));
-        // values beyond limit + 1/2 round to a level beyond the ADC's largest
-        float[] edge = limit.clone();
-        for (int i = 0; i < edge.length; i++) {
-            edge[i] = edge[i] == Float.MAX_VALUE ? Float.MAX_VALUE : edge[i] + 0.5f;
-        }
-        float[] perChannel = sample.abs().gt(channelVector(acc.getManager(), edge)).toType(DataType.FLOAT32, false)
-                .sum(new int[] {0, 2, 3}).toFloatArray();
-        double conversions = (double) n * acc.getShape().get(2) * acc.getShape().get(3);
-        for (int c = 0; c < lt.columnBlocks(); c++) {
-            ArrayTile t = lt.tile(r, c);
-            if (strategy.get(t.index()).isPsumLossless()) {
-                continue;
-            }
-            double clipped = 0;
-            for (int o = 0; o < t.outChannels(); o++) {
-                clipped += perChannel[t.firstOutChannel() + o];
-            }
-            counter.add(t.index(), clipped, conversions * t.outChannels());
-        }
-    }
-
     /** Images of the batch on which ADC saturation is counted. */
     public static final int CLIPPING_SAMPLE_IMAGES = 128;
 
@@ -388,11 +319,6 @@ public final class ArraywiseInference implements AutoCloseable {
     private static NDArray cached(NDArray array) {
         NDScope.unregister(array);
         return array;
-    }
-
-    /** {@code round(clamp(x * (1/s), min, max))}; clamping first keeps the in-place rounding exact. */
-    private static NDArray quantize(NDArray x, UniformQuantizer q) {
-        return roundInPlace(x.mul(1f / q.scale()).clip(q.min(), q.max()));
     }
 
     private static NDArray channelVector(NDManager m, float[] values) {
@@ -550,8 +476,7 @@ public final class ArraywiseInference implements AutoCloseable {
     private float[] recordCounts(LayerTiling lt, int r, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer,
                                  boolean signed) {
         NDArray x = calibrationRun.bitserialInput(layer.name());
-        NDArray slice = TileConvolution.channels(x, t.firstInChannel(), t.inChannels());
-        NDArray xq = quantize(slice, calibration.input(lt, r, p.inputBits()));
+        NDArray xq = DacLevels.of(x, t.firstInChannel(), t.inChannels(), calibration.input(lt, r, p.inputBits()));
         int cycles = array.inputCycles(p.inputBits());
         NDArray counts = TileConvolution.conv(digitPlanes(xq, p, cycles, signed),
                 slicedWeights(t, p.weightBits()), layer, 1);
