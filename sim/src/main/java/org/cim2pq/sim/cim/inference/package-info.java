@@ -4,6 +4,7 @@
  * FP calibration run that feeds {@link org.cim2pq.sim.cim.quant.TileCalibration}.
  *
  * <p>Quantized layers compute in integer levels held as floats (exact while sums stay below 2^24), so the two
- * fidelities agree bit for bit when the ADC is lossless.
+ * fidelities agree bit for bit when the ADC is lossless. The elementwise steps DJL cannot fuse (DAC quantization;
+ * ADC, dequantization, row-block sum and bias) run as single Java passes over the tensors' native memory.
  */
 package org.cim2pq.sim.cim.inference;
