@@ -22,8 +22,9 @@ public final class ReportPage {
      * @param status e.g. "completed after 3 generations", "running (generation 2)"
      * @param plots image file name to caption, in page order
      * @param notes anything the reader should know about what is missing (may be empty)
+     * @param journal where the events were read, e.g. the H2 file or the Cassandra contact point
      */
-    public static Path write(SearchHistory history, String status, Path journalDir, String reportVersion,
+    public static Path write(SearchHistory history, String status, String journal, String reportVersion,
             Map<String, String> plots, List<String> notes, Path dir) throws IOException {
         SearchStarted s = history.started();
         Provenance p = s.getProvenance();
@@ -54,7 +55,7 @@ public final class ReportPage {
         row(h, "config", p.getConfig());
         row(h, "code version (search)", p.getCodeVersion());
         row(h, "code version (report)", reportVersion);
-        row(h, "journal", journalDir.toString());
+        row(h, "journal", journal);
         row(h, "started", Instant.ofEpochMilli(s.getStartedAtEpochMs()).toString());
         row(h, "search space", s.getUnits() + " " + s.getGranularity() + " units, " + s.getGenes() + " genes");
         row(h, "objectives", String.join(", ", s.getObjectivesList()));

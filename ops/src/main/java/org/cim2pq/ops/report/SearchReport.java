@@ -26,7 +26,7 @@ import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.sim.cim.array.ArrayTile;
 
 /**
- * Renders one search's report from its embedded journal: reads a copy of the journal, folds the search's events,
+ * Renders one search's report from its journal (embedded or Cassandra, read only), folds the search's events,
  * rebuilds the recorded search space (to decode genomes into per-tile bits) and writes the plots and the page.
  */
 public final class SearchReport {
@@ -79,7 +79,8 @@ public final class SearchReport {
             plots.put(PrecisionHeatmap.FILE, "Bits per tile of each front strategy (rows, by ascending error): input,"
                     + " weight and partial-sum precision; black lines separate layers.");
         }
-        Path page = ReportPage.write(history, status, journalDir, CodeVersion.current().toString(), plots, notes, dir);
+        Path page = ReportPage.write(history, status, journalChoice.describe(new DataDir(dataDir)),
+                CodeVersion.current().toString(), plots, notes, dir);
         return new Written(page, files, status);
     }
 

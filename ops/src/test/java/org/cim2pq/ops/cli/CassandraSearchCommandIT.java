@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real search journaled in a real Cassandra (started by {@code ops/bin/test}), then the read side on it: list,
- * history, verify, export of the front, resume.
+ * history, verify, export of the front, report (its provenance names the Cassandra journal), resume.
  */
 @Tag("cassandra")
 class CassandraSearchCommandIT {
@@ -48,6 +48,12 @@ class CassandraSearchCommandIT {
         Out export = AuditCommandsTest.run(concat(new String[] {"export", "--id", id, "--out", exported.toString()}, journal));
         assertEquals(0, export.exit(), export.err());
         assertEquals(front, Files.readString(exported));
+
+        Path reportDir = data.resolve("report");
+        Out report = AuditCommandsTest.run(concat(new String[] {"report", "--id", id, "--out", reportDir.toString()}, journal));
+        assertEquals(0, report.exit(), report.err());
+        String page = Files.readString(reportDir.resolve("index.html"));
+        assertTrue(page.contains("<th>journal</th><td><code>the Cassandra journal at " + contactPoint() + "</code></td>"), page);
 
         Files.delete(data.resolve(id + "/front.csv"));
         Out resume = AuditCommandsTest.run(concat(new String[] {"resume", "--id", id}, journal));
