@@ -15,7 +15,6 @@ import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
-import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.proto.BornStrategy;
 import org.cim2pq.persistence.proto.CrossoverApplied;
 import org.cim2pq.persistence.proto.EvaluationFailed;
@@ -49,11 +48,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
     @Mixin
-    JournalOptions journalOptions;
+    ReadOptions read;
 
     @Override
     public Integer call() {
@@ -67,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         List<Object> events;
         SearchStarted started;
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
+        try (ReadOnlyJournal journal = read.open()) {
             started = journal.started(id);
             events = journal.events(id);
         }

@@ -1,10 +1,8 @@
 package org.cim2pq.ops.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
-import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.query.EventText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +24,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "table|jsonl", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format = "table";
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
     @Mixin
-    JournalOptions journalOptions;
+    ReadOptions read;
 
     @Override
     public Integer call() {
@@ -38,7 +33,7 @@ final class HistoryCommand implements Callable<Integer> {
         if (!f.equals("table") && !f.equals("jsonl")) {
             throw new UserError("--format must be table or jsonl, got '" + format + "'");
         }
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
+        try (ReadOnlyJournal journal = read.open()) {
             journal.started(id);
             java.io.PrintStream out = System.out;
             journal.await(journal.stream(id, 0L)

@@ -1,10 +1,8 @@
 package org.cim2pq.ops.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
-import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.query.Lineage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,11 +22,8 @@ final class LineageCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|dot", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
     @Mixin
-    JournalOptions journalOptions;
+    ReadOptions read;
 
     @Override
     public Integer call() {
@@ -36,7 +31,7 @@ final class LineageCommand implements Callable<Integer> {
         if (!f.equals("text") && !f.equals("dot")) {
             throw new UserError("--format must be text or dot, got '" + format + "'");
         }
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
+        try (ReadOnlyJournal journal = read.open()) {
             Lineage lineage;
             try {
                 lineage = Lineage.of(journal.events(id), strategy);

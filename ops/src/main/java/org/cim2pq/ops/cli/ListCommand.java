@@ -1,29 +1,23 @@
 package org.cim2pq.ops.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
-import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.query.SearchSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code cim2pq list}: the searches in a data dir's journal, with status, progress and best figures. */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List the searches in the journal.")
 final class ListCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
     @Mixin
-    JournalOptions journalOptions;
+    ReadOptions read;
 
     @Override
     public Integer call() {
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
+        try (ReadOnlyJournal journal = read.open()) {
             System.out.printf(Locale.ROOT, "%-32s %-10s %-11s %8s %6s %10s %10s  %s%n", "id", "status", "generation",
                     "evals", "failed", "best err%", "best TOPS/W", "model / dataset / seed");
             for (String id : journal.searchIds()) {

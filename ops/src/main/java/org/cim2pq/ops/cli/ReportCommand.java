@@ -21,18 +21,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for index.html and the plots.")
     Path out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
     @Mixin
-    JournalOptions journalOptions;
+    ReadOptions read;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        SearchReport.Written w = new SearchReport(dataDir, journalOptions.choice(), new PlatformModels(null),
+        SearchReport.Written w = new SearchReport(read.dataDir, read.journal.choice(), new PlatformModels(null),
                 System.err).write(id, out);
         spec.commandLine().getOut().println("report " + id + ": " + w.status() + "; " + w.plots().size() + " plots");
         spec.commandLine().getOut().println("page: " + w.page());

@@ -1,6 +1,5 @@
 package org.cim2pq.ops.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
-import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
 import org.cim2pq.persistence.query.Genomes;
@@ -37,11 +35,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--reevaluate", paramLabel = "N", description = "Also re-evaluate N recorded strategies (default: ${DEFAULT-VALUE}).")
     int reevaluate;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
-    Path dataDir;
-
     @Mixin
-    JournalOptions journalOptions;
+    ReadOptions read;
 
     @Override
     public Integer call() {
@@ -50,7 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         List<Object> events;
         SearchStarted started;
-        try (ReadOnlyJournal journal = new ReadOnlyJournal(DataDir.existing(dataDir), journalOptions.choice())) {
+        try (ReadOnlyJournal journal = read.open()) {
             started = journal.started(id);
             events = journal.events(id);
         }
