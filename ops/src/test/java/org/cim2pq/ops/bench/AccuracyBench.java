@@ -9,6 +9,7 @@ import org.cim2pq.sim.cim.eval.CimEvaluator;
 import org.cim2pq.sim.cim.eval.SyntheticWorkload;
 import org.cim2pq.sim.cim.eval.UniformSweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,23 +20,8 @@ import picocli.CommandLine.Option;
         description = "Accuracy of FP and uniform strategies, with their hardware figures.")
 public final class AccuracyBench implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "resnet8",
-            description = "Shipped network (lenet5, resnet8) or " + BenchWorkload.SYNTHETIC
-                    + " (random weights, timing only) (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--dataset-dir", description = "Folder of the data set files (default: the data set's own).")
-    java.nio.file.Path datasetDir;
-
-    @Option(names = "--images", defaultValue = "1000", description = "Evaluation images (default: ${DEFAULT-VALUE}).")
-    int images;
-
-    @Option(names = "--calibration", defaultValue = "256",
-            description = "Calibration images (default: ${DEFAULT-VALUE}).")
-    int calibration;
+    @Mixin
+    WorkloadOptions workload;
 
     @Option(names = "--bits", split = ",", defaultValue = "8,6,4,3,2",
             description = "Uniform strategies (default: ${DEFAULT-VALUE}).")
@@ -47,7 +33,7 @@ public final class AccuracyBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchWorkload w = BenchWorkload.load(model, dataset, datasetDir, calibration, images);
+        BenchWorkload w = workload.load();
         int[] labels = w.labels();
         if (w.synthetic()) {
             try (CimEvaluator teacher = CimEvaluator.builder().setNetwork(w.network())
@@ -56,7 +42,7 @@ public final class AccuracyBench implements Callable<Integer> {
             }
             System.out.println("# synthetic workload: accuracy = agreement with the FP network's predictions");
         }
-        System.out.printf("# accuracy bench: model=%s images=%d preset=%s%n", model, images, preset);
+        System.out.printf("# accuracy bench: model=%s images=%d preset=%s%n", workload.model, workload.images, preset);
         try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
                 .setEvaluationImages(w.evaluation(), labels)
                 .optCostModel(CostModel.of(HardwarePreset.byName(preset))).build()) {

@@ -7,6 +7,7 @@ import org.cim2pq.sim.cim.eval.EvaluationBenchmark;
 import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,23 +19,8 @@ import picocli.CommandLine.Option;
         description = "Evaluation time: FP forward vs psum vs bitserial fidelity, ratios and evaluations/s.")
 public final class EvalBench implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "resnet8",
-            description = "Shipped network (lenet5, resnet8) or " + BenchWorkload.SYNTHETIC
-                    + " (random weights, timing only) (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "Data set (default: ${DEFAULT-VALUE}).")
-    String dataset;
-
-    @Option(names = "--dataset-dir", description = "Folder of the data set files (default: the data set's own).")
-    java.nio.file.Path datasetDir;
-
-    @Option(names = "--images", defaultValue = "1000", description = "Evaluation images (default: ${DEFAULT-VALUE}).")
-    int images;
-
-    @Option(names = "--calibration", defaultValue = "256",
-            description = "Calibration images (default: ${DEFAULT-VALUE}).")
-    int calibration;
+    @Mixin
+    WorkloadOptions workload;
 
     @Option(names = "--bits", defaultValue = "6", description = "Uniform strategy bIn = bW = bPs (default: ${DEFAULT-VALUE}).")
     int bits;
@@ -48,8 +34,8 @@ public final class EvalBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchWorkload w = BenchWorkload.load(model, dataset, datasetDir, calibration, images);
-        System.out.printf("# eval bench: model=%s images=%d strategy=uniform-%d java=%s cores=%d%n", model, images,
+        BenchWorkload w = workload.load();
+        System.out.printf("# eval bench: model=%s images=%d strategy=uniform-%d java=%s cores=%d%n", workload.model, workload.images,
                 bits, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         try (CimEvaluator psum = CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
                 .setEvaluationImages(w.evaluation(), w.labels()).build();
