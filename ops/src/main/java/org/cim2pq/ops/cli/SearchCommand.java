@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "Search arraywise mixed-precision strategies (journaled; Ctrl-C stops, resume continues).")
 final class SearchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "M", description = "Network: lenet5, resnet8 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", paramLabel = "M", description = "Trained network shipped with cim2pq: lenet5, resnet8, resnet20 (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--dataset", paramLabel = "D", description = "Dataset (default: ${DEFAULT-VALUE}).")

@@ -40,7 +40,7 @@ class TrainedModelsTest {
 
     /** Every shipped model: meets its accuracy target, and its folded export predicts like the DJL model. */
     @ParameterizedTest
-    @CsvSource({"lenet5,0.89,5", "resnet8,0.91,10"})
+    @CsvSource({"lenet5,0.89,5", "resnet8,0.91,10", "resnet20,0.92,22"})
     void shippedModelsMeetTheirTargetsAndFoldFaithfully(String model, double target, int weightLayers) {
         assumeTrue(Files.isDirectory(FashionMnist.DEFAULT_DIR), "dataset-fashion-mnist is not installed");
         ImageSet test = FashionMnist.test(FashionMnist.DEFAULT_DIR).head(32);
