@@ -22,7 +22,6 @@ import org.cim2pq.sim.cim.quant.PartialSumQuantizer;
 import org.cim2pq.sim.cim.quant.TileCalibration;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import org.cim2pq.sim.cim.quant.UniformQuantizer;
-import org.cim2pq.sim.cim.quant.WeightQuantization;
 import org.cim2pq.sim.network.FoldedNetwork;
 import org.cim2pq.sim.network.NetworkOp;
 
@@ -203,6 +202,7 @@ public final class ArraywiseInference implements AutoCloseable {
         int cout = lt.outChannels();
         float[][] limit = new float[rb][cout];
         float[][] step = new float[rb][cout];
+        int firstTile = lt.tiles().get(0).index(); // a layer's tiles are consecutive in tile order
         float[][] gains = new float[lt.tiles().size()][];
         InputLevels inputs = new InputLevels(lt, maps, strategy);
         for (ArrayTile t : lt.tiles()) {
@@ -224,7 +224,7 @@ public final class ArraywiseInference implements AutoCloseable {
                     step[t.rowBlock()][ch] = adc.quantizer().scale();
                 }
             }
-            gains[lt.tiles().indexOf(t)] = gain;
+            gains[t.index() - firstTile] = gain;
         }
         NDManager m = maps.getManager();
         List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
@@ -243,7 +243,7 @@ public final class ArraywiseInference implements AutoCloseable {
                 NDList w = new NDList();
                 for (int c = 0; c < lt.columnBlocks(); c++) {
                     ArrayTile t = lt.tile(r, c);
-                    w.add(gainedWeights(t, strategy, gains[lt.tiles().indexOf(t)], m));
+                    w.add(gainedWeights(t, strategy, gains[t.index() - firstTile], m));
                     if (!sameInput) { // one convolution per input quantizer
                         NDArray acc = TileConvolution.conv(inputs.levels(r, c), w.get(c), layer, 1);
                         parts.add(new PartialSumReadout.Part(r, acc, imageSize(acc), 0, t.firstOutChannel(),
@@ -290,7 +290,7 @@ public final class ArraywiseInference implements AutoCloseable {
         float[] w = new float[lt.rowBlocks() * cout * per * k2];
         for (ArrayTile t : lt.tiles()) {
             float[] lv = calibration.weights(t, strategy.get(t.index()).weightBits()).levels();
-            float[] gain = gains[lt.tiles().indexOf(t)];
+            float[] gain = gains[t.index() - lt.tiles().get(0).index()];
             int rowLength = t.inChannels() * k2;
             for (int o = 0; o < t.outChannels(); o++) {
                 int ch = t.rowBlock() * cout + t.firstOutChannel() + o;
