@@ -10,9 +10,9 @@ import ai.djl.ndarray.types.Shape;
 /**
  * The digital side of a layer in {@code psum} fidelity, in one pass over memory: every row block's partial sums
  * go through their tiles' ADCs ({@code round(clamp(p, -L, L))}, the gain already folded into the weights), are
- * dequantized with the per-channel step, summed over row blocks in row-block order, and the bias is added. As
- * separate tensor ops this was five passes over every partial sum, the largest cost of a quantized evaluation.
- * Counts saturated conversions on the first images on the way.
+ * dequantized with the per-channel step, summed over row blocks in row-block order, and the bias is added (as
+ * separate tensor ops, five passes over every partial sum). Counts saturated conversions on the first images on
+ * the way.
  */
 final class PartialSumReadout {
 
