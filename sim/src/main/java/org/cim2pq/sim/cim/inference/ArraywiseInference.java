@@ -134,12 +134,22 @@ public final class ArraywiseInference implements AutoCloseable {
     private final class InputLevels {
         private final LayerTiling lt;
         private final NDArray maps;
+        private final int fromImage;
+        private final int images;
         private final List<TilePrecisions> strategy;
         private final Map<String, NDArray> bySlice = new java.util.HashMap<>();
 
+        /** The whole batch of {@code maps}. */
         InputLevels(LayerTiling lt, NDArray maps, List<TilePrecisions> strategy) {
+            this(lt, maps, 0, Math.toIntExact(maps.getShape().get(0)), strategy);
+        }
+
+        /** Images {@code fromImage .. fromImage+images-1} of {@code maps}. */
+        InputLevels(LayerTiling lt, NDArray maps, int fromImage, int images, List<TilePrecisions> strategy) {
             this.lt = lt;
             this.maps = maps;
+            this.fromImage = fromImage;
+            this.images = images;
             this.strategy = strategy;
         }
 
@@ -162,7 +172,7 @@ public final class ArraywiseInference implements AutoCloseable {
             ArrayTile t = lt.tile(r, c);
             UniformQuantizer q = quantizer(r, c);
             return bySlice.computeIfAbsent(r + "/" + q,
-                    key -> DacLevels.of(maps, t.firstInChannel(), t.inChannels(), q));
+                    key -> DacLevels.of(maps, fromImage, images, t.firstInChannel(), t.inChannels(), q));
         }
 
         /** The whole input, each row block's channels with its own quantizer (tiles of a uniform layer). */
@@ -172,7 +182,7 @@ public final class ArraywiseInference implements AutoCloseable {
                 ArrayTile t = lt.tile(r, 0);
                 java.util.Arrays.fill(q, t.firstInChannel(), t.firstInChannel() + t.inChannels(), quantizer(r, 0));
             }
-            return DacLevels.of(maps, 0, q);
+            return DacLevels.of(maps, fromImage, images, 0, q);
         }
     }
 
@@ -188,6 +198,14 @@ public final class ArraywiseInference implements AutoCloseable {
         int padded = lt.inChannelsPerRowBlock() * lt.rowBlocks();
         return lt.rowBlocks() > 1 && padded - lt.inChannels() <= MAX_GROUP_PADDING * lt.inChannels();
     }
+
+    /**
+     * Bytes of temporaries (input levels and partial sums) one chunk of images may hold in {@code psum} fidelity.
+     * A layer runs chunk by chunk so they stay in cache and below glibc's mmap threshold (32 MiB), where freed
+     * memory is reused instead of being mapped fresh: a 16-channel ResNet-8 layer takes 65-70 ms at 32-250 images
+     * per chunk against 135 ms in one piece (docs/sim-benchmarks.md). Each image's result does not depend on it.
+     */
+    public static final long PSUM_CHUNK_BYTES = 16L << 20;
 
     /**
      * A layer in psum fidelity: per row block, the integer input levels are convolved with the integer weight
@@ -227,13 +245,12 @@ public final class ArraywiseInference implements AutoCloseable {
             gains[t.index() - firstTile] = gain;
         }
         NDManager m = maps.getManager();
-        List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
-        if (groupable(lt) && inputs.uniform()) {
-            NDArray acc = TileConvolution.conv(inputs.whole(), groupedWeights(lt, strategy, gains, m), layer, rb);
-            int stride = imageSize(acc);
-            for (int r = 0; r < rb; r++) {
-                parts.add(new PartialSumReadout.Part(r, acc, stride, r * stride / rb, 0, cout));
-            }
+        // the weights of each convolution, once per layer: (row block, column block or -1 for all, weights)
+        record Convolution(int rowBlock, int columnBlock, NDArray weights) {}
+        boolean grouped = groupable(lt) && inputs.uniform();
+        List<Convolution> convolutions = new java.util.ArrayList<>();
+        if (grouped) {
+            convolutions.add(new Convolution(0, -1, groupedWeights(lt, strategy, gains, m)));
         } else {
             for (int r = 0; r < rb; r++) {
                 boolean sameInput = true;
@@ -245,23 +262,55 @@ public final class ArraywiseInference implements AutoCloseable {
                     ArrayTile t = lt.tile(r, c);
                     w.add(gainedWeights(t, strategy, gains[t.index() - firstTile], m));
                     if (!sameInput) { // one convolution per input quantizer
-                        NDArray acc = TileConvolution.conv(inputs.levels(r, c), w.get(c), layer, 1);
-                        parts.add(new PartialSumReadout.Part(r, acc, imageSize(acc), 0, t.firstOutChannel(),
-                                t.outChannels()));
+                        convolutions.add(new Convolution(r, c, w.get(c)));
                     }
                 }
                 if (sameInput) {
-                    NDArray acc = TileConvolution.conv(inputs.levels(r, 0), w.size() == 1 ? w.get(0)
-                            : NDArrays.concat(w, 0), layer, 1);
-                    parts.add(new PartialSumReadout.Part(r, acc, imageSize(acc), 0, 0, cout));
+                    convolutions.add(new Convolution(r, -1, w.size() == 1 ? w.get(0) : NDArrays.concat(w, 0)));
                 }
             }
         }
-        Shape s = parts.get(0).sums().getShape();
-        int sample = counter == null ? 0 : (int) Math.min(CLIPPING_SAMPLE_IMAGES, s.get(0));
+        Shape in = maps.getShape();
+        int images = Math.toIntExact(in.get(0));
+        long perImage = Float.BYTES * (in.size() / images + (long) rb * cout * in.get(2) * in.get(3));
+        int chunk = (int) Math.max(1, Math.min(images, PSUM_CHUNK_BYTES / perImage));
+        int sample = counter == null ? 0 : Math.min(CLIPPING_SAMPLE_IMAGES, images);
         double[][] clipped = counter == null ? null : new double[rb][cout];
-        NDArray out = PartialSumReadout.run(parts, new PartialSumReadout.Adc(limit, step), layer.bias(),
-                new Shape(s.get(0), cout, s.get(2), s.get(3)), sample, clipped, m);
+        PartialSumReadout.Adc adc = new PartialSumReadout.Adc(limit, step);
+        NDArray out = null;
+        for (int from = 0; from < images; from += chunk) {
+            int count = Math.min(chunk, images - from);
+            try (NDScope chunkScope = new NDScope()) { // the chunk's levels and partial sums are freed at once
+                chunkScope.suppressNotUsedWarning();
+                InputLevels levels = new InputLevels(lt, maps, from, count, strategy);
+                List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
+                for (Convolution conv : convolutions) {
+                    if (grouped) {
+                        NDArray acc = TileConvolution.conv(levels.whole(), conv.weights(), layer, rb);
+                        int stride = imageSize(acc);
+                        for (int r = 0; r < rb; r++) {
+                            parts.add(new PartialSumReadout.Part(r, acc, stride, r * stride / rb, 0, cout));
+                        }
+                    } else if (conv.columnBlock() < 0) {
+                        NDArray acc = TileConvolution.conv(levels.levels(conv.rowBlock(), 0), conv.weights(), layer, 1);
+                        parts.add(new PartialSumReadout.Part(conv.rowBlock(), acc, imageSize(acc), 0, 0, cout));
+                    } else {
+                        ArrayTile t = lt.tile(conv.rowBlock(), conv.columnBlock());
+                        NDArray acc = TileConvolution.conv(levels.levels(conv.rowBlock(), conv.columnBlock()),
+                                conv.weights(), layer, 1);
+                        parts.add(new PartialSumReadout.Part(conv.rowBlock(), acc, imageSize(acc), 0,
+                                t.firstOutChannel(), t.outChannels()));
+                    }
+                }
+                if (out == null) {
+                    Shape s = parts.get(0).sums().getShape();
+                    out = NativeFloats.empty(m, new Shape(images, cout, s.get(2), s.get(3)));
+                    NDScope.unregister(out); // outlives the chunk
+                }
+                PartialSumReadout.run(parts, adc, layer.bias(), out, from, count, sample, clipped);
+            }
+        }
+        NDScope.register(out); // owned by the layer's scope, like every other result of an op
         if (counter != null) {
             double conversions = (double) sample * out.getShape().get(2) * out.getShape().get(3);
             for (ArrayTile t : lt.tiles()) {
@@ -476,7 +525,8 @@ public final class ArraywiseInference implements AutoCloseable {
     private float[] recordCounts(LayerTiling lt, int r, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer,
                                  boolean signed) {
         NDArray x = calibrationRun.bitserialInput(layer.name());
-        NDArray xq = DacLevels.of(x, t.firstInChannel(), t.inChannels(), calibration.input(lt, r, p.inputBits()));
+        NDArray xq = DacLevels.of(x, 0, Math.toIntExact(x.getShape().get(0)), t.firstInChannel(), t.inChannels(),
+                calibration.input(lt, r, p.inputBits()));
         int cycles = array.inputCycles(p.inputBits());
         NDArray counts = TileConvolution.conv(digitPlanes(xq, p, cycles, signed),
                 slicedWeights(t, p.weightBits()), layer, 1);

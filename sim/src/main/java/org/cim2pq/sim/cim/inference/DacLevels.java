@@ -18,35 +18,35 @@ final class DacLevels {
 
     /**
      * @param maps NCHW input
+     * @param fromImage first image of the range
+     * @param images images in the range
      * @param firstChannel first input channel of the range
      * @param quantizers one per channel of the range
-     * @return {@code (N, quantizers.length, H, W)} levels, on {@code maps}' manager
+     * @return {@code (images, quantizers.length, H, W)} levels, on {@code maps}' manager
      */
-    static NDArray of(NDArray maps, int firstChannel, UniformQuantizer[] quantizers) {
+    static NDArray of(NDArray maps, int fromImage, int images, int firstChannel, UniformQuantizer[] quantizers) {
         Shape s = maps.getShape();
-        int images = Math.toIntExact(s.get(0));
         int inChannels = Math.toIntExact(s.get(1));
         int plane = Math.toIntExact(s.get(2) * s.get(3));
         int channels = quantizers.length;
-        float[] inverse = new float[channels];
-        float[] min = new float[channels];
-        float[] max = new float[channels];
+        int length = channels * plane;
+        // each channel's quantizer spread over its plane: one loop over the image, same index in every array
+        float[] inverse = new float[length];
+        float[] min = new float[length];
+        float[] max = new float[length];
         for (int c = 0; c < channels; c++) {
-            inverse[c] = 1f / quantizers[c].scale();
-            min[c] = quantizers[c].min();
-            max[c] = quantizers[c].max();
+            java.util.Arrays.fill(inverse, c * plane, (c + 1) * plane, 1f / quantizers[c].scale());
+            java.util.Arrays.fill(min, c * plane, (c + 1) * plane, quantizers[c].min());
+            java.util.Arrays.fill(max, c * plane, (c + 1) * plane, quantizers[c].max());
         }
-        NDArray out = NativeFloats.empty(maps.getManager(), new Shape(s.get(0), channels, s.get(2), s.get(3)));
+        NDArray out = NativeFloats.empty(maps.getManager(), new Shape(images, channels, s.get(2), s.get(3)));
         FloatBuffer in = NativeFloats.view(maps);
         FloatBuffer dst = NativeFloats.view(out);
-        int length = channels * plane;
         NativeFloats.forEachImageRange(images, (from, to) -> {
             float[] v = new float[length];
             for (int n = from; n < to; n++) {
-                in.get((n * inChannels + firstChannel) * plane, v, 0, length);
-                for (int c = 0; c < channels; c++) {
-                    quantize(v, c * plane, plane, inverse[c], min[c], max[c]);
-                }
+                in.get(((fromImage + n) * inChannels + firstChannel) * plane, v, 0, length);
+                quantize(v, inverse, min, max);
                 dst.put(n * length, v, 0, length);
             }
         });
@@ -54,16 +54,17 @@ final class DacLevels {
     }
 
     /** The same quantizer for every channel of the range. */
-    static NDArray of(NDArray maps, int firstChannel, int channels, UniformQuantizer quantizer) {
+    static NDArray of(NDArray maps, int fromImage, int images, int firstChannel, int channels,
+                      UniformQuantizer quantizer) {
         UniformQuantizer[] q = new UniformQuantizer[channels];
         java.util.Arrays.fill(q, quantizer);
-        return of(maps, firstChannel, q);
+        return of(maps, fromImage, images, firstChannel, q);
     }
 
-    /** In place, one plane per call (a small method keeps the loop simple enough for the JIT to unroll). */
-    private static void quantize(float[] v, int from, int length, float inverse, float min, float max) {
-        for (int i = from, end = from + length; i < end; i++) {
-            v[i] = NativeFloats.round(Math.min(Math.max(v[i] * inverse, min), max));
+    /** In place over one image (a small method with one index keeps the loop simple enough to vectorize). */
+    private static void quantize(float[] v, float[] inverse, float[] min, float[] max) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = NativeFloats.round(Math.min(Math.max(v[i] * inverse[i], min[i]), max[i]));
         }
     }
 }

@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -32,29 +31,52 @@ final class PartialSumReadout {
     private PartialSumReadout() {}
 
     /**
-     * @param parts in ascending row-block order; row block 0's parts cover every output channel
+     * Writes images {@code firstImage .. firstImage+images-1} of the layer output {@code out}.
+     *
+     * @param parts in ascending row-block order, holding those images; row block 0's parts cover every channel
      * @param bias per output channel
-     * @param outShape {@code (N, outChannels, H, W)}
-     * @param clippingImages count saturated conversions on images {@code 0 .. clippingImages-1}
+     * @param out the layer output {@code (N, outChannels, H, W)}, made by {@link NativeFloats#empty}
+     * @param clippingImages count saturated conversions on output images {@code 0 .. clippingImages-1}
      * @param clipped per row block and output channel, the counts are added here (null: do not count)
-     * @return the layer output, a new tensor on {@code manager}
      */
-    static NDArray run(List<Part> parts, Adc adc, float[] bias, Shape outShape, int clippingImages,
-                       double[][] clipped, NDManager manager) {
-        int images = Math.toIntExact(outShape.get(0));
+    static void run(List<Part> parts, Adc adc, float[] bias, NDArray out, int firstImage, int images,
+                    int clippingImages, double[][] clipped) {
+        Shape outShape = out.getShape();
         int outChannels = Math.toIntExact(outShape.get(1));
         int plane = Math.toIntExact(outShape.get(2) * outShape.get(3));
         int length = outChannels * plane;
         if (parts.isEmpty() || parts.get(0).rowBlock() != 0) {
             throw new IllegalArgumentException("row block 0 must come first");
         }
-        NDArray out = NativeFloats.empty(manager, outShape);
         FloatBuffer dst = NativeFloats.view(out);
         FloatBuffer[] src = new FloatBuffer[parts.size()];
         for (int i = 0; i < src.length; i++) {
             src[i] = NativeFloats.view(parts.get(i).sums());
         }
         int rowBlocks = adc.limit().length;
+        // per part whose ADCs are all lossy: limit and step spread over each channel's plane, at the channels'
+        // place, so one loop covers the part (small planes, e.g. 7x7, would otherwise cost a call per channel)
+        float[][] limits = new float[parts.size()][];
+        float[][] steps = new float[parts.size()][];
+        for (int p = 0; p < parts.size(); p++) {
+            Part part = parts.get(p);
+            boolean lossy = true;
+            for (int ch = part.firstChannel(); ch < part.firstChannel() + part.channels(); ch++) {
+                lossy &= adc.limit()[part.rowBlock()][ch] != Float.POSITIVE_INFINITY;
+            }
+            if (lossy) {
+                limits[p] = new float[length];
+                steps[p] = new float[length];
+                for (int ch = part.firstChannel(); ch < part.firstChannel() + part.channels(); ch++) {
+                    java.util.Arrays.fill(limits[p], ch * plane, (ch + 1) * plane, adc.limit()[part.rowBlock()][ch]);
+                    java.util.Arrays.fill(steps[p], ch * plane, (ch + 1) * plane, adc.step()[part.rowBlock()][ch]);
+                }
+            }
+        }
+        float[] biases = new float[length];
+        for (int ch = 0; ch < outChannels; ch++) {
+            java.util.Arrays.fill(biases, ch * plane, (ch + 1) * plane, bias[ch]);
+        }
         NativeFloats.forEachImageRange(images, (from, to) -> {
             // a part's sums land at their channels' place in v, so v[i] pairs with acc[i]: with one index for
             // both arrays the JIT vectorizes the loops (about 6x faster than with two offsets)
@@ -62,29 +84,34 @@ final class PartialSumReadout {
             float[] v = new float[length];
             double[][] counts = clipped == null ? null : new double[rowBlocks][outChannels];
             for (int n = from; n < to; n++) {
-                boolean count = counts != null && n < clippingImages;
+                boolean count = counts != null && firstImage + n < clippingImages;
                 for (int p = 0; p < src.length; p++) {
                     Part part = parts.get(p);
                     int r = part.rowBlock();
                     src[p].get(part.offset() + n * part.imageStride(), v, part.firstChannel() * plane,
                             part.channels() * plane);
+                    int first = part.firstChannel() * plane;
+                    int end = first + part.channels() * plane;
                     for (int ch = part.firstChannel(); ch < part.firstChannel() + part.channels(); ch++) {
                         float limit = adc.limit()[r][ch];
-                        float step = adc.step()[r][ch];
-                        if (limit == Float.POSITIVE_INFINITY) {
-                            lossless(v, acc, ch * plane, plane, step, r == 0);
-                        } else {
-                            if (count) {
-                                counts[r][ch] += saturated(v, ch * plane, plane, limit + 0.5f);
+                        if (count && limit != Float.POSITIVE_INFINITY) {
+                            counts[r][ch] += saturated(v, ch * plane, plane, limit + 0.5f);
+                        }
+                        if (limits[p] == null) {
+                            float step = adc.step()[r][ch];
+                            if (limit == Float.POSITIVE_INFINITY) {
+                                lossless(v, acc, ch * plane, plane, step, r == 0);
+                            } else {
+                                convert(v, acc, ch * plane, plane, limit, step, r == 0);
                             }
-                            convert(v, acc, ch * plane, plane, limit, step, r == 0);
                         }
                     }
+                    if (limits[p] != null) {
+                        convert(v, acc, first, end, limits[p], steps[p], r == 0);
+                    }
                 }
-                for (int ch = 0; ch < outChannels; ch++) {
-                    addBias(acc, ch * plane, plane, bias[ch]);
-                }
-                dst.put(n * length, acc, 0, length);
+                addBias(acc, biases);
+                dst.put((firstImage + n) * length, acc, 0, length);
             }
             if (counts != null) {
                 synchronized (clipped) {
@@ -96,7 +123,6 @@ final class PartialSumReadout {
                 }
             }
         });
-        return out;
     }
 
     // One plane (an output channel of one image) per call: small methods keep each loop simple enough for the JIT
@@ -114,6 +140,21 @@ final class PartialSumReadout {
         } else {
             for (int i = from; i < end; i++) {
                 acc[i] += NativeFloats.round(Math.min(Math.max(v[i], low), limit)) * step;
+            }
+        }
+    }
+
+    /** As {@link #convert(float[], float[], int, int, float, float, boolean)} over {@code from .. end-1}, with a
+     *  limit and step per element. */
+    private static void convert(float[] v, float[] acc, int from, int end, float[] limit, float[] step,
+                                boolean first) {
+        if (first) {
+            for (int i = from; i < end; i++) {
+                acc[i] = NativeFloats.round(Math.min(Math.max(v[i], -limit[i]), limit[i])) * step[i];
+            }
+        } else {
+            for (int i = from; i < end; i++) {
+                acc[i] += NativeFloats.round(Math.min(Math.max(v[i], -limit[i]), limit[i])) * step[i];
             }
         }
     }
@@ -141,9 +182,9 @@ final class PartialSumReadout {
         return n;
     }
 
-    private static void addBias(float[] acc, int from, int length, float bias) {
-        for (int i = from, end = from + length; i < end; i++) {
-            acc[i] += bias;
+    private static void addBias(float[] acc, float[] bias) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += bias[i];
         }
     }
 }

@@ -49,14 +49,14 @@ class FusedPassesTest {
         NDArray x = halfSteps(rnd, new Shape(40, 5, 3, 4), 20);
         UniformQuantizer[] q = {
             new UniformQuantizer(0.5f, 0, 15), new UniformQuantizer(0.25f, 0, 15), new UniformQuantizer(1f, -8, 7)};
-        NDArray fused = DacLevels.of(x, 1, q); // channels 1..3
+        NDArray fused = DacLevels.of(x, 5, 30, 1, q); // images 5..34, channels 1..3
         for (int c = 0; c < q.length; c++) {
-            NDArray slice = x.get(":, {}:{}", 1 + c, 2 + c);
+            NDArray slice = x.get("5:35, {}:{}", 1 + c, 2 + c);
             NDArray expected = slice.mul(1f / q[c].scale()).clip(q[c].min(), q[c].max()).round();
             assertArrayEquals(expected.toFloatArray(), fused.get(":, {}:{}", c, c + 1).toFloatArray(), 0f,
                     "channel " + c);
         }
-        assertEquals(new Shape(40, 3, 3, 4), fused.getShape());
+        assertEquals(new Shape(30, 3, 3, 4), fused.getShape());
     }
 
     @Test
@@ -87,8 +87,19 @@ class FusedPassesTest {
         float[] bias = {0.5f, -1f, 0.25f, 2f, 0f, -0.125f};
         double[][] clipped = new double[3][cout];
         int sample = 128;
-        NDArray fused = PartialSumReadout.run(parts, new PartialSumReadout.Adc(limit, step), bias, shape, sample,
-                clipped, manager);
+        // in two chunks of images, as a layer runs: 0..69 and 70..149, each from its own partial-sum tensors
+        NDArray fused = NativeFloats.empty(manager, shape);
+        int[][] chunks = {{0, 70}, {70, 150}};
+        for (int[] chunk : chunks) {
+            List<PartialSumReadout.Part> chunkParts = new java.util.ArrayList<>();
+            for (PartialSumReadout.Part p : parts) {
+                NDArray own = p.sums().get("{}:{}", chunk[0], chunk[1]).duplicate();
+                chunkParts.add(new PartialSumReadout.Part(p.rowBlock(), own, p.imageStride(), p.offset(),
+                        p.firstChannel(), p.channels()));
+            }
+            PartialSumReadout.run(chunkParts, new PartialSumReadout.Adc(limit, step), bias, fused, chunk[0],
+                    chunk[1] - chunk[0], sample, clipped);
+        }
 
         NDArray[] sums = {p0, p1a.concat(p1b, 1), wide.get(":, {}:{}", cout, 2 * cout)};
         NDArray expected = null;
@@ -120,8 +131,9 @@ class FusedPassesTest {
     void readoutNeedsRowBlockZeroFirst() {
         NDArray p = manager.zeros(new Shape(2, 1, 1, 1));
         float[][] one = {{1f}, {1f}};
+        NDArray out = NativeFloats.empty(manager, new Shape(2, 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> PartialSumReadout.run(
                 List.of(new PartialSumReadout.Part(1, p, 1, 0, 0, 1)), new PartialSumReadout.Adc(one, one),
-                new float[1], new Shape(2, 1, 1, 1), 0, null, manager));
+                new float[1], out, 0, 2, 0, null));
     }
 }
