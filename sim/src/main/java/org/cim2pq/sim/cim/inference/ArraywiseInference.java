@@ -293,15 +293,13 @@ public final class ArraywiseInference implements AutoCloseable {
                         for (int r = 0; r < rb; r++) {
                             parts.add(new PartialSumReadout.Part(r, acc, stride, r * stride / rb, 0, cout));
                         }
-                    } else if (conv.columnBlock() < 0) {
-                        NDArray acc = TileConvolution.conv(levels.levels(conv.rowBlock(), 0), conv.weights(), layer, 1);
-                        parts.add(new PartialSumReadout.Part(conv.rowBlock(), acc, imageSize(acc), 0, 0, cout));
                     } else {
-                        ArrayTile t = lt.tile(conv.rowBlock(), conv.columnBlock());
-                        NDArray acc = TileConvolution.conv(levels.levels(conv.rowBlock(), conv.columnBlock()),
+                        boolean all = conv.columnBlock() < 0; // every column block of the row block at once
+                        ArrayTile t = lt.tile(conv.rowBlock(), all ? 0 : conv.columnBlock());
+                        NDArray acc = TileConvolution.conv(levels.levels(t.rowBlock(), t.columnBlock()),
                                 conv.weights(), layer, 1);
-                        parts.add(new PartialSumReadout.Part(conv.rowBlock(), acc, imageSize(acc), 0,
-                                t.firstOutChannel(), t.outChannels()));
+                        parts.add(new PartialSumReadout.Part(t.rowBlock(), acc, imageSize(acc), 0,
+                                all ? 0 : t.firstOutChannel(), all ? cout : t.outChannels()));
                     }
                 }
                 if (out == null) {
