@@ -50,6 +50,7 @@ public final class ArraywiseInference implements AutoCloseable {
     private final CalibrationRun calibrationRun;
     private final Fidelity fidelity;
     private final boolean clippingStatistics;
+    private final boolean nativeKernel;
     private final NDManager manager;
     private final Map<String, NDArray> biases = new ConcurrentHashMap<>();
     private final Map<String, NDArray> levels = new ConcurrentHashMap<>();
@@ -62,6 +63,21 @@ public final class ArraywiseInference implements AutoCloseable {
      */
     public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
                               Fidelity fidelity, boolean clippingStatistics, NDManager parent) {
+        this(network, calibration, calibrationRun, fidelity, clippingStatistics,
+                PartialSumKernel.enabledByDefault(), parent);
+    }
+
+    /**
+     * @param nativeKernel run psum layers on the native {@link PartialSumKernel} (it must be
+     *        {@linkplain #nativeKernelAvailable() available}) rather than on DJL; the results are the same
+     */
+    public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
+                              Fidelity fidelity, boolean clippingStatistics, boolean nativeKernel,
+                              NDManager parent) {
+        if (nativeKernel && !PartialSumKernel.available()) {
+            throw new IllegalStateException("the native psum kernel is not available: " + PartialSumKernel.describe());
+        }
+        this.nativeKernel = nativeKernel;
         if (fidelity == Fidelity.BITSERIAL && calibrationRun == null) {
             throw new IllegalArgumentException("bitserial fidelity needs the calibration run to record column counts");
         }
@@ -76,6 +92,21 @@ public final class ArraywiseInference implements AutoCloseable {
         for (NetworkOp.WeightLayer w : network.weightLayers()) {
             biases.put(w.name(), manager.create(w.bias()).reshape(1, w.outChannels(), 1, 1));
         }
+    }
+
+    /** Whether the native psum kernel is loaded in this JVM. */
+    public static boolean nativeKernelAvailable() {
+        return PartialSumKernel.available();
+    }
+
+    /** Which implementation runs psum layers by default, in one line (for benchmarks and provenance notes). */
+    public static String defaultPsumKernel() {
+        return PartialSumKernel.describe();
+    }
+
+    /** Whether this instance runs psum layers on the native kernel. */
+    public boolean usesNativeKernel() {
+        return nativeKernel && fidelity == Fidelity.PSUM;
     }
 
     public NetworkProgram program() {
@@ -159,47 +190,15 @@ public final class ArraywiseInference implements AutoCloseable {
             return calibration.input(lt, r, strategy.get(lt.tile(r, c).index()).inputBits());
         }
 
-        /** Whether every tile of the layer uses the same bIn. */
-        boolean uniform() {
-            int bits = strategy.get(lt.tiles().get(0).index()).inputBits();
-            for (ArrayTile t : lt.tiles()) {
-                if (strategy.get(t.index()).inputBits() != bits) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
         NDArray levels(int r, int c) {
             ArrayTile t = lt.tile(r, c);
             UniformQuantizer q = quantizer(r, c);
             return bySlice.computeIfAbsent(r + "/" + q,
                     key -> DacLevels.of(maps, fromImage, images, t.firstInChannel(), t.inChannels(), q));
         }
-
-        /** The whole input, each row block's channels with its own quantizer (tiles of a uniform layer). */
-        NDArray whole() {
-            UniformQuantizer[] q = new UniformQuantizer[lt.inChannels()];
-            for (int r = 0; r < lt.rowBlocks(); r++) {
-                ArrayTile t = lt.tile(r, 0);
-                java.util.Arrays.fill(q, t.firstInChannel(), t.firstInChannel() + t.inChannels(), quantizer(r, 0));
-            }
-            return DacLevels.of(maps, fromImage, images, 0, q);
-        }
     }
 
     // ---- psum fidelity ---------------------------------------------------------------------------------------
-
-    /**
-     * Largest fraction of zero input channels the grouped convolution may add to even out the row blocks
-     * (measured on 2 cores: separate convolutions per row block cost more above this; see docs/sim-benchmarks.md).
-     */
-    public static final double MAX_GROUP_PADDING = 0.0;
-
-    private static boolean groupable(LayerTiling lt) {
-        int padded = lt.inChannelsPerRowBlock() * lt.rowBlocks();
-        return lt.rowBlocks() > 1 && padded - lt.inChannels() <= MAX_GROUP_PADDING * lt.inChannels();
-    }
 
     /**
      * Bytes of temporaries (input levels and partial sums) one chunk of images may hold in {@code psum} fidelity.
@@ -210,107 +209,109 @@ public final class ArraywiseInference implements AutoCloseable {
     public static final long PSUM_CHUNK_BYTES = 16L << 20;
 
     /**
+     * A convolution of row block {@code rowBlock}'s input through one DAC quantizer: with the weights of column
+     * block {@code columnBlock}, or of all the row block's column blocks when it is -1 (their bIn agree).
+     */
+    private record BlockConvolution(int rowBlock, int columnBlock) {}
+
+    /**
      * A layer in psum fidelity: per row block, the integer input levels are convolved with the integer weight
-     * levels of the row block's tiles (the ADC gain of lossy tiles folded into the weights), in one convolution
-     * when their bIn agree; when the whole layer shares one bIn and the row blocks are even, all row blocks run
-     * as one grouped convolution. Then {@link PartialSumReadout} applies the ADCs, dequantizes, sums the row
-     * blocks and adds the bias in one pass. The convolutions total exactly the FP layer's FLOPs.
+     * levels of the row block's tiles, in one convolution when their bIn agree. The partial sums are exact integers
+     * (below 2^24 for up to 8-bit inputs and weights on 128 rows). Each goes through its tile's ADC
+     * ({@code round(clamp(S * gain, -L, L)) * step}), the row blocks are summed in order and the bias is added. The
+     * native {@link PartialSumKernel} does all of it per image without writing a partial sum; the DJL path runs the
+     * convolutions in PyTorch and the rest in {@link PartialSumReadout}, with the same result bit for bit.
      */
     private NDArray psum(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
                          PartialSumClipping counter) {
         int rb = lt.rowBlocks();
         int cout = lt.outChannels();
+        float[][] gain = new float[rb][cout];
         float[][] limit = new float[rb][cout];
         float[][] step = new float[rb][cout];
-        int firstTile = lt.tiles().get(0).index(); // a layer's tiles are consecutive in tile order
-        float[][] gains = new float[lt.tiles().size()][];
         InputLevels inputs = new InputLevels(lt, maps, strategy);
         for (ArrayTile t : lt.tiles()) {
             TilePrecisions p = strategy.get(t.index());
             float inputScale = inputs.quantizer(t.rowBlock(), t.columnBlock()).scale();
             float[] ws = calibration.weights(t, p.weightBits()).scales();
             PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
-            float[] gain = new float[t.outChannels()];
             for (int o = 0; o < t.outChannels(); o++) {
                 int ch = t.firstOutChannel() + o;
                 float levelScale = inputScale * ws[o];
                 if (adc.isLossless()) {
-                    gain[o] = 1f; // integer sums pass unchanged and stay exact
+                    gain[t.rowBlock()][ch] = 1f; // integer sums pass unchanged and stay exact
                     limit[t.rowBlock()][ch] = Float.POSITIVE_INFINITY;
                     step[t.rowBlock()][ch] = levelScale;
                 } else {
-                    gain[o] = levelScale / adc.quantizer().scale();
+                    gain[t.rowBlock()][ch] = levelScale / adc.quantizer().scale();
                     limit[t.rowBlock()][ch] = adc.quantizer().max();
                     step[t.rowBlock()][ch] = adc.quantizer().scale();
                 }
             }
-            gains[t.index() - firstTile] = gain;
         }
-        NDManager m = maps.getManager();
-        // the weights of each convolution, once per layer: (row block, column block or -1 for all, weights)
-        record Convolution(int rowBlock, int columnBlock, NDArray weights) {}
-        boolean grouped = groupable(lt) && inputs.uniform();
-        List<Convolution> convolutions = new java.util.ArrayList<>();
-        if (grouped) {
-            convolutions.add(new Convolution(0, -1, groupedWeights(lt, strategy, gains, m)));
-        } else {
-            for (int r = 0; r < rb; r++) {
-                boolean sameInput = true;
-                for (int c = 1; c < lt.columnBlocks(); c++) {
-                    sameInput &= inputs.quantizer(r, c).equals(inputs.quantizer(r, 0));
-                }
-                NDList w = new NDList();
+        List<BlockConvolution> convolutions = new java.util.ArrayList<>();
+        for (int r = 0; r < rb; r++) {
+            boolean sameInput = true;
+            for (int c = 1; c < lt.columnBlocks(); c++) {
+                sameInput &= inputs.quantizer(r, c).equals(inputs.quantizer(r, 0));
+            }
+            if (sameInput) {
+                convolutions.add(new BlockConvolution(r, -1));
+            } else {
                 for (int c = 0; c < lt.columnBlocks(); c++) {
-                    ArrayTile t = lt.tile(r, c);
-                    w.add(gainedWeights(t, strategy, gains[t.index() - firstTile], m));
-                    if (!sameInput) { // one convolution per input quantizer
-                        convolutions.add(new Convolution(r, c, w.get(c)));
-                    }
-                }
-                if (sameInput) {
-                    convolutions.add(new Convolution(r, -1, w.size() == 1 ? w.get(0) : NDArrays.concat(w, 0)));
+                    convolutions.add(new BlockConvolution(r, c));
                 }
             }
         }
         Shape in = maps.getShape();
         int images = Math.toIntExact(in.get(0));
-        long perImage = Float.BYTES * (in.size() / images + (long) rb * cout * in.get(2) * in.get(3));
-        int chunk = (int) Math.max(1, Math.min(images, PSUM_CHUNK_BYTES / perImage));
         int sample = counter == null ? 0 : Math.min(CLIPPING_SAMPLE_IMAGES, images);
         double[][] clipped = counter == null ? null : new double[rb][cout];
-        PartialSumReadout.Adc adc = new PartialSumReadout.Adc(limit, step);
-        NDArray out = null;
-        for (int from = 0; from < images; from += chunk) {
-            int count = Math.min(chunk, images - from);
-            try (NDScope chunkScope = new NDScope()) { // the chunk's levels and partial sums are freed at once
-                chunkScope.suppressNotUsedWarning();
-                InputLevels levels = new InputLevels(lt, maps, from, count, strategy);
-                List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
-                for (Convolution conv : convolutions) {
-                    if (grouped) {
-                        NDArray acc = TileConvolution.conv(levels.whole(), conv.weights(), layer, rb);
-                        int stride = imageSize(acc);
-                        for (int r = 0; r < rb; r++) {
-                            parts.add(new PartialSumReadout.Part(r, acc, stride, r * stride / rb, 0, cout));
-                        }
-                    } else {
-                        boolean all = conv.columnBlock() < 0; // every column block of the row block at once
+        NDArray out;
+        if (nativeKernel) {
+            out = nativePsum(lt, layer, maps, strategy, inputs, convolutions, gain, limit, step, sample, clipped);
+        } else {
+            NDManager m = maps.getManager();
+            List<NDArray> weights = new java.util.ArrayList<>();
+            for (BlockConvolution conv : convolutions) {
+                NDList w = new NDList();
+                for (int c = 0; c < lt.columnBlocks(); c++) {
+                    if (conv.columnBlock() < 0 || conv.columnBlock() == c) {
+                        ArrayTile t = lt.tile(conv.rowBlock(), c);
+                        w.add(levelWeights(t, strategy.get(t.index()).weightBits()));
+                    }
+                }
+                weights.add(w.size() == 1 ? w.get(0) : NDArrays.concat(w, 0));
+            }
+            out = null;
+            long perImage = Float.BYTES * (in.size() / images + (long) rb * cout * in.get(2) * in.get(3));
+            int chunk = (int) Math.max(1, Math.min(images, PSUM_CHUNK_BYTES / perImage));
+            PartialSumReadout.Adc adc = new PartialSumReadout.Adc(gain, limit, step);
+            for (int from = 0; from < images; from += chunk) {
+                int count = Math.min(chunk, images - from);
+                try (NDScope chunkScope = new NDScope()) { // the chunk's levels and partial sums are freed at once
+                    chunkScope.suppressNotUsedWarning();
+                    InputLevels levels = new InputLevels(lt, maps, from, count, strategy);
+                    List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
+                    for (int j = 0; j < convolutions.size(); j++) {
+                        BlockConvolution conv = convolutions.get(j);
+                        boolean all = conv.columnBlock() < 0;
                         ArrayTile t = lt.tile(conv.rowBlock(), all ? 0 : conv.columnBlock());
                         NDArray acc = TileConvolution.conv(levels.levels(t.rowBlock(), t.columnBlock()),
-                                conv.weights(), layer, 1);
+                                weights.get(j), layer, 1);
                         parts.add(new PartialSumReadout.Part(t.rowBlock(), acc, imageSize(acc), 0,
                                 all ? 0 : t.firstOutChannel(), all ? cout : t.outChannels()));
                     }
+                    if (out == null) {
+                        Shape s = parts.get(0).sums().getShape();
+                        out = NativeFloats.empty(m, new Shape(images, cout, s.get(2), s.get(3)));
+                        NDScope.unregister(out); // outlives the chunk
+                    }
+                    PartialSumReadout.run(parts, adc, layer.bias(), out, from, count, sample, clipped);
                 }
-                if (out == null) {
-                    Shape s = parts.get(0).sums().getShape();
-                    out = NativeFloats.empty(m, new Shape(images, cout, s.get(2), s.get(3)));
-                    NDScope.unregister(out); // outlives the chunk
-                }
-                PartialSumReadout.run(parts, adc, layer.bias(), out, from, count, sample, clipped);
             }
+            NDScope.register(out); // owned by the layer's scope, like every other result of an op
         }
-        NDScope.register(out); // owned by the layer's scope, like every other result of an op
         if (counter != null) {
             double conversions = (double) sample * out.getShape().get(2) * out.getShape().get(3);
             for (ArrayTile t : lt.tiles()) {
@@ -327,38 +328,59 @@ public final class ArraywiseInference implements AutoCloseable {
         return out;
     }
 
-    private static int imageSize(NDArray a) {
-        return Math.toIntExact(a.size() / a.getShape().get(0));
-    }
-
-    /** Row block r's tiles' gained weight levels as group r of one grouped convolution. */
-    private NDArray groupedWeights(LayerTiling lt, List<TilePrecisions> strategy, float[][] gains, NDManager m) {
-        int per = lt.inChannelsPerRowBlock();
-        int cout = lt.outChannels();
-        int k2 = lt.kernel() * lt.kernel();
-        float[] w = new float[lt.rowBlocks() * cout * per * k2];
-        for (ArrayTile t : lt.tiles()) {
-            float[] lv = calibration.weights(t, strategy.get(t.index()).weightBits()).levels();
-            float[] gain = gains[t.index() - lt.tiles().get(0).index()];
-            int rowLength = t.inChannels() * k2;
-            for (int o = 0; o < t.outChannels(); o++) {
-                int ch = t.rowBlock() * cout + t.firstOutChannel() + o;
-                for (int i = 0; i < rowLength; i++) {
-                    w[ch * per * k2 + i] = lv[o * rowLength + i] * gain[o];
+    /** The layer on {@link PartialSumKernel}: same convolutions, same ADC parameters, one native pass. */
+    private NDArray nativePsum(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps,
+                               List<TilePrecisions> strategy, InputLevels inputs, List<BlockConvolution> convolutions,
+                               float[][] gain, float[][] limit, float[][] step, int sample, double[][] clipped) {
+        int k = lt.kernel();
+        int stride = layer instanceof NetworkOp.Conv c ? c.stride() : 1;
+        int padding = layer instanceof NetworkOp.Conv c ? c.padding() : 0;
+        Shape in = maps.getShape();
+        int height = Math.toIntExact(in.get(2));
+        int width = Math.toIntExact(in.get(3));
+        int outHeight = (height + 2 * padding - k) / stride + 1;
+        int outWidth = (width + 2 * padding - k) / stride + 1;
+        var geometry = new PartialSumKernel.Geometry(lt.inChannels(), height, width, lt.outChannels(), k, stride,
+                padding, outHeight, outWidth, lt.rowBlocks());
+        List<PartialSumKernel.Convolution> kernels = new java.util.ArrayList<>();
+        for (BlockConvolution conv : convolutions) {
+            int r = conv.rowBlock();
+            int columnBlock = conv.columnBlock();
+            List<ArrayTile> tiles = new java.util.ArrayList<>();
+            for (int c = 0; c < lt.columnBlocks(); c++) {
+                if (columnBlock < 0 || columnBlock == c) {
+                    tiles.add(lt.tile(r, c));
                 }
             }
+            ArrayTile first = tiles.get(0);
+            int rows = first.inChannels() * k * k;
+            int channels = 0;
+            for (ArrayTile t : tiles) {
+                channels += t.outChannels();
+            }
+            // (rows, channels) weight levels: the kernel reads one row of every output channel at a time
+            float[] w = new float[rows * channels];
+            for (ArrayTile t : tiles) {
+                float[] lv = calibration.weights(t, strategy.get(t.index()).weightBits()).levels();
+                int column = t.firstOutChannel() - first.firstOutChannel();
+                for (int o = 0; o < t.outChannels(); o++) {
+                    for (int i = 0; i < rows; i++) {
+                        w[i * channels + column + o] = lv[o * rows + i];
+                    }
+                }
+            }
+            UniformQuantizer q = inputs.quantizer(r, first.columnBlock());
+            kernels.add(new PartialSumKernel.Convolution(r, first.firstInChannel(), first.inChannels(),
+                    first.firstOutChannel(), channels, 1f / q.scale(), q.min(), q.max(), w));
         }
-        return m.create(w, TileConvolution.weightShape(lt.rowBlocks() * cout, per, lt.kernel()));
+        NDArray out = NativeFloats.empty(maps.getManager(),
+                new Shape(in.get(0), lt.outChannels(), outHeight, outWidth));
+        PartialSumKernel.run(maps, geometry, kernels, gain, limit, step, layer.bias(), out, sample, clipped);
+        return out;
     }
 
-    /** Tile weight levels times the per-channel ADC gain (1 for a lossless ADC: the exact integer levels). */
-    private NDArray gainedWeights(ArrayTile t, List<TilePrecisions> strategy, float[] gain, NDManager m) {
-        NDArray w = levelWeights(t, strategy.get(t.index()).weightBits());
-        boolean unit = true;
-        for (float g : gain) {
-            unit &= g == 1f;
-        }
-        return unit ? w : w.mul(m.create(gain).reshape(gain.length, 1, 1, 1));
+    private static int imageSize(NDArray a) {
+        return Math.toIntExact(a.size() / a.getShape().get(0));
     }
 
     /** Images of the batch on which ADC saturation is counted. */

@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The digital side of a layer in {@code psum} fidelity, in one pass over memory: every row block's partial sums
- * go through their tiles' ADCs ({@code round(clamp(p, -L, L))}, the gain already folded into the weights), are
+ * The digital side of a layer in {@code psum} fidelity on the DJL path, in one pass over memory: every row block's
+ * partial sums go through their tiles' ADCs ({@code round(clamp(p * gain, -L, L))}), are
  * dequantized with the per-channel step, summed over row blocks in row-block order, and the bias is added (as
  * separate tensor ops, five passes over every partial sum). Counts saturated conversions on the first images on
  * the way.
@@ -23,10 +23,11 @@ final class PartialSumReadout {
     record Part(int rowBlock, NDArray sums, int imageStride, int offset, int firstChannel, int channels) {}
 
     /**
-     * Per row block and output channel: the ADC's largest level ({@link Float#POSITIVE_INFINITY} for a lossless
-     * ADC, whose integer sums pass unchanged) and the step that dequantizes a level.
+     * Per row block and output channel: the gain from a partial sum to ADC levels, the ADC's largest level
+     * ({@link Float#POSITIVE_INFINITY} for a lossless ADC, whose integer sums pass unchanged) and the step that
+     * dequantizes a level.
      */
-    record Adc(float[][] limit, float[][] step) {}
+    record Adc(float[][] gain, float[][] limit, float[][] step) {}
 
     private PartialSumReadout() {}
 
@@ -56,6 +57,7 @@ final class PartialSumReadout {
         int rowBlocks = adc.limit().length;
         // per part whose ADCs are all lossy: limit and step spread over each channel's plane, at the channels'
         // place, so one loop covers the part (small planes, e.g. 7x7, would otherwise cost a call per channel)
+        float[][] gains = new float[parts.size()][];
         float[][] limits = new float[parts.size()][];
         float[][] steps = new float[parts.size()][];
         for (int p = 0; p < parts.size(); p++) {
@@ -65,9 +67,11 @@ final class PartialSumReadout {
                 lossy &= adc.limit()[part.rowBlock()][ch] != Float.POSITIVE_INFINITY;
             }
             if (lossy) {
+                gains[p] = new float[length];
                 limits[p] = new float[length];
                 steps[p] = new float[length];
                 for (int ch = part.firstChannel(); ch < part.firstChannel() + part.channels(); ch++) {
+                    java.util.Arrays.fill(gains[p], ch * plane, (ch + 1) * plane, adc.gain()[part.rowBlock()][ch]);
                     java.util.Arrays.fill(limits[p], ch * plane, (ch + 1) * plane, adc.limit()[part.rowBlock()][ch]);
                     java.util.Arrays.fill(steps[p], ch * plane, (ch + 1) * plane, adc.step()[part.rowBlock()][ch]);
                 }
@@ -94,20 +98,21 @@ final class PartialSumReadout {
                     int end = first + part.channels() * plane;
                     for (int ch = part.firstChannel(); ch < part.firstChannel() + part.channels(); ch++) {
                         float limit = adc.limit()[r][ch];
+                        float gain = adc.gain()[r][ch];
                         if (count && limit != Float.POSITIVE_INFINITY) {
-                            counts[r][ch] += saturated(v, ch * plane, plane, limit + 0.5f);
+                            counts[r][ch] += saturated(v, ch * plane, plane, gain, limit + 0.5f);
                         }
                         if (limits[p] == null) {
                             float step = adc.step()[r][ch];
                             if (limit == Float.POSITIVE_INFINITY) {
                                 lossless(v, acc, ch * plane, plane, step, r == 0);
                             } else {
-                                convert(v, acc, ch * plane, plane, limit, step, r == 0);
+                                convert(v, acc, ch * plane, plane, gain, limit, step, r == 0);
                             }
                         }
                     }
                     if (limits[p] != null) {
-                        convert(v, acc, first, end, limits[p], steps[p], r == 0);
+                        convert(v, acc, first, end, gains[p], limits[p], steps[p], r == 0);
                     }
                 }
                 addBias(acc, biases);
@@ -128,33 +133,33 @@ final class PartialSumReadout {
     // One plane (an output channel of one image) per call: small methods keep each loop simple enough for the JIT
     // to unroll and vectorize.
 
-    /** {@code acc (=|+=) round(clamp(v, -limit, limit)) * step}: an ADC conversion and its dequantization. */
-    private static void convert(float[] v, float[] acc, int from, int length, float limit, float step,
+    /** {@code acc (=|+=) round(clamp(v * gain, -limit, limit)) * step}: an ADC conversion and its dequantization. */
+    private static void convert(float[] v, float[] acc, int from, int length, float gain, float limit, float step,
                                 boolean first) {
         float low = -limit;
         int end = from + length;
         if (first) {
             for (int i = from; i < end; i++) {
-                acc[i] = NativeFloats.round(Math.min(Math.max(v[i], low), limit)) * step;
+                acc[i] = NativeFloats.round(Math.min(Math.max(v[i] * gain, low), limit)) * step;
             }
         } else {
             for (int i = from; i < end; i++) {
-                acc[i] += NativeFloats.round(Math.min(Math.max(v[i], low), limit)) * step;
+                acc[i] += NativeFloats.round(Math.min(Math.max(v[i] * gain, low), limit)) * step;
             }
         }
     }
 
-    /** As {@link #convert(float[], float[], int, int, float, float, boolean)} over {@code from .. end-1}, with a
-     *  limit and step per element. */
-    private static void convert(float[] v, float[] acc, int from, int end, float[] limit, float[] step,
-                                boolean first) {
+    /** As {@link #convert(float[], float[], int, int, float, float, float, boolean)} over {@code from .. end-1},
+     *  with a gain, limit and step per element. */
+    private static void convert(float[] v, float[] acc, int from, int end, float[] gain, float[] limit,
+                                float[] step, boolean first) {
         if (first) {
             for (int i = from; i < end; i++) {
-                acc[i] = NativeFloats.round(Math.min(Math.max(v[i], -limit[i]), limit[i])) * step[i];
+                acc[i] = NativeFloats.round(Math.min(Math.max(v[i] * gain[i], -limit[i]), limit[i])) * step[i];
             }
         } else {
             for (int i = from; i < end; i++) {
-                acc[i] += NativeFloats.round(Math.min(Math.max(v[i], -limit[i]), limit[i])) * step[i];
+                acc[i] += NativeFloats.round(Math.min(Math.max(v[i] * gain[i], -limit[i]), limit[i])) * step[i];
             }
         }
     }
@@ -173,11 +178,11 @@ final class PartialSumReadout {
         }
     }
 
-    /** Values beyond {@code edge} (the largest level + 1/2) round to a level beyond the ADC's range. */
-    private static int saturated(float[] v, int from, int length, float edge) {
+    /** Levels {@code v * gain} beyond {@code edge} (the largest level + 1/2) round beyond the ADC's range. */
+    private static int saturated(float[] v, int from, int length, float gain, float edge) {
         int n = 0;
         for (int i = from, end = from + length; i < end; i++) {
-            n += Math.abs(v[i]) > edge ? 1 : 0;
+            n += Math.abs(v[i] * gain) > edge ? 1 : 0;
         }
         return n;
     }

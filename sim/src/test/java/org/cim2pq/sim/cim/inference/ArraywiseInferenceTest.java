@@ -87,10 +87,10 @@ class ArraywiseInferenceTest {
 
     /**
      * With 72-row arrays a 3x3 layer's row block holds 8 channels, so the 16- and 32-channel layers split into
-     * equal row blocks and run as one grouped convolution; it must agree bit for bit with the bit-serial path too.
+     * equal row blocks; psum must agree bit for bit with the bit-serial path there too.
      */
     @Test
-    void groupedConvolutionAgreesExactlyWithBitserial() {
+    void equalRowBlocksAgreeExactlyWithBitserial() {
         NetworkTiling even = NetworkTiling.of(network, ArrayConfig.builder().optSize(72, 48).build());
         assertTrue(even.layer("block0.conv1").rowBlocks() == 2
                 && even.layer("block0.conv1").inChannelsPerRowBlock() == 8);
@@ -105,7 +105,7 @@ class ArraywiseInferenceTest {
             x.attach(batch);
             List<TilePrecisions> s = Collections.nCopies(even.tiles().size(), TilePrecisions.lossless(6, 4));
             assertArrayEquals(psum.forward(x, s, null).toFloatArray(), bits.forward(x, s, null).toFloatArray(), 0f);
-            // 3-bit ADCs through the grouped path saturate some partial sums, and the rate is reported
+            // 3-bit ADCs saturate some partial sums, and the rate is reported
             PartialSumClipping clipping = new PartialSumClipping(even.tiles().size());
             psum.forward(x, Collections.nCopies(even.tiles().size(), TilePrecisions.uniform(3)), clipping);
             assertTrue(clipping.rate(even.layer("block0.conv1").tiles().get(0).index()) > 0);

@@ -76,11 +76,13 @@ class FusedPassesTest {
                 new PartialSumReadout.Part(1, p1a, 4 * plane, 0, 0, 4),
                 new PartialSumReadout.Part(1, p1b, 2 * plane, 0, 4, 2),
                 new PartialSumReadout.Part(2, wide, 2 * cout * plane, cout * plane, 0, cout));
+        float[][] gain = new float[3][cout];
         float[][] limit = new float[3][cout];
         float[][] step = new float[3][cout];
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < cout; c++) {
                 limit[r][c] = c == 2 ? Float.POSITIVE_INFINITY : 3 + rnd.nextInt(6); // channel 2: lossless ADCs
+                gain[r][c] = c == 2 ? 1f : c == 3 ? 1f : 0.25f + 2 * rnd.nextFloat(); // channel 3 keeps the ties
                 step[r][c] = 0.01f + rnd.nextFloat();
             }
         }
@@ -97,7 +99,7 @@ class FusedPassesTest {
                 chunkParts.add(new PartialSumReadout.Part(p.rowBlock(), own, p.imageStride(), p.offset(),
                         p.firstChannel(), p.channels()));
             }
-            PartialSumReadout.run(chunkParts, new PartialSumReadout.Adc(limit, step), bias, fused, chunk[0],
+            PartialSumReadout.run(chunkParts, new PartialSumReadout.Adc(gain, limit, step), bias, fused, chunk[0],
                     chunk[1] - chunk[0], sample, clipped);
         }
 
@@ -107,14 +109,14 @@ class FusedPassesTest {
             float[] lim = new float[cout];
             for (int c = 0; c < cout; c++) {
                 lim[c] = limit[r][c] == Float.POSITIVE_INFINITY ? Float.MAX_VALUE : limit[r][c];
-                NDArray channel = sums[r].get(":{}, {}", sample, c);
+                NDArray channel = sums[r].get(":{}, {}", sample, c).mul(gain[r][c]);
                 double saturated = channel.abs().gt(limit[r][c] + 0.5f).sum().toType(
                         ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
                 assertEquals(limit[r][c] == Float.POSITIVE_INFINITY ? 0 : saturated, clipped[r][c],
                         "saturated conversions, row block " + r + " channel " + c);
             }
             NDArray l = manager.create(lim).reshape(1, cout, 1, 1);
-            NDArray y = sums[r].minimum(l).maximum(l.neg()).round()
+            NDArray y = sums[r].mul(manager.create(gain[r]).reshape(1, cout, 1, 1)).minimum(l).maximum(l.neg()).round()
                     .mul(manager.create(step[r]).reshape(1, cout, 1, 1));
             // lossless channels are not rounded (their integer sums need no rounding)
             NDArray raw = sums[r].mul(manager.create(step[r]).reshape(1, cout, 1, 1));
@@ -133,7 +135,7 @@ class FusedPassesTest {
         float[][] one = {{1f}, {1f}};
         NDArray out = NativeFloats.empty(manager, new Shape(2, 1, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> PartialSumReadout.run(
-                List.of(new PartialSumReadout.Part(1, p, 1, 0, 0, 1)), new PartialSumReadout.Adc(one, one),
+                List.of(new PartialSumReadout.Part(1, p, 1, 0, 0, 1)), new PartialSumReadout.Adc(one, one, one),
                 new float[1], out, 0, 2, 0, null));
     }
 }
