@@ -53,8 +53,9 @@ typedef struct {
 /* lanes of yes where mask is set, of no elsewhere (macros: inlined into every ISA clone alike) */
 #define BLEND(mask, yes, no) ((v16)(((v16i)(yes) & (mask)) | ((v16i)(no) & ~(mask))))
 
-/* The input levels of convolution c for one image, zero-padded: (nci, H + 2 pad, W + 2 pad). */
-static void levels(const Geometry *g, const Convolution *c, const float *x, float *slab) {
+/* The input levels of convolution c for one image, zero-padded: (nci, H + 2 pad, W + 2 pad). Inlined, so each ISA
+ * clone of psum_image vectorizes it for its own ISA. */
+static inline __attribute__((always_inline)) void levels(const Geometry *g, const Convolution *c, const float *x, float *slab) {
     int hp = g->H + 2 * g->pad, wp = g->W + 2 * g->pad;
     memset(slab, 0, sizeof(float) * (size_t)c->nci * hp * wp);
     for (int ci = 0; ci < c->nci; ci++) {

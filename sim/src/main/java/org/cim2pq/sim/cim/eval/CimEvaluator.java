@@ -85,7 +85,7 @@ public final class CimEvaluator implements AutoCloseable {
             calibrationImages.close();
             this.calibration = new TileCalibration(network, tiling, b.quantization, calibrationRun.samples());
             this.inference = new ArraywiseInference(network, calibration, calibrationRun, b.fidelity,
-                    b.clippingStatistics, manager);
+                    b.clippingStatistics, b.nativePsumKernel, manager);
             this.imageCount = b.labels.length;
             this.images = manager.create(b.evaluationImages, new Shape(imageCount, shape[0], shape[1], shape[2]));
             this.labels = manager.create(Arrays.stream(b.labels).asLongStream().toArray());
@@ -103,6 +103,11 @@ public final class CimEvaluator implements AutoCloseable {
     /** The tiling: the tile order of strategies, groups, table. */
     public NetworkTiling tiling() {
         return tiling;
+    }
+
+    /** Whether psum layers run on the native fused kernel (see {@link Builder#optNativePsumKernel}). */
+    public boolean usesNativePsumKernel() {
+        return inference.usesNativeKernel();
     }
 
     public FoldedNetwork network() {
@@ -300,6 +305,7 @@ public final class CimEvaluator implements AutoCloseable {
         private boolean pinFirstLast;
         private boolean clippingStatistics = true;
         private long prefixCacheBytes = DEFAULT_PREFIX_CACHE_BYTES;
+        private boolean nativePsumKernel = ArraywiseInference.nativeKernelEnabledByDefault();
         private NDManager manager;
 
         private Builder() {}
@@ -367,6 +373,15 @@ public final class CimEvaluator implements AutoCloseable {
         /** Byte budget of the prefix activation cache (default {@link #DEFAULT_PREFIX_CACHE_BYTES}, 1 GiB). */
         public Builder optPrefixCacheBytes(long bytes) {
             this.prefixCacheBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Run psum layers on the native fused kernel (default: where it is built and loaded, unless the system
+         * property {@code cim2pq.psum.kernel=djl}) or on DJL. Results are the same either way; only speed differs.
+         */
+        public Builder optNativePsumKernel(boolean on) {
+            this.nativePsumKernel = on;
             return this;
         }
 

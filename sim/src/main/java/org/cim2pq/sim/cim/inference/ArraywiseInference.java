@@ -99,6 +99,11 @@ public final class ArraywiseInference implements AutoCloseable {
         return PartialSumKernel.available();
     }
 
+    /** Whether psum layers run on the native kernel by default (available, not turned off by a property). */
+    public static boolean nativeKernelEnabledByDefault() {
+        return PartialSumKernel.enabledByDefault();
+    }
+
     /** Which implementation runs psum layers by default, in one line (for benchmarks and provenance notes). */
     public static String defaultPsumKernel() {
         return PartialSumKernel.describe();

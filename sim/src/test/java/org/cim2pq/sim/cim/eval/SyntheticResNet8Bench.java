@@ -31,7 +31,7 @@ class SyntheticResNet8Bench {
                      .setCalibrationImages(calibration).setEvaluationImages(evaluation, labels)
                      .optFidelity(Fidelity.BITSERIAL).optClippingStatistics(clipping).build()) {
             System.out.print(psum.tiling().table());
-            EvaluationBenchmark.Result r = EvaluationBenchmark.run(psum, bitserial,
+            EvaluationBenchmark.Result r = EvaluationBenchmark.run(psum, null, bitserial,
                     EvaluationBenchmark.uniform(psum, TilePrecisions.uniform(6)), repeats, bitserialRepeats);
             System.out.print("clipping statistics " + clipping + "\n" + r.report());
         }
