@@ -34,9 +34,11 @@ import org.cim2pq.sim.network.NetworkOp;
  * each tile's input quantizer and convolved with the integer weight levels of all the row block's tiles at once
  * (one convolution; one per column block only when their bIn differ). The integer partial sum of each output
  * channel goes through its tile's ADC, is dequantized, and the row blocks are summed; then the bias is added.
- * The convolutions total exactly the FP layer's FLOPs. The quantization ({@link DacLevels}) and everything after the
- * convolutions ({@link PartialSumReadout}) are single Java passes, and the batch runs in chunks of images
- * ({@link #PSUM_CHUNK_BYTES}). Not thread-safe per strategy run; the caches are.
+ * The convolutions total exactly the FP layer's FLOPs. Where it is built, the native {@link PartialSumKernel} does
+ * all of this per image without writing a partial sum; otherwise the convolutions run on DJL, the quantization
+ * ({@link DacLevels}) and everything after the convolutions ({@link PartialSumReadout}) are single Java passes, and
+ * the batch runs in chunks of images ({@link #PSUM_CHUNK_BYTES}). Both give the same floats. Not thread-safe per
+ * strategy run; the caches are.
  */
 public final class ArraywiseInference implements AutoCloseable {
 

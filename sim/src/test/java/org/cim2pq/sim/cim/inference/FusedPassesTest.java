@@ -65,7 +65,7 @@ class FusedPassesTest {
         int images = 150; // more than the clipping sample, and split over threads
         int cout = 6;
         Shape shape = new Shape(images, cout, 2, 3);
-        // row block 0 in one part; row block 1 in two column-block parts; row block 2 from a grouped-style tensor
+        // row block 0 in one part; row block 1 in two column-block parts; row block 2 at an offset into a wider tensor
         NDArray p0 = halfSteps(rnd, shape, 12);
         NDArray p1a = halfSteps(rnd, new Shape(images, 4, 2, 3), 12);
         NDArray p1b = halfSteps(rnd, new Shape(images, 2, 2, 3), 12);
