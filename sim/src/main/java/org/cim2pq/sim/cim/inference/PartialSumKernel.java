@@ -171,9 +171,13 @@ final class PartialSumKernel {
                 return "no " + name + " on the class path (built only on Linux with a C compiler)";
             }
             Path file = Files.createTempFile("cim2pq_psum", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            System.load(file.toAbsolutePath().toString());
+            try {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                System.load(file.toAbsolutePath().toString());
+            } finally {
+                // a loaded library stays mapped after its file is removed, so no copy outlives a killed JVM
+                Files.deleteIfExists(file);
+            }
             return null;
         } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
             return name + " did not load: " + e.getMessage();
