@@ -22,9 +22,8 @@
 
 typedef float v16 __attribute__((vector_size(64)));
 typedef int32_t v16i __attribute__((vector_size(64)));
-/* the same vectors with 4-byte alignment, for loads and stores at any channel offset */
+/* the same vector with 4-byte alignment, for loads and stores at any channel offset */
 typedef float v16u __attribute__((vector_size(64), aligned(4)));
-typedef int32_t v16iu __attribute__((vector_size(64), aligned(4)));
 
 #define LANES 16
 
@@ -45,9 +44,9 @@ typedef struct {
 typedef struct {
     int rowBlock, ci0, nci, co0, nco, ncoPad;
     float inv, lo, hi;
-    const float *weights;           /* (nci * k * k, ncoPad) */
+    const float *weights;              /* (nci * k * k, ncoPad) */
     float *gain, *limit, *edge, *step; /* ncoPad each; edge = limit + 0.5 (saturation threshold) */
-    int32_t *lossless;              /* -1 for a lossless ADC, 0 otherwise */
+    int32_t *lossless;                 /* -1 for a lossless ADC, 0 otherwise */
 } Convolution;
 
 /* lanes of yes where mask is set, of no elsewhere (macros: inlined into every ISA clone alike) */
@@ -55,7 +54,8 @@ typedef struct {
 
 /* The input levels of convolution c for one image, zero-padded: (nci, H + 2 pad, W + 2 pad). Inlined, so each ISA
  * clone of psum_image vectorizes it for its own ISA. */
-static inline __attribute__((always_inline)) void levels(const Geometry *g, const Convolution *c, const float *x, float *slab) {
+static inline __attribute__((always_inline)) void levels(const Geometry *g, const Convolution *c, const float *x,
+                                                         float *slab) {
     int hp = g->H + 2 * g->pad, wp = g->W + 2 * g->pad;
     memset(slab, 0, sizeof(float) * (size_t)c->nci * hp * wp);
     for (int ci = 0; ci < c->nci; ci++) {
@@ -73,13 +73,14 @@ static inline __attribute__((always_inline)) void levels(const Geometry *g, cons
     }
 }
 
-/*
- * One image: every convolution's partial sums (into sums, (P, ncoPad)), ADCs and dequantization into acc
- * (P, coutPad), row blocks summed in order; then out = acc + bias, transposed to (cout, P). clipped (rowBlocks, coutPad) counts saturated conversions,
- * or is NULL.
- */
 void crossbar_sums(const float *slab, const float *weights, int rows, int ncoPad, const int *row, const int *pixel,
                    int pixels, float *sums); /* crossbar.c */
+
+/*
+ * One image: every convolution's partial sums (into sums, (P, ncoPad)), ADCs and dequantization into acc
+ * (P, coutPad), row blocks summed in order; then out = acc + bias, transposed to (cout, P). clipped
+ * (rowBlocks, coutPad) counts saturated conversions, or is NULL.
+ */
 
 CLONES
 void psum_image(const Geometry *g, const Convolution *convs, int count, const float *bias, const float *x,
@@ -267,8 +268,8 @@ JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_PartialSumKernel_run(
         }
         size_t inImage = (size_t)g.C * g.H * g.W, outImage = (size_t)g.cout * g.OH * g.OW;
         for (int n = from; n < to; n++) {
-            psum_image(&g, convs, count, bias, x + n * inImage, out + n * outImage, slab, sums, acc, coutPad, pixel, row,
-                       n < clippingImages ? clipped : NULL);
+            psum_image(&g, convs, count, bias, x + n * inImage, out + n * outImage, slab, sums, acc, coutPad, pixel,
+                       row, n < clippingImages ? clipped : NULL);
         }
         if (clipped != NULL) {
             jint *sums = (*env)->GetIntArrayElements(env, clippedArray, NULL);
