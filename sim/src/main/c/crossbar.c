@@ -5,18 +5,9 @@
  * Compiled with -ffp-contract=fast, unlike psum_kernel.c: the products and sums are exact integers below 2^24, so a
  * fused multiply-add gives the same result as a multiply and an add, and the order of the rows does not matter.
  */
-#include <stddef.h>
+#include "kernel.h"
 
-typedef float v16 __attribute__((vector_size(64)));
-
-#define LANES 16
 #define PIXELS 8 /* output pixels per register block: 8 accumulators of 16 channels */
-
-#if defined(__x86_64__)
-#define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CLONES
-#endif
 
 /*
  * sums (pixels, ncoPad) = for each output pixel p and channel o: sum over r < rows of

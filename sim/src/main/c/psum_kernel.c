@@ -15,29 +15,7 @@
  * Layouts: x (N, C, H, W) and out (N, Cout, OH, OW) float32; a convolution's weights (rows, ncoPad) row-major with
  * row = (ci * k + ky) * k + kx and output channels padded with zeros to a multiple of 16.
  */
-#include <jni.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
-typedef float v16 __attribute__((vector_size(64)));
-typedef int32_t v16i __attribute__((vector_size(64)));
-/* the same vector with 4-byte alignment, for loads and stores at any channel offset */
-typedef float v16u __attribute__((vector_size(64), aligned(4)));
-
-#define LANES 16
-
-static const float MAGIC = 12582912.0f; /* 1.5 * 2^23 */
-
-#if defined(__x86_64__)
-#define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define CLONES
-#endif
-
-typedef struct {
-    int C, H, W, cout, k, stride, pad, OH, OW, rowBlocks;
-} Geometry;
+#include "kernel.h"
 
 /* One convolution: row block rowBlock's input channels ci0.., convolved with the weights of output channels co0..;
  * its ADC parameters are spread per padded channel. */
@@ -51,30 +29,6 @@ typedef struct {
 
 /* lanes of yes where mask is set, of no elsewhere (macros: inlined into every ISA clone alike) */
 #define BLEND(mask, yes, no) ((v16)(((v16i)(yes) & (mask)) | ((v16i)(no) & ~(mask))))
-
-/* The input levels of convolution c for one image, zero-padded: (nci, H + 2 pad, W + 2 pad). Inlined, so each ISA
- * clone of psum_image vectorizes it for its own ISA. */
-static inline __attribute__((always_inline)) void levels(const Geometry *g, const Convolution *c, const float *x,
-                                                         float *slab) {
-    int hp = g->H + 2 * g->pad, wp = g->W + 2 * g->pad;
-    memset(slab, 0, sizeof(float) * (size_t)c->nci * hp * wp);
-    for (int ci = 0; ci < c->nci; ci++) {
-        const float *plane = x + (size_t)(c->ci0 + ci) * g->H * g->W;
-        for (int y = 0; y < g->H; y++) {
-            float *dst = slab + ((size_t)ci * hp + y + g->pad) * wp + g->pad;
-            const float *src = plane + (size_t)y * g->W;
-            for (int i = 0; i < g->W; i++) {
-                float t = src[i] * c->inv;
-                t = t < c->lo ? c->lo : t;
-                t = t > c->hi ? c->hi : t;
-                dst[i] = (t + MAGIC) - MAGIC;
-            }
-        }
-    }
-}
-
-void crossbar_sums(const float *slab, const float *weights, int rows, int ncoPad, const int *row, const int *pixel,
-                   int pixels, float *sums); /* crossbar.c */
 
 /*
  * One image: every convolution's partial sums (into sums, (P, ncoPad)), ADCs and dequantization into acc
@@ -93,7 +47,7 @@ void psum_image(const Geometry *g, const Convolution *convs, int count, const fl
         const Convolution *c = &convs[j];
         if (built == NULL || built->ci0 != c->ci0 || built->nci != c->nci || built->inv != c->inv
                 || built->lo != c->lo || built->hi != c->hi) {
-            levels(g, c, x, slab);
+            dac_levels(g, c->ci0, c->nci, c->inv, c->lo, c->hi, x, slab);
             built = c;
         }
         int rows = c->nci * kk;
@@ -142,22 +96,6 @@ void psum_image(const Geometry *g, const Convolution *convs, int count, const fl
     }
 }
 
-static float *aligned_floats(size_t n) {
-    void *p = NULL;
-    if (posix_memalign(&p, 64, sizeof(float) * (n == 0 ? 1 : n)) != 0) {
-        return NULL;
-    }
-    memset(p, 0, sizeof(float) * (n == 0 ? 1 : n));
-    return p;
-}
-
-static void throw_error(JNIEnv *env, const char *message) {
-    jclass type = (*env)->FindClass(env, "java/lang/IllegalStateException");
-    if (type != NULL) {
-        (*env)->ThrowNew(env, type, message);
-    }
-}
-
 /*
  * PartialSumKernel.run: images from..to-1 of x into out. geometry = {C, H, W, cout, k, stride, pad, OH, OW,
  * rowBlocks}; per convolution convs = {rowBlock, ci0, nci, co0, nco, weightOffset} and dac = {inv, lo, hi};
@@ -175,9 +113,7 @@ JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_PartialSumKernel_run(
         throw_error(env, "psum kernel: input and output must be direct buffers");
         return;
     }
-    jint gv[10];
-    (*env)->GetIntArrayRegion(env, geometryArray, 0, 10, gv);
-    Geometry g = {gv[0], gv[1], gv[2], gv[3], gv[4], gv[5], gv[6], gv[7], gv[8], gv[9]};
+    Geometry g = read_geometry(env, geometryArray);
     int count = (*env)->GetArrayLength(env, convArray) / 6;
     int coutPad = (g.cout + LANES - 1) / LANES * LANES;
     int kk = g.k * g.k;
@@ -257,15 +193,7 @@ JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_PartialSumKernel_run(
                 c->lossless[o] = lossless ? -1 : 0;
             }
         }
-        for (int oy = 0; oy < g.OH; oy++) {
-            for (int ox = 0; ox < g.OW; ox++) {
-                pixel[oy * g.OW + ox] = oy * g.stride * wp + ox * g.stride;
-            }
-        }
-        for (int r = 0; r < maxRows; r++) {
-            int ci = r / kk, ky = (r % kk) / g.k, kx = r % g.k;
-            row[r] = (ci * hp + ky) * wp + kx;
-        }
+        window_offsets(&g, maxRows, pixel, row);
         size_t inImage = (size_t)g.C * g.H * g.W, outImage = (size_t)g.cout * g.OH * g.OW;
         for (int n = from; n < to; n++) {
             psum_image(&g, convs, count, bias, x + n * inImage, out + n * outImage, slab, sums, acc, coutPad, pixel,

@@ -45,14 +45,14 @@ public final class EvalBench implements Callable<Integer> {
                 bits, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         try (CimEvaluator psum = CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
                 .setEvaluationImages(w.evaluation(), w.labels()).build();
-             CimEvaluator djl = !djlPsum || !psum.usesNativePsumKernel() ? null : CimEvaluator.builder()
+             CimEvaluator djl = !djlPsum || !psum.usesNativeKernels() ? null : CimEvaluator.builder()
                      .setNetwork(w.network()).setCalibrationImages(w.calibration())
-                     .setEvaluationImages(w.evaluation(), w.labels()).optNativePsumKernel(false).build();
+                     .setEvaluationImages(w.evaluation(), w.labels()).optNativeKernels(false).build();
              CimEvaluator bitserial = bitserialRepeats == 0 ? null : CimEvaluator.builder().setNetwork(w.network())
                      .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), w.labels())
                      .optFidelity(Fidelity.BITSERIAL).build()) {
-            if (!psum.usesNativePsumKernel()) {
-                System.out.println("# psum kernel: " + ArraywiseInference.defaultPsumKernel());
+            if (!psum.usesNativeKernels()) {
+                System.out.println("# kernels: " + ArraywiseInference.defaultKernels());
             }
             EvaluationBenchmark.Result r = EvaluationBenchmark.run(psum, djl, bitserial,
                     EvaluationBenchmark.uniform(psum, TilePrecisions.uniform(bits)), repeats, bitserialRepeats);

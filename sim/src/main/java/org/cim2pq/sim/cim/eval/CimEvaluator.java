@@ -85,7 +85,7 @@ public final class CimEvaluator implements AutoCloseable {
             calibrationImages.close();
             this.calibration = new TileCalibration(network, tiling, b.quantization, calibrationRun.samples());
             this.inference = new ArraywiseInference(network, calibration, calibrationRun, b.fidelity,
-                    b.clippingStatistics, b.nativePsumKernel, manager);
+                    b.clippingStatistics, b.nativeKernels, manager);
             this.imageCount = b.labels.length;
             this.images = manager.create(b.evaluationImages, new Shape(imageCount, shape[0], shape[1], shape[2]));
             this.labels = manager.create(Arrays.stream(b.labels).asLongStream().toArray());
@@ -105,9 +105,9 @@ public final class CimEvaluator implements AutoCloseable {
         return tiling;
     }
 
-    /** Whether psum layers run on the native fused kernel (see {@link Builder#optNativePsumKernel}). */
-    public boolean usesNativePsumKernel() {
-        return inference.usesNativeKernel();
+    /** Whether quantized layers run on the native fused kernels (see {@link Builder#optNativeKernels}). */
+    public boolean usesNativeKernels() {
+        return inference.usesNativeKernels();
     }
 
     public FoldedNetwork network() {
@@ -305,7 +305,7 @@ public final class CimEvaluator implements AutoCloseable {
         private boolean pinFirstLast;
         private boolean clippingStatistics = true;
         private long prefixCacheBytes = DEFAULT_PREFIX_CACHE_BYTES;
-        private boolean nativePsumKernel = ArraywiseInference.nativeKernelEnabledByDefault();
+        private boolean nativeKernels = ArraywiseInference.nativeKernelsEnabledByDefault();
         private NDManager manager;
 
         private Builder() {}
@@ -377,11 +377,11 @@ public final class CimEvaluator implements AutoCloseable {
         }
 
         /**
-         * Run psum layers on the native fused kernel (default: where it is built and loaded, unless the system
-         * property {@code cim2pq.psum.kernel=djl}) or on DJL. Results are the same either way; only speed differs.
+         * Run quantized layers on the native fused kernels (default: where they are built and loaded, unless the
+         * system property {@code cim2pq.kernels=djl}) or on DJL. Results are the same either way; only speed differs.
          */
-        public Builder optNativePsumKernel(boolean on) {
-            this.nativePsumKernel = on;
+        public Builder optNativeKernels(boolean on) {
+            this.nativeKernels = on;
             return this;
         }
 

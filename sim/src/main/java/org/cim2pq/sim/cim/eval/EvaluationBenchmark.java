@@ -31,7 +31,7 @@ public final class EvaluationBenchmark {
      * @param repeats timed repeats per figure
      * @param fpBestSeconds fastest FP forward
      * @param psumBestSeconds fastest psum evaluation without reuse
-     * @param psumKernel which implementation ran psum layers ({@code native} or {@code djl})
+     * @param psumKernel which implementation ran the quantized layers ({@code native} or {@code djl})
      * @param djlPsumSeconds median psum evaluation on the DJL path (NaN if not run)
      * @param djlSameResults whether the DJL path gave the same objectives and metrics, times aside (false if not
      *        run)
@@ -48,7 +48,7 @@ public final class EvaluationBenchmark {
             String djl = Double.isNaN(djlPsumSeconds) ? "" : String.format(Locale.ROOT,
                     "psum on the DJL path=%.4fs djl/%s=%.2f, same objectives and metrics: %s%n", djlPsumSeconds,
                     psumKernel, djlPsumSeconds / psumSeconds, djlSameResults ? "yes" : "NO");
-            return String.format(Locale.ROOT, "images=%d repeats=%d psum-kernel=%s fp=%.4fs psum=%.4fs"
+            return String.format(Locale.ROOT, "images=%d repeats=%d kernels=%s fp=%.4fs psum=%.4fs"
                             + " bitserial=%.4fs%n"
                             + "psum/fp=%.2f bitserial/fp=%.2f%n"
                             + "fastest: fp=%.4fs psum=%.4fs psum/fp=%.2f%n"
@@ -126,7 +126,7 @@ public final class EvaluationBenchmark {
         }
         return new Result(psum.evaluationImages(), median(fp), median(ps), bs, median(mut), repeats,
                 Arrays.stream(fp).min().orElseThrow(), Arrays.stream(ps).min().orElseThrow(),
-                psum.usesNativePsumKernel() ? "native" : "djl", djlPsum == null ? Double.NaN : median(dj), same);
+                psum.usesNativeKernels() ? "native" : "djl", djlPsum == null ? Double.NaN : median(dj), same);
     }
 
     /** The metrics that do not measure time ({@code eval.seconds}): what two implementations must agree on. */

@@ -66,18 +66,19 @@ public final class ArraywiseInference implements AutoCloseable {
     public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
                               Fidelity fidelity, boolean clippingStatistics, NDManager parent) {
         this(network, calibration, calibrationRun, fidelity, clippingStatistics,
-                PartialSumKernel.enabledByDefault(), parent);
+                NativeKernels.enabledByDefault(), parent);
     }
 
     /**
-     * @param nativeKernel run psum layers on the native {@link PartialSumKernel} (it must be
-     *        {@linkplain #nativeKernelAvailable() available}) rather than on DJL; the results are the same
+     * @param nativeKernel run quantized layers on the native {@link PartialSumKernel} or {@link BitSerialKernel}
+     *        (they must be {@linkplain #nativeKernelsAvailable() available}) rather than on DJL; the results are the
+     *        same
      */
     public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
                               Fidelity fidelity, boolean clippingStatistics, boolean nativeKernel,
                               NDManager parent) {
-        if (nativeKernel && !PartialSumKernel.available()) {
-            throw new IllegalStateException("the native psum kernel is not available: " + PartialSumKernel.describe());
+        if (nativeKernel && !NativeKernels.available()) {
+            throw new IllegalStateException("the native kernels are not available: " + NativeKernels.describe());
         }
         this.nativeKernel = nativeKernel;
         if (fidelity == Fidelity.BITSERIAL && calibrationRun == null) {
@@ -96,24 +97,24 @@ public final class ArraywiseInference implements AutoCloseable {
         }
     }
 
-    /** Whether the native psum kernel is loaded in this JVM. */
-    public static boolean nativeKernelAvailable() {
-        return PartialSumKernel.available();
+    /** Whether the native kernels are loaded in this JVM. */
+    public static boolean nativeKernelsAvailable() {
+        return NativeKernels.available();
     }
 
-    /** Whether psum layers run on the native kernel by default (available, not turned off by a property). */
-    public static boolean nativeKernelEnabledByDefault() {
-        return PartialSumKernel.enabledByDefault();
+    /** Whether quantized layers run on the native kernels by default (available, not turned off by a property). */
+    public static boolean nativeKernelsEnabledByDefault() {
+        return NativeKernels.enabledByDefault();
     }
 
-    /** Which implementation runs psum layers by default, in one line (for benchmarks and provenance notes). */
-    public static String defaultPsumKernel() {
-        return PartialSumKernel.describe();
+    /** Which implementation runs quantized layers by default, in one line (for benchmarks and logs). */
+    public static String defaultKernels() {
+        return NativeKernels.describe();
     }
 
-    /** Whether this instance runs psum layers on the native kernel. */
-    public boolean usesNativeKernel() {
-        return nativeKernel && fidelity == Fidelity.PSUM;
+    /** Whether this instance runs its layers on the native kernels. */
+    public boolean usesNativeKernels() {
+        return nativeKernel;
     }
 
     public NetworkProgram program() {
@@ -145,6 +146,8 @@ public final class ArraywiseInference implements AutoCloseable {
         NDArray y;
         if (fidelity == Fidelity.PSUM) {
             y = psum(lt, layer, maps, strategy, counter);
+        } else if (nativeKernel) {
+            y = nativeBitserial(lt, layer, maps, strategy, counter);
         } else {
             InputLevels inputs = new InputLevels(lt, maps, strategy);
             boolean signed = calibration.signedInput(layer.name());
@@ -340,15 +343,7 @@ public final class ArraywiseInference implements AutoCloseable {
                                List<TilePrecisions> strategy, InputLevels inputs, List<BlockConvolution> convolutions,
                                float[][] gain, float[][] limit, float[][] step, int sample, double[][] clipped) {
         int k = lt.kernel();
-        int stride = layer instanceof NetworkOp.Conv c ? c.stride() : 1;
-        int padding = layer instanceof NetworkOp.Conv c ? c.padding() : 0;
-        Shape in = maps.getShape();
-        int height = Math.toIntExact(in.get(2));
-        int width = Math.toIntExact(in.get(3));
-        int outHeight = (height + 2 * padding - k) / stride + 1;
-        int outWidth = (width + 2 * padding - k) / stride + 1;
-        var geometry = new PartialSumKernel.Geometry(lt.inChannels(), height, width, lt.outChannels(), k, stride,
-                padding, outHeight, outWidth, lt.rowBlocks());
+        NativeKernels.Geometry geometry = NativeKernels.geometry(lt, layer, maps);
         List<PartialSumKernel.Convolution> kernels = new java.util.ArrayList<>();
         for (BlockConvolution conv : convolutions) {
             int r = conv.rowBlock();
@@ -380,8 +375,8 @@ public final class ArraywiseInference implements AutoCloseable {
             kernels.add(new PartialSumKernel.Convolution(r, first.firstInChannel(), first.inChannels(),
                     first.firstOutChannel(), channels, 1f / q.scale(), q.min(), q.max(), w));
         }
-        NDArray out = NativeFloats.empty(maps.getManager(),
-                new Shape(in.get(0), lt.outChannels(), outHeight, outWidth));
+        NDArray out = NativeFloats.empty(maps.getManager(), new Shape(maps.getShape().get(0), lt.outChannels(),
+                geometry.outHeight(), geometry.outWidth()));
         PartialSumKernel.run(maps, geometry, kernels, gain, limit, step, layer.bias(), out, sample, clipped);
         return out;
     }
@@ -459,16 +454,21 @@ public final class ArraywiseInference implements AutoCloseable {
                 if (!adc.isLossless()) {
                     UniformQuantizer q = adc.quantizer();
                     if (counter != null) {
-                        double clipped = counts.gt(q.max() * q.scale() + q.scale() / 2).toType(DataType.FLOAT32, false)
-                                .sum().getFloat();
+                        long clipped = counts.gt(bitserialEdge(q)).toType(DataType.INT64, false).sum().getLong();
                         counter.add(t.index(), clipped, counts.getShape().size());
                     }
-                    // counts are >= 0: scale, clamp to the top level, round, dequantize (in place where possible)
-                    counts = roundInPlace(counts.muli(1f / q.scale()).clip(0, q.max())).muli(q.scale());
+                    // counts are >= 0: scale, clamp to the top level, round to ADC levels (in place)
+                    counts = roundInPlace(counts.muli(1f / q.scale()).clip(0, q.max()));
                 }
+                // sum_z,k coefficient * level is a sum of integers: exact in double in any order, so the native
+                // kernel's order gives the same value; dequantized once, after the sum
                 Shape s = counts.getShape();
                 y = counts.reshape(cycles, end - start, d, sliceCount, t.outChannels(), s.get(2), s.get(3))
-                        .muli(coefficients).sum(new int[] {0, 2, 3});
+                        .toType(DataType.FLOAT64, false).muli(coefficients).sum(new int[] {0, 2, 3})
+                        .toType(DataType.FLOAT32, false);
+                if (!adc.isLossless()) {
+                    y.muli(adc.quantizer().scale());
+                }
                 if (array.weightEncoding() == WeightEncoding.OFFSET_COLUMN) {
                     // The offset column's contribution 2^(bW-1) * sum(x) is removed digitally and exactly.
                     NDArray ones = x.getManager().ones(TileConvolution.weightShape(1, t.inChannels(), t.kernel()));
@@ -502,11 +502,24 @@ public final class ArraywiseInference implements AutoCloseable {
         return NDArrays.concat(planes, 0);
     }
 
+    /** Column counts above this round beyond the bit-serial ADC's top level (largest level + 1/2 step). */
+    private static float bitserialEdge(UniformQuantizer q) {
+        return q.max() * q.scale() + q.scale() / 2;
+    }
+
     private NDArray coefficients(NDManager m, TilePrecisions p, int cycles, int sliceCount, int d, boolean signed) {
+        return m.create(coefficientValues(p, cycles, sliceCount, d, signed)).reshape(cycles, 1, d, sliceCount, 1, 1, 1);
+    }
+
+    /**
+     * The recombination weight of input cycle z, sign column and slice k, ordered (z, sign, k):
+     * {@code a_z * (+-1) * (2^cellBits)^k}, with {@code a_z = (2^dacBits)^z}, negated for a two's-complement sign bit.
+     */
+    private double[] coefficientValues(TilePrecisions p, int cycles, int sliceCount, int d, boolean signed) {
         if (signed && array.dacBits() != 1) {
             throw new UnsupportedOperationException("bitserial fidelity supports signed inputs with 1-bit DACs only");
         }
-        float[] coef = new float[cycles * d * sliceCount];
+        double[] coef = new double[cycles * d * sliceCount];
         for (int z = 0; z < cycles; z++) {
             double a = Math.pow(1 << array.dacBits(), z);
             if (signed && z == cycles - 1) {
@@ -514,12 +527,11 @@ public final class ArraywiseInference implements AutoCloseable {
             }
             for (int sign = 0; sign < d; sign++) {
                 for (int k = 0; k < sliceCount; k++) {
-                    coef[(z * d + sign) * sliceCount + k] =
-                            (float) (a * (sign == 0 ? 1 : -1) * Math.pow(1 << array.cellBits(), k));
+                    coef[(z * d + sign) * sliceCount + k] = a * (sign == 0 ? 1 : -1) * Math.pow(1 << array.cellBits(), k);
                 }
             }
         }
-        return m.create(coef).reshape(cycles, 1, d, sliceCount, 1, 1, 1);
+        return coef;
     }
 
     /**
@@ -529,25 +541,96 @@ public final class ArraywiseInference implements AutoCloseable {
      */
     private NDArray slicedWeights(ArrayTile t, int bits) {
         return slices.computeIfAbsent(t.id() + "/" + bits, key -> {
-            float[] lv = calibration.weights(t, bits).levels();
-            int sliceCount = array.slices(bits);
             int d = array.weightEncoding().columnsPerSlice();
-            int cellLevels = 1 << array.cellBits();
-            int row = lv.length / t.outChannels();
-            float[] out = new float[d * sliceCount * lv.length];
-            for (int sign = 0; sign < d; sign++) {
-                for (int k = 0; k < sliceCount; k++) {
-                    int base = (sign * sliceCount + k) * lv.length;
-                    for (int i = 0; i < lv.length; i++) {
-                        int v = (int) lv[i];
-                        int stored = d == 1 ? v + (1 << (bits - 1)) : (sign == 0 ? Math.max(v, 0) : Math.max(-v, 0));
-                        out[base + i] = (stored >> (array.cellBits() * k)) & (cellLevels - 1);
-                    }
+            return cached(manager.create(slicedLevels(t, bits), TileConvolution.weightShape(
+                    d * array.slices(bits) * t.outChannels(), t.inChannels(), t.kernel())));
+        });
+    }
+
+    /** The cell levels of {@link #slicedWeights}, {@code (d * slices * outChannels, rows)} row-major. */
+    private float[] slicedLevels(ArrayTile t, int bits) {
+        float[] lv = calibration.weights(t, bits).levels();
+        int sliceCount = array.slices(bits);
+        int d = array.weightEncoding().columnsPerSlice();
+        int cellLevels = 1 << array.cellBits();
+        float[] out = new float[d * sliceCount * lv.length];
+        for (int sign = 0; sign < d; sign++) {
+            for (int k = 0; k < sliceCount; k++) {
+                int base = (sign * sliceCount + k) * lv.length;
+                for (int i = 0; i < lv.length; i++) {
+                    int v = (int) lv[i];
+                    int stored = d == 1 ? v + (1 << (bits - 1)) : (sign == 0 ? Math.max(v, 0) : Math.max(-v, 0));
+                    out[base + i] = (stored >> (array.cellBits() * k)) & (cellLevels - 1);
                 }
             }
-            return cached(manager.create(out, TileConvolution.weightShape(d * sliceCount * t.outChannels(),
-                    row / (t.kernel() * t.kernel()), t.kernel())));
-        });
+        }
+        return out;
+    }
+
+    /** The layer on {@link BitSerialKernel}: the same tiles, digits, ADCs and recombination, one native pass. */
+    private NDArray nativeBitserial(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps,
+                                    List<TilePrecisions> strategy, PartialSumClipping counter) {
+        boolean signed = calibration.signedInput(layer.name());
+        if (signed && array.dacBits() != 1) {
+            throw new UnsupportedOperationException("bitserial fidelity supports signed inputs with 1-bit DACs only");
+        }
+        NativeKernels.Geometry geometry = NativeKernels.geometry(lt, layer, maps);
+        int kk = lt.kernel() * lt.kernel();
+        int d = array.weightEncoding().columnsPerSlice();
+        List<BitSerialKernel.Tile> tiles = new java.util.ArrayList<>();
+        for (int r = 0; r < lt.rowBlocks(); r++) {
+            for (int c = 0; c < lt.columnBlocks(); c++) {
+                ArrayTile t = lt.tile(r, c);
+                TilePrecisions p = strategy.get(t.index());
+                int rowBlock = r;
+                UniformQuantizer inputQ = calibration.input(lt, r, p.inputBits());
+                PartialSumQuantizer adc = calibration.bitserialAdc(t, p,
+                        () -> recordCounts(lt, rowBlock, t, p, layer, signed));
+                int cycles = array.inputCycles(p.inputBits());
+                int sliceCount = array.slices(p.weightBits());
+                int groups = d * sliceCount;
+                int rows = t.inChannels() * kk;
+                int outChannels = t.outChannels();
+                int columns = groups * outChannels;
+                // (rows, columns): the kernel reads one row of every column at a time
+                float[] sliced = slicedLevels(t, p.weightBits());
+                float[] w = new float[rows * columns];
+                for (int column = 0; column < columns; column++) {
+                    for (int i = 0; i < rows; i++) {
+                        w[i * columns + column] = sliced[column * rows + i];
+                    }
+                }
+                float[] ws = calibration.weights(t, p.weightBits()).scales();
+                float[] step = new float[outChannels];
+                for (int o = 0; o < outChannels; o++) {
+                    step[o] = inputQ.scale() * ws[o];
+                }
+                UniformQuantizer q = adc.isLossless() ? null : adc.quantizer();
+                float offset = array.weightEncoding() == WeightEncoding.OFFSET_COLUMN ? 1 << (p.weightBits() - 1) : 0;
+                tiles.add(new BitSerialKernel.Tile(r, t.firstInChannel(), t.inChannels(), t.firstOutChannel(),
+                        outChannels, cycles, array.dacBits(), signed, p.inputBits(), groups, q == null,
+                        1f / inputQ.scale(), inputQ.min(), inputQ.max(), q == null ? 0f : 1f / q.scale(),
+                        q == null ? 0f : q.max(), q == null ? 1f : q.scale(),
+                        q == null ? Float.POSITIVE_INFINITY : bitserialEdge(q), offset, w,
+                        coefficientValues(p, cycles, sliceCount, d, signed), step));
+            }
+        }
+        long images = maps.getShape().get(0);
+        NDArray out = NativeFloats.empty(maps.getManager(),
+                new Shape(images, lt.outChannels(), geometry.outHeight(), geometry.outWidth()));
+        long[] clipped = counter == null ? null : new long[tiles.size()];
+        BitSerialKernel.run(maps, geometry, tiles, layer.bias(), out, clipped);
+        if (counter != null) {
+            long plane = (long) geometry.outHeight() * geometry.outWidth();
+            for (int j = 0; j < tiles.size(); j++) {
+                BitSerialKernel.Tile tile = tiles.get(j);
+                if (!tile.lossless()) {
+                    counter.add(lt.tile(tile.rowBlock(), j % lt.columnBlocks()).index(), clipped[j],
+                            (double) images * tile.cycles() * tile.groups() * tile.outChannels() * plane);
+                }
+            }
+        }
+        return out;
     }
 
     /** Column counts of the tile at (bIn, bW) on the first calibration images: the bit-serial ADC's calibration. */

@@ -1,13 +1,7 @@
 package org.cim2pq.sim.cim.inference;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -20,37 +14,12 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>It computes exactly what {@link ArraywiseInference}'s DJL path computes, bit for bit (PartialSumKernelTest):
  * partial sums are sums of integer products below 2^24, exact in any order, and every other step is the same float
- * operation in the same order. Built by Maven with the system C compiler ({@code sim/src/main/c/build.sh}) into
- * the jar; where it was not built or cannot load, {@link #available()} is false and the DJL path runs, with the
- * same results.
+ * operation in the same order. Part of {@link NativeKernels}; where they are not built or cannot load, the DJL path
+ * runs, with the same results.
  */
 final class PartialSumKernel {
 
-    /** Set to {@value #DJL} to run psum layers on the DJL path even where the kernel is available. */
-    static final String PROPERTY = "cim2pq.psum.kernel";
-    static final String DJL = "djl";
-
-    private static final String UNAVAILABLE = load();
-
     private PartialSumKernel() {}
-
-    /** Whether the native kernel is loaded in this JVM. */
-    static boolean available() {
-        return UNAVAILABLE == null;
-    }
-
-    /** Whether psum layers use the kernel by default: available, and not turned off by {@link #PROPERTY}. */
-    static boolean enabledByDefault() {
-        return available() && !DJL.equalsIgnoreCase(System.getProperty(PROPERTY, ""));
-    }
-
-    /** One line for benchmarks and logs: which psum implementation runs, and why not the kernel. */
-    static String describe() {
-        if (!available()) {
-            return "djl (native kernel unavailable: " + UNAVAILABLE + ")";
-        }
-        return enabledByDefault() ? "native" : "djl (" + PROPERTY + "=" + DJL + ")";
-    }
 
     /**
      * One convolution of a layer: row block {@code rowBlock}'s input channels through the DAC {@code dac}, with the
@@ -59,15 +28,6 @@ final class PartialSumKernel {
      */
     record Convolution(int rowBlock, int firstInChannel, int inChannels, int firstOutChannel, int outChannels,
                        float inverseScale, int minLevel, int maxLevel, float[] weights) {}
-
-    /** A layer's geometry as the kernel needs it. */
-    record Geometry(int inChannels, int height, int width, int outChannels, int kernel, int stride, int padding,
-                    int outHeight, int outWidth, int rowBlocks) {
-        int[] toArray() {
-            return new int[] {inChannels, height, width, outChannels, kernel, stride, padding, outHeight, outWidth,
-                    rowBlocks};
-        }
-    }
 
     /**
      * Writes the layer output {@code out} {@code (N, outChannels, outHeight, outWidth)} for the input {@code maps}
@@ -82,7 +42,7 @@ final class PartialSumKernel {
      * @param clippingImages count saturated conversions on images {@code 0 .. clippingImages-1}
      * @param clipped per row block and output channel, the counts are added here (null: do not count)
      */
-    static void run(NDArray maps, Geometry geometry, List<Convolution> convolutions, float[][] gain,
+    static void run(NDArray maps, NativeKernels.Geometry geometry, List<Convolution> convolutions, float[][] gain,
                     float[][] limit, float[][] step, float[] bias, NDArray out, int clippingImages,
                     double[][] clipped) {
         Shape in = maps.getShape();
@@ -154,33 +114,4 @@ final class PartialSumKernel {
     private static native void run(FloatBuffer x, FloatBuffer out, int[] geometry, int[] convolutions, float[] dac,
                                    float[] weights, float[] gain, float[] limit, float[] step, float[] bias,
                                    int from, int to, int clippingImages, int[] clipped);
-
-    /** Library resource for this platform, as {@code build.sh} names it. */
-    static String resource() {
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        arch = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux") ? "linux" : "other";
-        return "native/" + os + "-" + arch + "/libcim2pq_psum.so";
-    }
-
-    /** Loads the library from the class path; null when loaded, else why not. */
-    private static String load() {
-        String name = resource();
-        try (InputStream in = PartialSumKernel.class.getResourceAsStream(name)) {
-            if (in == null) {
-                return "no " + name + " on the class path (built only on Linux with a C compiler)";
-            }
-            Path file = Files.createTempFile("cim2pq_psum", ".so");
-            try {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                System.load(file.toAbsolutePath().toString());
-            } finally {
-                // a loaded library stays mapped after its file is removed, so no copy outlives a killed JVM
-                Files.deleteIfExists(file);
-            }
-            return null;
-        } catch (IOException | UnsatisfiedLinkError | SecurityException e) {
-            return name + " did not load: " + e.getMessage();
-        }
-    }
 }

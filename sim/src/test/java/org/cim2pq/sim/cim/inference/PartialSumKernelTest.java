@@ -38,7 +38,7 @@ class PartialSumKernelTest {
     @Test
     void kernelIsBuiltAndLoaded() {
         // the build compiles it wherever tests run (.ci/run installs gcc); without it psum falls back to DJL
-        assertTrue(PartialSumKernel.available(), PartialSumKernel.describe());
+        assertTrue(NativeKernels.available(), NativeKernels.describe());
     }
 
     static Stream<Arguments> networks() {
@@ -52,7 +52,7 @@ class PartialSumKernelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void nativeKernelEqualsDjlPathBitForBit(String name, FoldedNetwork network, ArrayConfig array, int size) {
-        assertTrue(PartialSumKernel.available(), PartialSumKernel.describe());
+        assertTrue(NativeKernels.available(), NativeKernels.describe());
         try (NDManager manager = NDManager.newBaseManager()) {
             NetworkTiling tiling = NetworkTiling.of(network, array);
             FloatInference fp = new FloatInference(network, manager);
@@ -82,8 +82,8 @@ class PartialSumKernelTest {
                          true, manager);
                  ArraywiseInference djl = new ArraywiseInference(network, calibration, null, Fidelity.PSUM, true,
                          false, manager)) {
-                assertTrue(kernel.usesNativeKernel());
-                assertFalse(djl.usesNativeKernel());
+                assertTrue(kernel.usesNativeKernels());
+                assertFalse(djl.usesNativeKernels());
                 for (int i = 0; i < strategies.size(); i++) {
                     List<TilePrecisions> strategy = strategies.get(i);
                     String which = name + ", strategy " + i + " (tile 0 " + strategy.get(0) + ")";

@@ -1,0 +1,244 @@
+/*
+ * The bitserial-fidelity layer of cim2pq's arraywise quantized inference, fused into one kernel per image:
+ * DAC levels -> input digits per cycle -> column counts of every weight slice (crossbar.c) -> bit-serial ADC ->
+ * shift-add recombination -> dequantization -> row-block sum -> bias. No column count is written to memory; the
+ * DJL path writes all of them (cycles x slices x 2 columns per output channel) as tensors.
+ *
+ * Semantics are those of ArraywiseInference's DJL bitserial path, bit for bit (BitSerialKernelTest checks it):
+ *   digit_z = (level' >> (dacBits * z)) & (2^dacBits - 1)   level' = level + 2^bIn for negative two's complement
+ *   count   = sum over the tile's rows of digit_z * cell     exact integers
+ *   q       = lossless ? count : round(clamp(count * inv, 0, max))
+ *   y       = (float) (sum over z, sign, slice of q * coef) [* adcScale]   the sum exact in double
+ *   y      -= rowSum(level) * 2^(bW-1)                       offset encoding only
+ *   out     = ((y_rb0 * step) + y_rb1 * step ...) + bias    row blocks in order
+ * Compiled with -ffp-contract=off like psum_kernel.c.
+ */
+#include "kernel.h"
+
+/* One tile: row block rowBlock's input channels ci0.. and output channels co0..co0+nco-1. */
+typedef struct {
+    int rowBlock, ci0, nci, co0, nco;
+    int cycles, dacBits, twosComplement, inputBits;
+    int groups, colPad;       /* groups = sign columns x slices; columns = groups * nco, padded to colPad */
+    float inv, lo, hi;        /* the tile's DAC quantizer */
+    const float *weights;     /* (rows, colPad): column (group * nco + o) holds slice group of channel o */
+    const double *coef;       /* (cycles, groups): a_z * (+-1) * (2^cellBits)^slice */
+    int lossless;
+    float adcInv, adcMax, adcScale, adcEdge;
+    float offset;             /* 2^(bW-1) for the offset encoding, 0 for differential pairs */
+    const float *step;        /* nco: input step times weight step */
+} SerialTile;
+
+/*
+ * One image. slab and digits: (C, H + 2 pad, W + 2 pad); counts (P, colPad); acc (P, maxNco) doubles;
+ * rowSums P floats; y (P, coutPad). clipped gets each tile's saturated conversions, or is NULL.
+ */
+CLONES
+void bitserial_image(const Geometry *g, const SerialTile *tiles, int count, const float *bias, const float *x,
+                     float *out, float *slab, float *digits, float *counts, double *acc, float *rowSums, float *y,
+                     int coutPad, const int *pixel, const int *row, int64_t *clipped) {
+    int planeOut = g->OH * g->OW;
+    int kk = g->k * g->k;
+    int hp = g->H + 2 * g->pad, wp = g->W + 2 * g->pad;
+    for (int j = 0; j < count; j++) {
+        const SerialTile *t = &tiles[j];
+        int rows = t->nci * kk;
+        int cells = t->nci * hp * wp;
+        dac_levels(g, t->ci0, t->nci, t->inv, t->lo, t->hi, x, slab);
+        if (t->offset != 0.0f) {
+            /* the offset column's contribution, removed digitally: the sum of the tile's input levels */
+            for (int p = 0; p < planeOut; p++) {
+                float s = 0.0f;
+                for (int r = 0; r < rows; r++) {
+                    s += slab[pixel[p] + row[r]];
+                }
+                rowSums[p] = s;
+            }
+        }
+        if (t->twosComplement) {
+            float wrap = (float)(1 << t->inputBits);
+            for (int i = 0; i < cells; i++) {
+                slab[i] = slab[i] < 0.0f ? slab[i] + wrap : slab[i];
+            }
+        }
+        memset(acc, 0, sizeof(double) * (size_t)planeOut * t->nco);
+        int mask = (1 << t->dacBits) - 1;
+        int64_t saturated = 0;
+        for (int z = 0; z < t->cycles; z++) {
+            int shift = t->dacBits * z;
+            for (int i = 0; i < cells; i++) {
+                digits[i] = (float)(((int)slab[i] >> shift) & mask);
+            }
+            crossbar_sums(digits, t->weights, rows, t->colPad, row, pixel, planeOut, counts);
+            const double *coef = t->coef + (size_t)z * t->groups;
+            for (int p = 0; p < planeOut; p++) {
+                double *a = acc + (size_t)p * t->nco;
+                for (int group = 0; group < t->groups; group++) {
+                    const float *c = counts + (size_t)p * t->colPad + (size_t)group * t->nco;
+                    double weight = coef[group];
+                    for (int o = 0; o < t->nco; o++) {
+                        float level = c[o];
+                        if (!t->lossless) {
+                            saturated += level > t->adcEdge;
+                            float v = level * t->adcInv;
+                            v = v < 0.0f ? 0.0f : v;
+                            v = v > t->adcMax ? t->adcMax : v;
+                            level = (v + MAGIC) - MAGIC;
+                        }
+                        a[o] += (double)level * weight;
+                    }
+                }
+            }
+        }
+        if (clipped != NULL) {
+            clipped[j] += saturated;
+        }
+        int first = t->rowBlock == 0;
+        for (int p = 0; p < planeOut; p++) {
+            const double *a = acc + (size_t)p * t->nco;
+            float *dst = y + (size_t)p * coutPad + t->co0;
+            for (int o = 0; o < t->nco; o++) {
+                float v = (float)a[o];
+                if (!t->lossless) {
+                    v = v * t->adcScale;
+                }
+                if (t->offset != 0.0f) {
+                    v = v - rowSums[p] * t->offset;
+                }
+                float value = v * t->step[o];
+                dst[o] = first ? value : dst[o] + value;
+            }
+        }
+    }
+    for (int ch = 0; ch < g->cout; ch++) {
+        float b = bias[ch];
+        float *dst = out + (size_t)ch * planeOut;
+        for (int p = 0; p < planeOut; p++) {
+            dst[p] = y[(size_t)p * coutPad + ch] + b;
+        }
+    }
+}
+
+/*
+ * BitSerialKernel.run: images from..to-1 of x into out. geometry as PartialSumKernel.run; per tile
+ * ints = {rowBlock, ci0, nci, co0, nco, cycles, dacBits, twosComplement, inputBits, groups, lossless, weightOffset,
+ * coefOffset, stepOffset} and floats = {inv, lo, hi, adcInv, adcMax, adcScale, adcEdge, offset}; weights (rows,
+ * groups * nco) per tile, unpadded; coef (cycles, groups) per tile; step nco per tile; clipped one count per tile
+ * (null: not counted).
+ */
+JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run(
+        JNIEnv *env, jclass type, jobject xBuffer, jobject outBuffer, jintArray geometryArray, jintArray intArray,
+        jfloatArray floatArray, jfloatArray weightArray, jdoubleArray coefArray, jfloatArray stepArray,
+        jfloatArray biasArray, jint from, jint to, jlongArray clippedArray) {
+    (void)type;
+    enum { INTS = 14, FLOATS = 8 };
+    const float *x = (*env)->GetDirectBufferAddress(env, xBuffer);
+    float *out = (*env)->GetDirectBufferAddress(env, outBuffer);
+    if (x == NULL || out == NULL) {
+        throw_error(env, "bitserial kernel: input and output must be direct buffers");
+        return;
+    }
+    Geometry g = read_geometry(env, geometryArray);
+    int count = (*env)->GetArrayLength(env, intArray) / INTS;
+    int weightCount = (*env)->GetArrayLength(env, weightArray);
+    int coefCount = (*env)->GetArrayLength(env, coefArray);
+    int stepCount = (*env)->GetArrayLength(env, stepArray);
+    int coutPad = (g.cout + LANES - 1) / LANES * LANES;
+    int kk = g.k * g.k, planeOut = g.OH * g.OW;
+    size_t cells = (size_t)g.C * (g.H + 2 * g.pad) * (g.W + 2 * g.pad);
+
+    jint *iv = malloc(sizeof(jint) * INTS * (size_t)count);
+    jfloat *fv = malloc(sizeof(jfloat) * FLOATS * (size_t)count);
+    float *raw = malloc(sizeof(float) * ((size_t)weightCount + stepCount + g.cout + 1));
+    double *coef = malloc(sizeof(double) * ((size_t)coefCount + 1));
+    SerialTile *tiles = calloc((size_t)count + 1, sizeof(SerialTile));
+    int maxRows = 0, maxNco = 1, maxColumns = LANES;
+    size_t padded = 0;
+    if (iv == NULL || fv == NULL || raw == NULL || coef == NULL || tiles == NULL) {
+        throw_error(env, "bitserial kernel: out of memory");
+        free(iv), free(fv), free(raw), free(coef), free(tiles);
+        return;
+    }
+    (*env)->GetIntArrayRegion(env, intArray, 0, INTS * count, iv);
+    (*env)->GetFloatArrayRegion(env, floatArray, 0, FLOATS * count, fv);
+    (*env)->GetFloatArrayRegion(env, weightArray, 0, weightCount, raw);
+    float *step = raw + weightCount, *bias = step + stepCount;
+    (*env)->GetFloatArrayRegion(env, stepArray, 0, stepCount, step);
+    (*env)->GetFloatArrayRegion(env, biasArray, 0, g.cout, bias);
+    (*env)->GetDoubleArrayRegion(env, coefArray, 0, coefCount, coef);
+    for (int j = 0; j < count; j++) {
+        const jint *v = iv + INTS * j;
+        int rows = v[2] * kk, columns = v[9] * v[4];
+        int colPad = (columns + LANES - 1) / LANES * LANES;
+        padded += (size_t)rows * colPad;
+        maxRows = rows > maxRows ? rows : maxRows;
+        maxNco = v[4] > maxNco ? v[4] : maxNco;
+        maxColumns = colPad > maxColumns ? colPad : maxColumns;
+    }
+    float *block = aligned_floats(padded);
+    float *slab = aligned_floats(cells);
+    float *digits = aligned_floats(cells);
+    float *counts = aligned_floats((size_t)planeOut * maxColumns);
+    double *acc = malloc(sizeof(double) * (size_t)planeOut * maxNco);
+    float *rowSums = aligned_floats((size_t)planeOut);
+    float *y = aligned_floats((size_t)planeOut * coutPad);
+    int *pixel = malloc(sizeof(int) * (size_t)planeOut);
+    int *row = malloc(sizeof(int) * (size_t)(maxRows > 0 ? maxRows : 1));
+    int64_t *clipped = clippedArray == NULL ? NULL : calloc((size_t)count + 1, sizeof(int64_t));
+    if (block == NULL || slab == NULL || digits == NULL || counts == NULL || acc == NULL || rowSums == NULL
+            || y == NULL || pixel == NULL || row == NULL || (clippedArray != NULL && clipped == NULL)) {
+        throw_error(env, "bitserial kernel: out of memory");
+    } else {
+        float *next = block;
+        for (int j = 0; j < count; j++) {
+            const jint *v = iv + INTS * j;
+            const jfloat *f = fv + FLOATS * j;
+            SerialTile *t = &tiles[j];
+            t->rowBlock = v[0];
+            t->ci0 = v[1];
+            t->nci = v[2];
+            t->co0 = v[3];
+            t->nco = v[4];
+            t->cycles = v[5];
+            t->dacBits = v[6];
+            t->twosComplement = v[7];
+            t->inputBits = v[8];
+            t->groups = v[9];
+            t->lossless = v[10];
+            int columns = t->groups * t->nco, rows = t->nci * kk;
+            t->colPad = (columns + LANES - 1) / LANES * LANES;
+            float *w = next;
+            next += (size_t)rows * t->colPad;
+            const float *src = raw + v[11];
+            for (int r = 0; r < rows; r++) {
+                memcpy(w + (size_t)r * t->colPad, src + (size_t)r * columns, sizeof(float) * columns);
+            }
+            t->weights = w;
+            t->coef = coef + v[12];
+            t->step = step + v[13];
+            t->inv = f[0];
+            t->lo = f[1];
+            t->hi = f[2];
+            t->adcInv = f[3];
+            t->adcMax = f[4];
+            t->adcScale = f[5];
+            t->adcEdge = f[6];
+            t->offset = f[7];
+        }
+        window_offsets(&g, maxRows, pixel, row);
+        size_t inImage = (size_t)g.C * g.H * g.W, outImage = (size_t)g.cout * planeOut;
+        for (int n = from; n < to; n++) {
+            bitserial_image(&g, tiles, count, bias, x + n * inImage, out + n * outImage, slab, digits, counts, acc,
+                            rowSums, y, coutPad, pixel, row, clipped);
+        }
+        if (clipped != NULL) {
+            jlong *sums = (*env)->GetLongArrayElements(env, clippedArray, NULL);
+            for (int j = 0; j < count; j++) {
+                sums[j] += clipped[j];
+            }
+            (*env)->ReleaseLongArrayElements(env, clippedArray, sums, 0);
+        }
+    }
+    free(block), free(slab), free(digits), free(counts), free(acc), free(rowSums), free(y), free(pixel), free(row);
+    free(clipped), free(iv), free(fv), free(raw), free(coef), free(tiles);
+}

@@ -1,0 +1,110 @@
+package org.cim2pq.sim.cim.inference;
+
+import java.nio.FloatBuffer;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A bitserial-fidelity layer as one native kernel ({@code sim/src/main/c/bitserial_kernel.c}): per image and tile,
+ * the DAC levels are cut into input digits, every cycle's column counts of every weight slice go through the
+ * bit-serial ADC and are recombined by shift-add, then dequantized, summed over row blocks and biased, without
+ * writing a column count to memory. The DJL path writes them all (cycles x slices x columns per output channel).
+ *
+ * <p>Bit for bit what {@link ArraywiseInference}'s DJL bitserial path computes (BitSerialKernelTest): column
+ * counts are exact integers, the recombination {@code sum coefficient * level} is a sum of integers, exact in
+ * double in any order, and everything else is the same float operation in the same order. Part of
+ * {@link NativeKernels}.
+ */
+final class BitSerialKernel {
+
+    private BitSerialKernel() {}
+
+    /**
+     * One tile of the layer.
+     *
+     * @param groups sign columns times weight slices; the tile has {@code groups * outChannels} columns
+     * @param inverseScale the DAC quantizer's {@code 1 / scale}, with {@code minLevel .. maxLevel}
+     * @param adcInverse the bit-serial ADC's {@code 1 / scale} ({@code adcMax}, {@code adcScale} and {@code adcEdge}
+     *        likewise; unused when {@code lossless})
+     * @param adcEdge counts above it saturate the ADC
+     * @param offset {@code 2^(bW-1)} for the offset-column encoding, 0 for differential pairs
+     * @param weights cell levels {@code (rows, groups * outChannels)}, column {@code group * outChannels + o}
+     * @param coefficients {@code (cycles, groups)}: the shift-add weight of each cycle and slice
+     * @param step per output channel, input step times weight step
+     */
+    record Tile(int rowBlock, int firstInChannel, int inChannels, int firstOutChannel, int outChannels, int cycles,
+                int dacBits, boolean twosComplement, int inputBits, int groups, boolean lossless, float inverseScale,
+                int minLevel, int maxLevel, float adcInverse, float adcMax, float adcScale, float adcEdge,
+                float offset, float[] weights, double[] coefficients, float[] step) {}
+
+    private static final int INTS = 14;
+    private static final int FLOATS = 8;
+
+    /**
+     * Writes the layer output {@code out} for the input {@code maps}, images split over the cores.
+     *
+     * @param tiles in ascending row-block order; row block 0's tiles cover every output channel
+     * @param clipped per tile, saturated conversions are added here (null: do not count)
+     */
+    static void run(NDArray maps, NativeKernels.Geometry geometry, List<Tile> tiles, float[] bias, NDArray out,
+                    long[] clipped) {
+        int count = tiles.size();
+        int[] ints = new int[INTS * count];
+        float[] floats = new float[FLOATS * count];
+        int weightCount = 0;
+        int coefficientCount = 0;
+        int stepCount = 0;
+        for (Tile t : tiles) {
+            weightCount += t.weights().length;
+            coefficientCount += t.coefficients().length;
+            stepCount += t.step().length;
+        }
+        float[] weights = new float[weightCount];
+        double[] coefficients = new double[coefficientCount];
+        float[] steps = new float[stepCount];
+        int w = 0;
+        int c = 0;
+        int s = 0;
+        int kk = geometry.kernel() * geometry.kernel();
+        for (int j = 0; j < count; j++) {
+            Tile t = tiles.get(j);
+            if (t.weights().length != t.inChannels() * kk * t.groups() * t.outChannels()
+                    || t.coefficients().length != t.cycles() * t.groups() || t.step().length != t.outChannels()) {
+                throw new IllegalArgumentException("tile " + j + ": weights, coefficients or steps of the wrong size");
+            }
+            System.arraycopy(t.weights(), 0, weights, w, t.weights().length);
+            System.arraycopy(t.coefficients(), 0, coefficients, c, t.coefficients().length);
+            System.arraycopy(t.step(), 0, steps, s, t.step().length);
+            int[] v = {t.rowBlock(), t.firstInChannel(), t.inChannels(), t.firstOutChannel(), t.outChannels(),
+                t.cycles(), t.dacBits(), t.twosComplement() ? 1 : 0, t.inputBits(), t.groups(), t.lossless() ? 1 : 0,
+                w, c, s};
+            System.arraycopy(v, 0, ints, INTS * j, INTS);
+            float[] f = {t.inverseScale(), t.minLevel(), t.maxLevel(), t.adcInverse(), t.adcMax(), t.adcScale(),
+                t.adcEdge(), t.offset()};
+            System.arraycopy(f, 0, floats, FLOATS * j, FLOATS);
+            w += t.weights().length;
+            c += t.coefficients().length;
+            s += t.step().length;
+        }
+        int[] geometryArray = geometry.toArray();
+        FloatBuffer x = NativeFloats.view(maps);
+        FloatBuffer y = NativeFloats.view(out);
+        int images = Math.toIntExact(maps.getShape().get(0));
+        NativeFloats.forEachImageRange(images, (from, to) -> {
+            long[] counts = clipped == null ? null : new long[count];
+            run(x, y, geometryArray, ints, floats, weights, coefficients, steps, bias, from, to, counts);
+            if (counts != null) {
+                synchronized (clipped) {
+                    for (int j = 0; j < count; j++) {
+                        clipped[j] += counts[j];
+                    }
+                }
+            }
+        });
+    }
+
+    private static native void run(FloatBuffer x, FloatBuffer out, int[] geometry, int[] ints, float[] floats,
+                                   float[] weights, double[] coefficients, float[] step, float[] bias, int from,
+                                   int to, long[] clipped);
+}
