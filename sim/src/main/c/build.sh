@@ -2,7 +2,7 @@
 # Builds the native kernels (psum_kernel.c, bitserial_kernel.c, crossbar.c) into sim's class path, where
 # NativeKernels loads them from. Maven runs it (sim/pom.xml, phase process-classes): build.sh OUTPUT_CLASSES_DIR JAVA_HOME.
 # Without a C compiler or JNI headers, or off Linux, it builds nothing and says so: the DJL path then runs the
-# quantized layers, with the same results, slower (docs/sim-psum-kernel.md). Debian: apt-get install -y gcc.
+# quantized layers, with the same results, slower (docs/sim-kernels.md). Debian: apt-get install -y gcc.
 set -euo pipefail
 src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 classes=$1

@@ -1,5 +1,5 @@
 /*
- * The analog part of a crossbar in cim2pq's fused psum kernel: every output pixel's partial sums of one convolution
+ * The analog part of a crossbar in cim2pq's fused kernels: every output pixel's sums of one convolution
  * (integer input levels times integer weight levels, summed over the tile's rows), for all its output channels.
  *
  * Compiled with -ffp-contract=fast, unlike psum_kernel.c: the products and sums are exact integers below 2^24, so a

@@ -37,8 +37,9 @@ import org.cim2pq.sim.network.NetworkOp;
  * The convolutions total exactly the FP layer's FLOPs. Where it is built, the native {@link PartialSumKernel} does
  * all of this per image without writing a partial sum; otherwise the convolutions run on DJL, the quantization
  * ({@link DacLevels}) and everything after the convolutions ({@link PartialSumReadout}) are single Java passes, and
- * the batch runs in chunks of images ({@link #PSUM_CHUNK_BYTES}). Both give the same floats. Not thread-safe per
- * strategy run; the caches are.
+ * the batch runs in chunks of images ({@link #PSUM_CHUNK_BYTES}). Both give the same floats. {@code bitserial}
+ * fidelity likewise runs on the native {@link BitSerialKernel} or on DJL tensors. Not thread-safe per strategy run;
+ * the caches are.
  */
 public final class ArraywiseInference implements AutoCloseable {
 
