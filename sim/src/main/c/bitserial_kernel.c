@@ -110,13 +110,7 @@ void bitserial_image(const Geometry *g, const SerialTile *tiles, int count, cons
             }
         }
     }
-    for (int ch = 0; ch < g->cout; ch++) {
-        float b = bias[ch];
-        float *dst = out + (size_t)ch * planeOut;
-        for (int p = 0; p < planeOut; p++) {
-            dst[p] = y[(size_t)p * coutPad + ch] + b;
-        }
-    }
+    write_output(g, y, coutPad, bias, out);
 }
 
 /*

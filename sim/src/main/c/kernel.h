@@ -70,6 +70,19 @@ static inline void window_offsets(const Geometry *g, int rows, int *pixel, int *
     }
 }
 
+/* out (cout, P) = acc (P, coutPad) + bias: one image's layer output, channel-major as NCHW wants it */
+static inline __attribute__((always_inline)) void write_output(const Geometry *g, const float *acc, int coutPad,
+                                                               const float *bias, float *out) {
+    int planeOut = g->OH * g->OW;
+    for (int ch = 0; ch < g->cout; ch++) {
+        float b = bias[ch];
+        float *dst = out + (size_t)ch * planeOut;
+        for (int p = 0; p < planeOut; p++) {
+            dst[p] = acc[(size_t)p * coutPad + ch] + b;
+        }
+    }
+}
+
 static inline float *aligned_floats(size_t n) {
     void *p = NULL;
     if (posix_memalign(&p, 64, sizeof(float) * (n == 0 ? 1 : n)) != 0) {

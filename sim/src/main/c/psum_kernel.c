@@ -87,13 +87,7 @@ void psum_image(const Geometry *g, const Convolution *convs, int count, const fl
             }
         }
     }
-    for (int ch = 0; ch < g->cout; ch++) {
-        float b = bias[ch];
-        float *dst = out + (size_t)ch * planeOut;
-        for (int p = 0; p < planeOut; p++) {
-            dst[p] = acc[(size_t)p * coutPad + ch] + b;
-        }
-    }
+    write_output(g, acc, coutPad, bias, out);
 }
 
 /*

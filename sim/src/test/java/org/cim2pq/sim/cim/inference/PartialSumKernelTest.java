@@ -1,25 +1,14 @@
 package org.cim2pq.sim.cim.inference;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 
 import org.cim2pq.sim.cim.SyntheticNetworks;
 import org.cim2pq.sim.cim.array.ArrayConfig;
-import org.cim2pq.sim.cim.array.NetworkTiling;
-import org.cim2pq.sim.cim.quant.QuantizationConfig;
-import org.cim2pq.sim.cim.quant.TileCalibration;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import org.cim2pq.sim.network.FoldedNetwork;
 import org.junit.jupiter.api.Test;
@@ -52,55 +41,17 @@ class PartialSumKernelTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void nativeKernelEqualsDjlPathBitForBit(String name, FoldedNetwork network, ArrayConfig array, int size) {
-        assertTrue(NativeKernels.available(), NativeKernels.describe());
         try (NDManager manager = NDManager.newBaseManager()) {
-            NetworkTiling tiling = NetworkTiling.of(network, array);
-            FloatInference fp = new FloatInference(network, manager);
-            NDArray calibrationImages = manager.create(SyntheticNetworks.images(1, 256, size),
-                    new Shape(256, 1, size, size));
-            CalibrationRun run = CalibrationRun.record(fp, tiling, QuantizationConfig.defaults(), calibrationImages,
-                    manager);
-            TileCalibration calibration = new TileCalibration(network, tiling, QuantizationConfig.defaults(),
-                    run.samples());
             // 150 images: more than the 128 on which clipping is counted, and split over the cores
-            NDArray images = manager.create(SyntheticNetworks.images(2, 150, size), new Shape(150, 1, size, size));
-            int tiles = tiling.tiles().size();
-            List<List<TilePrecisions>> strategies = new ArrayList<>();
-            strategies.add(Collections.nCopies(tiles, TilePrecisions.uniform(8)));
-            strategies.add(Collections.nCopies(tiles, TilePrecisions.uniform(3)));
-            strategies.add(Collections.nCopies(tiles, TilePrecisions.lossless(8, 8)));
-            Random rnd = new Random(11);
-            for (int s = 0; s < 5; s++) {
-                List<TilePrecisions> mixed = new ArrayList<>();
-                for (int t = 0; t < tiles; t++) {
-                    int psum = rnd.nextInt(6) == 0 ? TilePrecisions.LOSSLESS : 2 + rnd.nextInt(9);
-                    mixed.add(new TilePrecisions(2 + rnd.nextInt(7), 2 + rnd.nextInt(7), psum));
-                }
-                strategies.add(mixed);
-            }
-            try (ArraywiseInference kernel = new ArraywiseInference(network, calibration, null, Fidelity.PSUM, true,
-                         true, manager);
-                 ArraywiseInference djl = new ArraywiseInference(network, calibration, null, Fidelity.PSUM, true,
-                         false, manager)) {
-                assertTrue(kernel.usesNativeKernels());
-                assertFalse(djl.usesNativeKernels());
-                for (int i = 0; i < strategies.size(); i++) {
-                    List<TilePrecisions> strategy = strategies.get(i);
-                    String which = name + ", strategy " + i + " (tile 0 " + strategy.get(0) + ")";
-                    PartialSumClipping kernelClipping = new PartialSumClipping(tiles);
-                    PartialSumClipping djlClipping = new PartialSumClipping(tiles);
-                    float[] a = kernel.forward(images, strategy, kernelClipping).toFloatArray();
-                    float[] b = djl.forward(images, strategy, djlClipping).toFloatArray();
-                    assertArrayEquals(b, a, 0f, which + ": logits");
-                    for (int t = 0; t < tiles; t++) {
-                        assertEquals(djlClipping.rate(t), kernelClipping.rate(t), 0.0,
-                                which + ": clipping rate of tile " + t);
-                    }
-                }
-                // the 3-bit strategy saturates: the equal rates above are not all zero
-                PartialSumClipping clipping = new PartialSumClipping(tiles);
-                kernel.forward(images, strategies.get(1), clipping);
-                assertTrue(clipping.overallRate() > 0, name + ": 3-bit ADCs saturate");
+            KernelComparison.Workload w = KernelComparison.workload(network, array, size, 256, 150, manager);
+            List<List<TilePrecisions>> strategies = KernelComparison.strategies(w.tiles(), List.of(
+                    TilePrecisions.uniform(8), TilePrecisions.uniform(3), TilePrecisions.lossless(8, 8)), 5, 8, 10, 6,
+                    11);
+            ArraywiseInference[] pair = w.pair(Fidelity.PSUM, manager);
+            try (ArraywiseInference kernel = pair[0]; ArraywiseInference djl = pair[1]) {
+                double saturation = KernelComparison.assertSameResults(name, kernel, djl, w.images(), strategies);
+                // the 3-bit strategy saturates: the equal rates are not all zero
+                assertTrue(saturation > 0, name + ": some ADCs saturate");
             }
         }
     }
