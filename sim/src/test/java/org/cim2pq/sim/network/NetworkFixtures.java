@@ -29,13 +29,15 @@ final class NetworkFixtures {
     }
 
     /**
-     * Initialises {@code block} for {@code chw} inputs, randomises every BN gamma / beta, and runs a few
-     * training-mode forwards so running mean and variance differ from 0 / 1.
+     * Initialises {@code block} for {@code chw} inputs, draws every weight and BN gamma / beta from {@code seed}, and
+     * runs a few training-mode forwards so running mean and variance differ from 0 / 1.
      */
     static void initialiseWithStatistics(FoldableBlock block, NDManager manager, int[] chw, long seed) {
         block.setInitializer(new NormalInitializer(0.1f), Parameter.Type.WEIGHT);
         block.initialize(manager, DataType.FLOAT32, new Shape(4, chw[0], chw[1], chw[2]));
         SplittableRandom r = new SplittableRandom(seed);
+        // the initializer draws from the engine's unseeded generator; the fixture must not depend on it
+        randomiseWeights(block, r);
         randomiseBatchNorms(block, r);
         int n = 4;
         for (int i = 0; i < 3; i++) {
@@ -43,6 +45,21 @@ final class NetworkFixtures {
                 NDArray x = sub.create(randomInput(n * chw[0] * chw[1] * chw[2], seed + i),
                         new Shape(n, chw[0], chw[1], chw[2]));
                 block.forward(new ParameterStore(sub, false), new NDList(x), true);
+            }
+        }
+    }
+
+    /** Every weight parameter (convolution and linear) drawn from {@code r}: N(0, 0.1^2), like the initializer. */
+    private static void randomiseWeights(ai.djl.nn.Block block, SplittableRandom r) {
+        for (var entry : block.getParameters()) {
+            Parameter p = entry.getValue();
+            if (p.getType() == Parameter.Type.WEIGHT) {
+                NDArray a = p.getArray();
+                float[] v = new float[(int) a.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (r.nextGaussian() * 0.1);
+                }
+                a.set(v);
             }
         }
     }
