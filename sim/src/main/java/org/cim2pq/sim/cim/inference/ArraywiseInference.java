@@ -274,55 +274,13 @@ public final class ArraywiseInference implements AutoCloseable {
                 }
             }
         }
-        Shape in = maps.getShape();
-        int images = Math.toIntExact(in.get(0));
+        int images = Math.toIntExact(maps.getShape().get(0));
         int sample = counter == null ? 0 : Math.min(CLIPPING_SAMPLE_IMAGES, images);
         double[][] clipped = counter == null ? null : new double[rb][cout];
-        NDArray out;
-        if (nativeKernel) {
-            out = nativePsum(lt, layer, maps, strategy, inputs, convolutions, gain, limit, step, sample, clipped);
-        } else {
-            NDManager m = maps.getManager();
-            List<NDArray> weights = new java.util.ArrayList<>();
-            for (BlockConvolution conv : convolutions) {
-                NDList w = new NDList();
-                for (int c = 0; c < lt.columnBlocks(); c++) {
-                    if (conv.columnBlock() < 0 || conv.columnBlock() == c) {
-                        ArrayTile t = lt.tile(conv.rowBlock(), c);
-                        w.add(levelWeights(t, strategy.get(t.index()).weightBits()));
-                    }
-                }
-                weights.add(w.size() == 1 ? w.get(0) : NDArrays.concat(w, 0));
-            }
-            out = null;
-            long perImage = Float.BYTES * (in.size() / images + (long) rb * cout * in.get(2) * in.get(3));
-            int chunk = (int) Math.max(1, Math.min(images, PSUM_CHUNK_BYTES / perImage));
-            PartialSumReadout.Adc adc = new PartialSumReadout.Adc(gain, limit, step);
-            for (int from = 0; from < images; from += chunk) {
-                int count = Math.min(chunk, images - from);
-                try (NDScope chunkScope = new NDScope()) { // the chunk's levels and partial sums are freed at once
-                    chunkScope.suppressNotUsedWarning();
-                    InputLevels levels = new InputLevels(lt, maps, from, count, strategy);
-                    List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
-                    for (int j = 0; j < convolutions.size(); j++) {
-                        BlockConvolution conv = convolutions.get(j);
-                        boolean all = conv.columnBlock() < 0;
-                        ArrayTile t = lt.tile(conv.rowBlock(), all ? 0 : conv.columnBlock());
-                        NDArray acc = TileConvolution.conv(levels.levels(t.rowBlock(), t.columnBlock()),
-                                weights.get(j), layer, 1);
-                        parts.add(new PartialSumReadout.Part(t.rowBlock(), acc, imageSize(acc), 0,
-                                all ? 0 : t.firstOutChannel(), all ? cout : t.outChannels()));
-                    }
-                    if (out == null) {
-                        Shape s = parts.get(0).sums().getShape();
-                        out = NativeFloats.empty(m, new Shape(images, cout, s.get(2), s.get(3)));
-                        NDScope.unregister(out); // outlives the chunk
-                    }
-                    PartialSumReadout.run(parts, adc, layer.bias(), out, from, count, sample, clipped);
-                }
-            }
-            NDScope.register(out); // owned by the layer's scope, like every other result of an op
-        }
+        NDArray out = nativeKernel
+                ? nativePsum(lt, layer, maps, strategy, inputs, convolutions, gain, limit, step, sample, clipped)
+                : djlPsum(lt, layer, maps, strategy, convolutions, new PartialSumReadout.Adc(gain, limit, step), sample,
+                        clipped);
         if (counter != null) {
             double conversions = (double) sample * out.getShape().get(2) * out.getShape().get(3);
             for (ArrayTile t : lt.tiles()) {
@@ -336,6 +294,59 @@ public final class ArraywiseInference implements AutoCloseable {
                 counter.add(t.index(), sum, conversions * t.outChannels());
             }
         }
+        return out;
+    }
+
+    /**
+     * The layer on DJL: each convolution in PyTorch, then {@link PartialSumReadout}, chunk by chunk of images
+     * ({@link #PSUM_CHUNK_BYTES}).
+     */
+    private NDArray djlPsum(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
+                            List<BlockConvolution> convolutions, PartialSumReadout.Adc adc, int sample,
+                            double[][] clipped) {
+        int rb = lt.rowBlocks();
+        int cout = lt.outChannels();
+        Shape in = maps.getShape();
+        int images = Math.toIntExact(in.get(0));
+        NDManager m = maps.getManager();
+        List<NDArray> weights = new java.util.ArrayList<>();
+        for (BlockConvolution conv : convolutions) {
+            NDList w = new NDList();
+            for (int c = 0; c < lt.columnBlocks(); c++) {
+                if (conv.columnBlock() < 0 || conv.columnBlock() == c) {
+                    ArrayTile t = lt.tile(conv.rowBlock(), c);
+                    w.add(levelWeights(t, strategy.get(t.index()).weightBits()));
+                }
+            }
+            weights.add(w.size() == 1 ? w.get(0) : NDArrays.concat(w, 0));
+        }
+        NDArray out = null;
+        long perImage = Float.BYTES * (in.size() / images + (long) rb * cout * in.get(2) * in.get(3));
+        int chunk = (int) Math.max(1, Math.min(images, PSUM_CHUNK_BYTES / perImage));
+        for (int from = 0; from < images; from += chunk) {
+            int count = Math.min(chunk, images - from);
+            try (NDScope chunkScope = new NDScope()) { // the chunk's levels and partial sums are freed at once
+                chunkScope.suppressNotUsedWarning();
+                InputLevels levels = new InputLevels(lt, maps, from, count, strategy);
+                List<PartialSumReadout.Part> parts = new java.util.ArrayList<>();
+                for (int j = 0; j < convolutions.size(); j++) {
+                    BlockConvolution conv = convolutions.get(j);
+                    boolean all = conv.columnBlock() < 0;
+                    ArrayTile t = lt.tile(conv.rowBlock(), all ? 0 : conv.columnBlock());
+                    NDArray acc = TileConvolution.conv(levels.levels(t.rowBlock(), t.columnBlock()),
+                            weights.get(j), layer, 1);
+                    parts.add(new PartialSumReadout.Part(t.rowBlock(), acc, imageSize(acc), 0,
+                            all ? 0 : t.firstOutChannel(), all ? cout : t.outChannels()));
+                }
+                if (out == null) {
+                    Shape s = parts.get(0).sums().getShape();
+                    out = NativeFloats.empty(m, new Shape(images, cout, s.get(2), s.get(3)));
+                    NDScope.unregister(out); // outlives the chunk
+                }
+                PartialSumReadout.run(parts, adc, layer.bias(), out, from, count, sample, clipped);
+            }
+        }
+        NDScope.register(out); // owned by the layer's scope, like every other result of an op
         return out;
     }
 
