@@ -31,14 +31,14 @@ public final class EvaluationBenchmark {
      * @param repeats timed repeats per figure
      * @param fpBestSeconds fastest FP forward
      * @param psumBestSeconds fastest psum evaluation without reuse
-     * @param psumKernel which implementation ran the quantized layers ({@code native} or {@code djl})
+     * @param kernels which implementation ran the quantized layers ({@code native} or {@code djl})
      * @param djlPsumSeconds median psum evaluation on the DJL path (NaN if not run)
      * @param djlSameResults whether the DJL path gave the same objectives and metrics, times aside (false if not
      *        run)
      */
     public record Result(int images, double fpSeconds, double psumSeconds, double bitserialSeconds,
                          double mutationSeconds, int repeats, double fpBestSeconds, double psumBestSeconds,
-                         String psumKernel, double djlPsumSeconds, boolean djlSameResults) {
+                         String kernels, double djlPsumSeconds, boolean djlSameResults) {
 
         /**
          * The figures; the ratio of the fastest runs is printed too because on a shared or virtual machine the FP
@@ -47,14 +47,14 @@ public final class EvaluationBenchmark {
         public String report() {
             String djl = Double.isNaN(djlPsumSeconds) ? "" : String.format(Locale.ROOT,
                     "psum on the DJL path=%.4fs djl/%s=%.2f, same objectives and metrics: %s%n", djlPsumSeconds,
-                    psumKernel, djlPsumSeconds / psumSeconds, djlSameResults ? "yes" : "NO");
+                    kernels, djlPsumSeconds / psumSeconds, djlSameResults ? "yes" : "NO");
             return String.format(Locale.ROOT, "images=%d repeats=%d kernels=%s fp=%.4fs psum=%.4fs"
                             + " bitserial=%.4fs%n"
                             + "psum/fp=%.2f bitserial/fp=%.2f%n"
                             + "fastest: fp=%.4fs psum=%.4fs psum/fp=%.2f%n"
                             + "%s"
                             + "evaluations/s: psum %.2f, psum with prefix reuse (one-tile mutations) %.2f,"
-                            + " bitserial %.3f%n", images, repeats, psumKernel, fpSeconds, psumSeconds,
+                            + " bitserial %.3f%n", images, repeats, kernels, fpSeconds, psumSeconds,
                     bitserialSeconds, psumSeconds / fpSeconds, bitserialSeconds / fpSeconds, fpBestSeconds,
                     psumBestSeconds, psumBestSeconds / fpBestSeconds, djl, 1 / psumSeconds, 1 / mutationSeconds,
                     1 / bitserialSeconds);

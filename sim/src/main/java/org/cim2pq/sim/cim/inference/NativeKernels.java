@@ -22,13 +22,18 @@ final class NativeKernels {
 
     private NativeKernels() {}
 
-    /** The geometry of {@code layer} on input {@code maps} (N, C, H, W). */
+    /** The geometry of {@code layer} on input {@code maps} (N, C, H, W), checked against the layer's channels. */
     static Geometry geometry(org.cim2pq.sim.cim.array.LayerTiling lt, org.cim2pq.sim.network.NetworkOp.WeightLayer layer,
                              ai.djl.ndarray.NDArray maps) {
         int k = lt.kernel();
         int stride = layer instanceof org.cim2pq.sim.network.NetworkOp.Conv c ? c.stride() : 1;
         int padding = layer instanceof org.cim2pq.sim.network.NetworkOp.Conv c ? c.padding() : 0;
         var in = maps.getShape();
+        if (in.dimension() != 4 || in.get(1) != lt.inChannels()) {
+            // the kernels index the input by this geometry: a mismatch would read past the tensor
+            throw new IllegalArgumentException("input " + in + " does not fit layer " + layer.name() + " ("
+                    + lt.inChannels() + " input channels)");
+        }
         int height = Math.toIntExact(in.get(2));
         int width = Math.toIntExact(in.get(3));
         return new Geometry(lt.inChannels(), height, width, lt.outChannels(), k, stride, padding,

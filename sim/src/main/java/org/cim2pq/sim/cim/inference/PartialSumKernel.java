@@ -4,7 +4,6 @@ import java.nio.FloatBuffer;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * A psum-fidelity layer as one native kernel ({@code sim/src/main/c}): DAC levels, crossbar partial sums, ADCs,
@@ -45,11 +44,6 @@ final class PartialSumKernel {
     static void run(NDArray maps, NativeKernels.Geometry geometry, List<Convolution> convolutions, float[][] gain,
                     float[][] limit, float[][] step, float[] bias, NDArray out, int clippingImages,
                     double[][] clipped) {
-        Shape in = maps.getShape();
-        if (in.dimension() != 4 || in.get(1) != geometry.inChannels() || in.get(2) != geometry.height()
-                || in.get(3) != geometry.width()) {
-            throw new IllegalArgumentException("input " + in + " does not match the layer geometry " + geometry);
-        }
         int count = convolutions.size();
         int[] descriptors = new int[6 * count];
         float[] dac = new float[3 * count];
@@ -86,7 +80,7 @@ final class PartialSumKernel {
         int[] geometryArray = geometry.toArray();
         FloatBuffer x = NativeFloats.view(maps);
         FloatBuffer y = NativeFloats.view(out);
-        int images = Math.toIntExact(in.get(0));
+        int images = Math.toIntExact(maps.getShape().get(0));
         NativeFloats.forEachImageRange(images, (from, to) -> {
             int[] counts = clipped == null ? null : new int[rowBlocks * outChannels];
             run(x, y, geometryArray, descriptors, dac, weights, gains, limits, steps, bias, from, to,
