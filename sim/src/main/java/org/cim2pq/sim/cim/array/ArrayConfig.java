@@ -38,7 +38,8 @@ public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding we
             throw new IllegalArgumentException("columns " + columns + " not a multiple of columnsPerAdc " + columnsPerAdc);
         }
         // fields are not assigned yet inside a compact constructor: compute from the parameters
-        if (columns / (((maxWeightBits + cellBits - 1) / cellBits) * weightEncoding.columnsPerSlice()) < 1) {
+        if ((columns - weightEncoding.offsetColumns())
+                / (slices(weightEncoding, cellBits, maxWeightBits) * weightEncoding.columnsPerSlice()) < 1) {
             throw new IllegalArgumentException("a " + columns + "-column array cannot hold one output channel at "
                     + maxWeightBits + " bits");
         }
@@ -53,19 +54,32 @@ public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding we
         return new Builder();
     }
 
-    /** Weight slices per weight of {@code weightBits} bits: {@code ceil(bW / cellBits)}. */
+    /**
+     * Weight slices per column for a {@code weightBits}-bit weight (METHOD.md section 1): a differential pair stores
+     * the {@code bW - 1} magnitude bits, {@code ceil((bW - 1) / cellBits)}; the offset encoding stores
+     * {@code w + 2^(bW-1)}, {@code ceil(bW / cellBits)}. Both simulation fidelities and the cost model use this.
+     */
     public int slices(int weightBits) {
-        return (weightBits + cellBits - 1) / cellBits;
+        return slices(weightEncoding, cellBits, weightBits);
     }
 
-    /** Physical columns one output channel takes at {@code weightBits}: {@code ceil(bW / cellBits) * d}. */
+    private static int slices(WeightEncoding encoding, int cellBits, int weightBits) {
+        return (encoding.storedBits(weightBits) + cellBits - 1) / cellBits;
+    }
+
+    /** Physical columns one output channel takes at {@code weightBits}: {@code slices(bW) * d}. */
     public int columnsPerOutputChannel(int weightBits) {
         return slices(weightBits) * weightEncoding.columnsPerSlice();
     }
 
-    /** Output channels per column block: {@code floor(C / (ceil(bWmax / cellBits) * d))}. */
+    /** Columns per array that hold no weight (the offset encoding's offset column). */
+    public int offsetColumns() {
+        return weightEncoding.offsetColumns();
+    }
+
+    /** Output channels per column block: {@code floor((C - offset columns) / (slices(bWmax) * d))}. */
     public int outChannelsPerColumnBlock() {
-        return columns / columnsPerOutputChannel(maxWeightBits);
+        return (columns - offsetColumns()) / columnsPerOutputChannel(maxWeightBits);
     }
 
     /** Whole input channels per row block for a k x k kernel: {@code floor(R / (k*k))} (channel-aligned tiling). */

@@ -38,9 +38,12 @@ public record ArrayTile(String id, int index, String layer, int layerIndex, int 
         return mvms * rows() * outChannels;
     }
 
-    /** Physical columns used at {@code weightBits}: {@code outChannels * ceil(bW / cellBits) * d}. */
+    /**
+     * Physical columns used at {@code weightBits}: {@code outChannels * slices(bW) * d}, plus the offset column of
+     * the offset encoding.
+     */
     public int usedColumns(ArrayConfig config, int weightBits) {
-        return outChannels * config.columnsPerOutputChannel(weightBits);
+        return outChannels * config.columnsPerOutputChannel(weightBits) + config.offsetColumns();
     }
 
     /**

@@ -69,9 +69,9 @@ class NetworkTilingTest {
     @Test
     void offsetColumnAndSmallerCellsChangeColumnBlocks() {
         ArrayConfig offset = ArrayConfig.builder().optWeightEncoding(WeightEncoding.OFFSET_COLUMN).build();
-        assertEquals(32, offset.outChannelsPerColumnBlock()); // 128 / (4 * 1)
+        assertEquals(31, offset.outChannelsPerColumnBlock()); // (128 - 1 offset column) / (4 * 1)
         ArrayConfig oneBit = ArrayConfig.builder().optCellBits(1).build();
-        assertEquals(8, oneBit.outChannelsPerColumnBlock()); // 128 / (8 * 2)
+        assertEquals(9, oneBit.outChannelsPerColumnBlock()); // 128 / (ceil(7 / 1) * 2)
         assertEquals(9, ArrayConfig.defaults().losslessPartialSumBits()); // ceil(log2(128*3*1 + 1)) = ceil(8.59)
         assertEquals(8, oneBit.losslessPartialSumBits()); // ceil(log2(128*1*1 + 1)) = ceil(7.01)
         assertThrows(IllegalArgumentException.class, () -> ArrayConfig.builder().optSize("12x12").build()
