@@ -13,21 +13,7 @@
  *   out     = ((y_rb0 * step) + y_rb1 * step ...) + bias    row blocks in order
  * Compiled with -ffp-contract=off like psum_kernel.c.
  */
-#include "kernel.h"
-
-/* One tile: row block rowBlock's input channels ci0.. and output channels co0..co0+nco-1. */
-typedef struct {
-    int rowBlock, ci0, nci, co0, nco;
-    int cycles, dacBits, twosComplement, inputBits;
-    int groups, colPad;       /* groups = sign columns x slices; columns = groups * nco, padded to colPad */
-    float inv, lo, hi;        /* the tile's DAC quantizer */
-    const float *weights;     /* (rows, colPad): column (group * nco + o) holds slice group of channel o */
-    const double *coef;       /* (cycles, groups): a_z * (+-1) * (2^cellBits)^slice */
-    int lossless;
-    float adcInv, adcMax, adcScale, adcEdge;
-    float offset;             /* 2^(bW-1) for the offset encoding, 0 for differential pairs */
-    const float *step;        /* nco: input step times weight step */
-} SerialTile;
+#include "bitserial.h"
 
 /*
  * One image. slab and digits: (C, H + 2 pad, W + 2 pad); counts (P, colPad); acc (P, maxNco) doubles;
@@ -120,17 +106,18 @@ void bitserial_image(const Geometry *g, const SerialTile *tiles, int count, cons
  * groups * nco) per tile, unpadded; coef (cycles, groups) per tile; step nco per tile; clipped one count per tile
  * (null: not counted).
  */
-JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run(
+JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run(
         JNIEnv *env, jclass type, jobject xBuffer, jobject outBuffer, jintArray geometryArray, jintArray intArray,
         jfloatArray floatArray, jfloatArray weightArray, jdoubleArray coefArray, jfloatArray stepArray,
-        jfloatArray biasArray, jint from, jint to, jlongArray clippedArray) {
+        jfloatArray biasArray, jint from, jint to, jlongArray clippedArray, jboolean allowLookup) {
     (void)type;
+    jboolean lookedUp = JNI_FALSE;
     enum { INTS = 14, FLOATS = 8 };
     const float *x = (*env)->GetDirectBufferAddress(env, xBuffer);
     float *out = (*env)->GetDirectBufferAddress(env, outBuffer);
     if (x == NULL || out == NULL) {
         throw_error(env, "bitserial kernel: input and output must be direct buffers");
-        return;
+        return JNI_FALSE;
     }
     Geometry g = read_geometry(env, geometryArray);
     int count = (*env)->GetArrayLength(env, intArray) / INTS;
@@ -151,7 +138,7 @@ JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run(
     if (iv == NULL || fv == NULL || raw == NULL || coef == NULL || tiles == NULL) {
         throw_error(env, "bitserial kernel: out of memory");
         free(iv), free(fv), free(raw), free(coef), free(tiles);
-        return;
+        return JNI_FALSE;
     }
     (*env)->GetIntArrayRegion(env, intArray, 0, INTS * count, iv);
     (*env)->GetFloatArrayRegion(env, floatArray, 0, FLOATS * count, fv);
@@ -221,9 +208,16 @@ JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run(
         }
         window_offsets(&g, maxRows, pixel, row);
         size_t inImage = (size_t)g.C * g.H * g.W, outImage = (size_t)g.cout * planeOut;
-        for (int n = from; n < to; n++) {
-            bitserial_image(&g, tiles, count, bias, x + n * inImage, out + n * outImage, slab, digits, counts, acc,
-                            rowSums, y, coutPad, pixel, row, clipped);
+        if (allowLookup && bitserial_lookup_supported(&g, tiles, count)) {
+            if (bitserial_lookup_run(&g, tiles, count, bias, x, out, from, to, pixel, row, clipped) != 0) {
+                throw_error(env, "bitserial kernel: out of memory");
+            }
+            lookedUp = JNI_TRUE;
+        } else {
+            for (int n = from; n < to; n++) {
+                bitserial_image(&g, tiles, count, bias, x + n * inImage, out + n * outImage, slab, digits, counts,
+                                acc, rowSums, y, coutPad, pixel, row, clipped);
+            }
         }
         if (clipped != NULL) {
             jlong *sums = (*env)->GetLongArrayElements(env, clippedArray, NULL);
@@ -235,4 +229,11 @@ JNIEXPORT void JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run(
     }
     free(block), free(slab), free(digits), free(counts), free(acc), free(rowSums), free(y), free(pixel), free(row);
     free(clipped), free(iv), free(fv), free(raw), free(coef), free(tiles);
+    return lookedUp;
+}
+
+/* BitSerialKernel.lookupCpu: whether this CPU can run the lookup kernel (bitserial_lookup.c). */
+JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_lookupCpu(JNIEnv *env, jclass type) {
+    (void)env, (void)type;
+    return bitserial_lookup_cpu() ? JNI_TRUE : JNI_FALSE;
 }

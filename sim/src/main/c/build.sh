@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the native kernels (psum_kernel.c, bitserial_kernel.c, crossbar.c) into sim's class path, where
+# Builds the native kernels (psum_kernel.c, bitserial_kernel.c, bitserial_lookup.c, crossbar.c) into sim's class path, where
 # NativeKernels loads them from. Maven runs it (sim/pom.xml, phase process-classes): build.sh OUTPUT_CLASSES_DIR JAVA_HOME.
 # Without a C compiler or JNI headers, or off Linux, it builds nothing and says so: the DJL path then runs the
 # quantized layers, with the same results, slower (docs/sim-kernels.md). Debian: apt-get install -y gcc.
@@ -24,7 +24,8 @@ flags=(-O3 -fPIC -Wall -Wextra -Wno-psabi -I"$java_home/include" -I"$java_home/i
 # -ffp-contract=off: no multiply and add may fuse where the Java path rounds them separately (see psum_kernel.c)
 "$cc" "${flags[@]}" -ffp-contract=off -c "$src/psum_kernel.c" -o "$tmp/psum_kernel.o"
 "$cc" "${flags[@]}" -ffp-contract=off -c "$src/bitserial_kernel.c" -o "$tmp/bitserial_kernel.o"
+"$cc" "${flags[@]}" -ffp-contract=off -c "$src/bitserial_lookup.c" -o "$tmp/bitserial_lookup.o"
 # crossbar sums are exact integers: fused multiply-adds give the same result there
 "$cc" "${flags[@]}" -ffp-contract=fast -c "$src/crossbar.c" -o "$tmp/crossbar.o"
-"$cc" -shared "$tmp/psum_kernel.o" "$tmp/bitserial_kernel.o" "$tmp/crossbar.o" -o "$tmp/libcim2pq_kernels.so"
+"$cc" -shared "$tmp/psum_kernel.o" "$tmp/bitserial_kernel.o" "$tmp/bitserial_lookup.o" "$tmp/crossbar.o" -o "$tmp/libcim2pq_kernels.so"
 mv "$tmp/libcim2pq_kernels.so" "$dir/libcim2pq_kernels.so"

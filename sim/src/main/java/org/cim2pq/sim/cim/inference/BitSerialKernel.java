@@ -2,6 +2,7 @@ package org.cim2pq.sim.cim.inference;
 
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import ai.djl.ndarray.NDArray;
 
@@ -15,8 +16,18 @@ import ai.djl.ndarray.NDArray;
  * counts are exact integers, the recombination {@code sum coefficient * level} is a sum of integers, exact in
  * double in any order, and everything else is the same float operation in the same order. Part of
  * {@link NativeKernels}.
+ *
+ * <p>On AVX-512 VBMI the library looks the column counts up in per-tile tables ({@code bitserial_lookup.c}), six
+ * rows of 64 pixels per instruction; elsewhere, or with {@value #LOOKUP_PROPERTY}{@code =false}, the generic loops
+ * run. Both give the same floats.
  */
 final class BitSerialKernel {
+
+    /** Set to {@code false} to run the generic loops where the lookup kernel could run (to compare them). */
+    static final String LOOKUP_PROPERTY = "cim2pq.kernels.lookup";
+
+    /** Image ranges the lookup kernel ran, in this JVM (tests check that it did). */
+    static final LongAdder LOOKUP_RUNS = new LongAdder();
 
     private BitSerialKernel() {}
 
@@ -91,9 +102,12 @@ final class BitSerialKernel {
         FloatBuffer x = NativeFloats.view(maps);
         FloatBuffer y = NativeFloats.view(out);
         int images = Math.toIntExact(maps.getShape().get(0));
+        boolean lookup = Boolean.parseBoolean(System.getProperty(LOOKUP_PROPERTY, "true"));
         NativeFloats.forEachImageRange(images, (from, to) -> {
             long[] counts = clipped == null ? null : new long[count];
-            run(x, y, geometryArray, ints, floats, weights, coefficients, steps, bias, from, to, counts);
+            if (run(x, y, geometryArray, ints, floats, weights, coefficients, steps, bias, from, to, counts, lookup)) {
+                LOOKUP_RUNS.increment();
+            }
             if (counts != null) {
                 synchronized (clipped) {
                     for (int j = 0; j < count; j++) {
@@ -104,7 +118,11 @@ final class BitSerialKernel {
         });
     }
 
-    private static native void run(FloatBuffer x, FloatBuffer out, int[] geometry, int[] ints, float[] floats,
-                                   float[] weights, double[] coefficients, float[] step, float[] bias, int from,
-                                   int to, long[] clipped);
+    /** Whether this CPU can run the lookup kernel (AVX-512 VBMI). */
+    static native boolean lookupCpu();
+
+    /** @return whether the lookup kernel ran (else the generic loops did) */
+    private static native boolean run(FloatBuffer x, FloatBuffer out, int[] geometry, int[] ints, float[] floats,
+                                      float[] weights, double[] coefficients, float[] step, float[] bias, int from,
+                                      int to, long[] clipped, boolean lookup);
 }
