@@ -227,19 +227,25 @@ static void digit_indices(int rows, int cycles, const uint8_t *column, uint8_t *
 
 /*
  * Block b of tile t: for each output channel o, y[o] (64 int32 lanes) = sum over cycles z and groups of
- * (+-2^e) * ADC(count[z][group][o]), the counts looked up from index; into yacc (nco, lanesPad).
+ * (+-2^e) * ADC(count[z][group][o]), the counts looked up from index; into yacc (nco, lanesPad). Inlined with
+ * constant lossless and counting, so each variant has no branch in its inner loop.
  */
-FAST
-static void block_channels(const SerialTile *t, const LookupTile *lt, const uint8_t *index, int b, int lanesPad,
-                           int32_t *yacc, int64_t *saturated) {
+FAST static inline __attribute__((always_inline)) void channels(const SerialTile *t, const LookupTile *lt,
+                                                           const uint8_t *index, int b, int lanesPad,
+                                                           int32_t *yacc, int64_t *saturated, const int lossless,
+                                                           const int counting) {
     int groupsR = lt->groupsR;
     const __m512 inv = _mm512_set1_ps(t->adcInv), top = _mm512_set1_ps(t->adcMax), magic = _mm512_set1_ps(MAGIC);
-    const __m512 edge = _mm512_set1_ps(t->adcEdge);
     const __m512i magicBits = _mm512_set1_epi32(0x4B400000); /* bits of 1.5 * 2^23 */
+    /* an integer count exceeds the float edge exactly when it exceeds floor(edge) */
+    float e = t->adcEdge;
+    const __m512i edge = _mm512_set1_epi16((short)(e >= 32767.0f ? 32767 : (int)e));
+    const __m512i one = _mm512_set1_epi16(1);
     int64_t sat = 0;
     for (int o = 0; o < t->nco; o++) {
         __m512i y[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(),
                         _mm512_setzero_si512()};
+        __m512i satv = _mm512_setzero_si512(); /* per 16-bit lane: at most cycles * groups * 2 < 2^15 */
         for (int group = 0; group < t->groups; group++) {
             const uint8_t *tables = lt->tables + ((size_t)(group * t->nco + o) * groupsR) * LB;
             for (int z = 0; z < t->cycles; z++) {
@@ -256,8 +262,12 @@ static void block_channels(const SerialTile *t, const LookupTile *lt, const uint
                     lo = _mm512_add_epi16(lo, _mm512_cvtepu8_epi16(_mm512_castsi512_si256(sum)));
                     hi = _mm512_add_epi16(hi, _mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(sum, 1)));
                 }
+                if (counting) {
+                    satv = _mm512_mask_add_epi16(satv, _mm512_cmpgt_epu16_mask(lo, edge), satv, one);
+                    satv = _mm512_mask_add_epi16(satv, _mm512_cmpgt_epu16_mask(hi, edge), satv, one);
+                }
                 int k = z * t->groups + group;
-                __m128i e = _mm_cvtsi32_si128(lt->exponent[k]);
+                __m128i shift = _mm_cvtsi32_si128(lt->exponent[k]);
                 int negative = lt->negative[k];
                 for (int q = 0; q < 4; q++) {
                     /* lanes 16q..16q+15: the halves of lo, then of hi */
@@ -265,29 +275,39 @@ static void block_channels(const SerialTile *t, const LookupTile *lt, const uint
                                  : q == 1 ? _mm512_extracti64x4_epi64(lo, 1)
                                  : q == 2 ? _mm512_castsi512_si256(hi)
                                           : _mm512_extracti64x4_epi64(hi, 1);
-                    __m512i count = _mm512_cvtepu16_epi32(half);
-                    __m512i level = count;
-                    if (!t->lossless) {
-                        __m512 c = _mm512_cvtepi32_ps(count);
-                        if (saturated != NULL) {
-                            sat += __builtin_popcount(_mm512_cmp_ps_mask(c, edge, _CMP_GT_OQ));
-                        }
+                    __m512i level = _mm512_cvtepu16_epi32(half);
+                    if (!lossless) {
                         /* counts are >= 0: scale, clamp to the top level, round half to even */
-                        __m512 v = _mm512_min_ps(_mm512_mul_ps(c, inv), top);
+                        __m512 v = _mm512_min_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(level), inv), top);
                         level = _mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(v, magic)), magicBits);
                     }
-                    __m512i term = _mm512_sll_epi32(level, e);
+                    __m512i term = _mm512_sll_epi32(level, shift);
                     y[q] = negative ? _mm512_sub_epi32(y[q], term) : _mm512_add_epi32(y[q], term);
                 }
             }
+        }
+        if (counting) {
+            sat += _mm512_reduce_add_epi32(_mm512_madd_epi16(satv, one));
         }
         int32_t *dst = yacc + (size_t)o * lanesPad + (size_t)b * LB;
         for (int q = 0; q < 4; q++) {
             _mm512_store_si512(dst + 16 * q, y[q]);
         }
     }
-    if (saturated != NULL) {
+    if (counting) {
         *saturated += sat;
+    }
+}
+
+FAST
+static void block_channels(const SerialTile *t, const LookupTile *lt, const uint8_t *index, int b, int lanesPad,
+                           int32_t *yacc, int64_t *saturated) {
+    if (t->lossless) {
+        channels(t, lt, index, b, lanesPad, yacc, NULL, 1, 0);
+    } else if (saturated == NULL) {
+        channels(t, lt, index, b, lanesPad, yacc, NULL, 0, 0);
+    } else {
+        channels(t, lt, index, b, lanesPad, yacc, saturated, 0, 1);
     }
 }
 
