@@ -11,24 +11,20 @@ import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.indicator.HypervolumeFrame;
 import org.cim2pq.engine.problem.ObjectiveFunction;
 import org.cim2pq.engine.problem.Objectives;
-import org.cim2pq.engine.selection.Candidate;
 import org.cim2pq.engine.selection.QuotaPolicy;
 import org.cim2pq.engine.selection.ReferencePoints;
-import org.cim2pq.engine.selection.Selection;
-import org.cim2pq.engine.selection.SelectionDecision;
 import org.cim2pq.engine.space.CimSearchSpace;
-import org.cim2pq.engine.variation.Birth;
-import org.cim2pq.engine.variation.Breeding;
-import org.cim2pq.engine.variation.MutationState;
 import org.cim2pq.engine.variation.ProgressiveAdaptiveMutation;
 import org.cim2pq.engine.variation.TileCrossover;
 
 /**
- * The plain in-memory CIM2PQ loop, the reference for what the actor-based search does step by step:
+ * The plain in-memory CIM2PQ loop: {@link GenerationalStep} called until it finishes, each decision recorded in a
+ * {@link SearchProgress} and each pending strategy evaluated at once (equal genomes once). The journaled search
+ * calls the same step, so this loop is what it does without a journal. In short:
  * <ol>
  *   <li>generation 0: {@link InitialPopulation}, evaluated; its objectives fix the {@link HypervolumeFrame};</li>
- *   <li>each generation g >= 1: {@link Breeding#breed} N births under the current {@link MutationState}; evaluate
- *       them (equal genomes are evaluated once); {@link Selection#select} N survivors among parents and children,
+ *   <li>each generation g >= 1: N births under the current mutation state; evaluate
+ *       them (equal genomes are evaluated once); selection of N survivors among parents and children,
  *       with the ideal point of everything evaluated so far;
  *       the survivors' hypervolume updates the mutation state ({@link ProgressiveAdaptiveMutation#adapt}).</li>
  * </ol>
@@ -67,49 +63,53 @@ public final class CimSearch {
 
     public CimSearchResult run() {
         Map<IntGenome, Objectives> cache = new HashMap<>();
-        Map<StrategyId, Objectives> scored = new HashMap<>();
         // N needs M (for the default reference points), M needs one evaluation: score the all-8 strategy first.
         int m = evaluate(space.uniform(8), cache).size();
         ReferencePoints refs = referencePoints != null ? referencePoints : ReferencePoints.forObjectives(m);
         int n = populationSize != null ? populationSize : refs.populationSize();
-        Selection selection = new Selection(refs, n, quota);
-        Breeding breeding = new Breeding(space, crossover, mutation);
+        GenerationalStep step = GenerationalStep.builder().setSpace(space).setReferencePoints(refs)
+                .setPopulationSize(n).setGenerations(generations).optSeed(seed).optQuota(quota)
+                .optCrossover(crossover).optMutation(mutation).optInitialPopulation(initialPopulation).build();
 
-        List<Strategy> initial = initialPopulation.create(space, n, seed);
-        double[][] f0 = new double[initial.size()][];
-        for (int i = 0; i < initial.size(); i++) {
-            Objectives o = evaluate(initial.get(i).genome(), cache);
-            scored.put(initial.get(i).id(), o);
-            f0[i] = o.values();
-        }
-        HypervolumeFrame frame = HypervolumeFrame.of(f0);
-        MutationState state = mutation.adapt(MutationState.initial(), frame.hypervolume(f0));
-
-        List<Strategy> population = initial;
+        SearchProgress progress = new SearchProgress();
+        Map<StrategyId, Objectives> scored = new HashMap<>();
+        List<Strategy> initial = List.of();
         List<GenerationRecord> history = new ArrayList<>(generations);
-        for (int g = 1; g <= generations; g++) {
-            List<Birth> births = breeding.breed(population, g, seed, state, n);
-            Map<StrategyId, Strategy> byId = new HashMap<>();
-            List<Candidate> candidates = new ArrayList<>(2 * n);
-            for (Strategy s : population) {
-                byId.put(s.id(), s);
-                candidates.add(new Candidate(s.id(), scored.get(s.id())));
+        StepDecision.Breed breeding = null;
+        while (true) {
+            StepDecision decision = step.next(progress);
+            if (decision instanceof StepDecision.InitializePopulation d) {
+                progress.recordInitialPopulation(d.strategies());
+                initial = d.strategies();
+            } else if (decision instanceof StepDecision.Evaluate d) {
+                for (StrategyId id : d.pending()) {
+                    Objectives o = evaluate(progress.genome(id), cache);
+                    progress.recordResult(id, o);
+                    scored.put(id, o);
+                }
+            } else if (decision instanceof StepDecision.CopyResults d) {
+                for (StepDecision.Copy c : d.copies()) {
+                    progress.recordResult(c.child(), progress.objectives(c.source()));
+                    scored.put(c.child(), progress.objectives(c.source()));
+                }
+            } else if (decision instanceof StepDecision.Breed d) {
+                progress.recordGenerationStarted(d.generation(), d.mutation());
+                d.births().forEach(b -> progress.recordBirth(b.child(), b.genome()));
+                breeding = d;
+            } else if (decision instanceof StepDecision.Select d) {
+                progress.recordSelection(d.selection().generation(), d.selection().survivors(), d.hypervolume());
+                history.add(new GenerationRecord(breeding.generation(), breeding.mutation(), breeding.births(),
+                        d.selection(), d.hypervolume(), mutation.adapt(breeding.mutation(), d.hypervolume())));
+            } else if (decision instanceof StepDecision.Complete d) {
+                progress.recordCompletion(d.front());
+            } else {
+                break;
             }
-            for (Birth b : births) {
-                Objectives o = evaluate(b.genome(), cache);
-                scored.put(b.child(), o);
-                byId.put(b.child(), b.strategy());
-                candidates.add(new Candidate(b.child(), o));
-            }
-            // The ideal point spans every generation so far (Deb and Jain 2014's union of S_0..S_t).
-            SelectionDecision decision = selection.select(candidates, g, seed, Selection.idealOf(scored.values()));
-            population = decision.survivors().stream().map(byId::get).toList();
-            double[][] fs = population.stream().map(s -> scored.get(s.id()).values()).toArray(double[][]::new);
-            double hv = frame.hypervolume(fs);
-            MutationState next = mutation.adapt(state, hv);
-            history.add(new GenerationRecord(g, state, births, decision, hv, next));
-            state = next;
         }
+        Map<StrategyId, Strategy> byId = new HashMap<>();
+        initial.forEach(s -> byId.put(s.id(), s));
+        history.forEach(g -> g.births().forEach(b -> byId.put(b.child(), b.strategy())));
+        List<Strategy> population = progress.population().stream().map(byId::get).toList();
         Map<StrategyId, Objectives> kept = new HashMap<>();
         for (Strategy s : population) {
             kept.put(s.id(), scored.get(s.id()));
@@ -117,7 +117,8 @@ public final class CimSearch {
         for (Strategy s : initial) {
             kept.put(s.id(), scored.get(s.id()));
         }
-        return new CimSearchResult(initial, population, kept, frame, history);
+        double[][] f0 = initial.stream().map(s -> scored.get(s.id()).values()).toArray(double[][]::new);
+        return new CimSearchResult(initial, population, kept, HypervolumeFrame.of(f0), history);
     }
 
     private Objectives evaluate(IntGenome genome, Map<IntGenome, Objectives> cache) {

@@ -29,6 +29,8 @@ public final class CimSearchSpace {
     private final int[][] tilesOfUnit;
     private final double[] unitSensitivity; // normalised to [0, 1], or null
     private final int[][] pinnedGenes;      // per unit: 3 candidate indices, or null
+    private final double[] tileSensitivity; // as given, or null
+    private final Map<Integer, TilePrecision> pinnedLayers;
 
     private CimSearchSpace(Builder b) {
         this.layerOfTile = b.layerOfTile.clone();
@@ -57,6 +59,8 @@ public final class CimSearchSpace {
         }
         this.tilesOfUnit = units.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
         this.unitSensitivity = b.sensitivity == null ? null : unitSensitivity(b.sensitivity, tilesOfUnit);
+        this.tileSensitivity = b.sensitivity == null ? null : b.sensitivity.clone();
+        this.pinnedLayers = java.util.Collections.unmodifiableMap(new TreeMap<>(b.pinnedLayers));
         this.pinnedGenes = new int[tilesOfUnit.length][];
         for (Map.Entry<Integer, TilePrecision> pin : b.pinnedLayers.entrySet()) {
             int[] genes = genesFor(pin.getValue(), true);
@@ -142,6 +146,16 @@ public final class CimSearchSpace {
 
     public boolean isPinned(int unit) {
         return pinnedGenes[unit] != null;
+    }
+
+    /** The per-tile sensitivity as given to the builder, or null when none was. */
+    public double[] tileSensitivity() {
+        return tileSensitivity == null ? null : tileSensitivity.clone();
+    }
+
+    /** Layers pinned to one precision, by layer index (as given to the builder). */
+    public Map<Integer, TilePrecision> pinnedLayers() {
+        return pinnedLayers;
     }
 
     public boolean hasSensitivity() {

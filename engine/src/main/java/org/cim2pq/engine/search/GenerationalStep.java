@@ -1,0 +1,254 @@
+package org.cim2pq.engine.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.cim2pq.engine.genome.Strategy;
+import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.indicator.HypervolumeFrame;
+import org.cim2pq.engine.problem.Objectives;
+import org.cim2pq.engine.selection.Candidate;
+import org.cim2pq.engine.selection.Fronts;
+import org.cim2pq.engine.selection.NondominatedSorting;
+import org.cim2pq.engine.selection.QuotaPolicy;
+import org.cim2pq.engine.selection.ReferencePoints;
+import org.cim2pq.engine.selection.Selection;
+import org.cim2pq.engine.selection.SelectionDecision;
+import org.cim2pq.engine.space.CimSearchSpace;
+import org.cim2pq.engine.variation.Breeding;
+import org.cim2pq.engine.variation.MutationState;
+import org.cim2pq.engine.variation.ProgressiveAdaptiveMutation;
+import org.cim2pq.engine.variation.TileCrossover;
+
+/**
+ * CIM2PQ's generational step as one pure function: the progress recorded so far in, the next decision out
+ * ({@link StepDecision}). Everything it decides is drawn from the seed's streams or computed from recorded results,
+ * so the same progress always gives the same decision. The in-memory loop ({@link CimSearch}), the journaled
+ * SearchActor and {@code verify} all call it, so there is one generational loop:
+ * <ol>
+ *   <li>generation 0: {@link InitialPopulation} (uniform strategies first, then random ones);</li>
+ *   <li>while births are unresolved: copies of known results for genomes already resolved, else wait for the first
+ *       strategy of each pending genome to be evaluated;</li>
+ *   <li>each generation g >= 1: the mutation state adapted to the last hypervolume, N births
+ *       ({@link Breeding#breed}), then the selection of N survivors among parents and children with the ideal point
+ *       of everything evaluated so far ({@link Selection#select}); the hypervolume frame is fixed by the initial
+ *       population's objectives;</li>
+ *   <li>after G generations (or with fewer than two evaluated members), completion with the final first front.</li>
+ * </ol>
+ */
+public final class GenerationalStep {
+
+    private final CimSearchSpace space;
+    private final long seed;
+    private final int populationSize;
+    private final int generations;
+    private final InitialPopulation initialPopulation;
+    private final ProgressiveAdaptiveMutation mutation;
+    private final Breeding breeding;
+    private final ReferencePoints referencePoints;
+    private final QuotaPolicy quota;
+    private HypervolumeFrame frame;
+
+    private GenerationalStep(Builder b) {
+        this.space = b.space;
+        this.seed = b.seed;
+        this.populationSize = b.populationSize;
+        this.generations = b.generations;
+        this.initialPopulation = b.initialPopulation;
+        this.mutation = b.mutation;
+        this.breeding = new Breeding(space, b.crossover, mutation);
+        this.referencePoints = b.referencePoints;
+        this.quota = b.quota;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public CimSearchSpace space() {
+        return space;
+    }
+
+    public ProgressiveAdaptiveMutation mutation() {
+        return mutation;
+    }
+
+    /** The next decision for {@code progress}. */
+    public StepDecision next(SearchProgress progress) {
+        if (!progress.isStarted()) {
+            return initialPopulation();
+        }
+        if (progress.isCompleted()) {
+            return new StepDecision.Finished();
+        }
+        List<StrategyId> unresolved = progress.unresolvedBirths();
+        if (!unresolved.isEmpty()) {
+            List<StepDecision.Copy> copies = copies(progress, unresolved);
+            return copies.isEmpty() ? new StepDecision.Evaluate(pending(progress, unresolved))
+                    : new StepDecision.CopyResults(copies);
+        }
+        int g = progress.generation();
+        if (g > 0 && progress.selectedGeneration() < g) {
+            return select(progress);
+        }
+        if (g >= generations || progress.evaluatedPopulation().size() < 2) {
+            return complete(progress);
+        }
+        return breed(progress, g + 1);
+    }
+
+    private StepDecision.InitializePopulation initialPopulation() {
+        List<Strategy> initial = initialPopulation.create(space, populationSize, seed);
+        List<Integer> uniformBits = initialPopulation.uniformBits();
+        List<String> origins = new ArrayList<>();
+        for (Strategy s : initial) {
+            int i = s.id().index();
+            boolean uniform = i < uniformBits.size() && s.genome().equals(space.uniform(uniformBits.get(i)));
+            origins.add(uniform ? "uniform-" + uniformBits.get(i) : "random");
+        }
+        return new StepDecision.InitializePopulation(initial, origins);
+    }
+
+    private static List<StepDecision.Copy> copies(SearchProgress progress, List<StrategyId> unresolved) {
+        List<StepDecision.Copy> copies = new ArrayList<>();
+        for (StrategyId id : unresolved) {
+            StrategyId first = progress.firstWithGenome(progress.genome(id));
+            if (!first.equals(id) && progress.isResolved(first)) {
+                copies.add(new StepDecision.Copy(id, first));
+            }
+        }
+        return copies;
+    }
+
+    /** The unresolved strategies to evaluate: the first of their genome (equal genomes wait for it). */
+    private static List<StrategyId> pending(SearchProgress progress, List<StrategyId> unresolved) {
+        return unresolved.stream().filter(id -> progress.firstWithGenome(progress.genome(id)).equals(id)).toList();
+    }
+
+    private StepDecision.Breed breed(SearchProgress progress, int g) {
+        MutationState adapted = g == 1
+                ? mutation.adapt(MutationState.initial(), frame(progress).hypervolume(objectivesOf(progress, progress.population())))
+                : mutation.adapt(progress.mutation(), progress.hypervolume());
+        return new StepDecision.Breed(g, adapted, mutation.rate(space, g, adapted),
+                breeding.breed(progress.evaluatedPopulation(), g, seed, adapted, populationSize));
+    }
+
+    private StepDecision.Select select(SearchProgress progress) {
+        List<Candidate> candidates = new ArrayList<>();
+        List<StrategyId> ids = new ArrayList<>(progress.population());
+        ids.addAll(progress.births());
+        for (StrategyId id : ids) {
+            Objectives o = progress.objectives(id);
+            if (o != null && candidates.stream().noneMatch(c -> c.id().equals(id))) {
+                candidates.add(new Candidate(id, o));
+            }
+        }
+        int n = Math.min(populationSize, candidates.size());
+        SelectionDecision decision = new Selection(referencePoints, n, quota)
+                .select(candidates, progress.generation(), seed, progress.ideal());
+        return new StepDecision.Select(decision, frame(progress).hypervolume(objectivesOf(progress, decision.survivors())));
+    }
+
+    private StepDecision.Complete complete(SearchProgress progress) {
+        List<StrategyId> members = progress.evaluatedPopulation().stream().map(Strategy::id).sorted().toList();
+        List<StrategyId> front = new ArrayList<>();
+        double hv = 0;
+        if (!members.isEmpty()) {
+            Fronts fronts = NondominatedSorting.sort(objectivesOf(progress, members));
+            for (int i : fronts.front(0)) {
+                front.add(members.get(i));
+            }
+            hv = frame(progress).hypervolume(objectivesOf(progress, members));
+        }
+        return new StepDecision.Complete(progress.generation(), front, hv);
+    }
+
+    /** The hypervolume frame, fixed by the initial population's objectives. */
+    private HypervolumeFrame frame(SearchProgress progress) {
+        if (frame == null) {
+            frame = HypervolumeFrame.of(objectivesOf(progress, progress.initial()));
+        }
+        return frame;
+    }
+
+    private static double[][] objectivesOf(SearchProgress progress, List<StrategyId> ids) {
+        return ids.stream().map(progress::objectives).filter(Objects::nonNull).map(Objectives::values)
+                .toArray(double[][]::new);
+    }
+
+    /** DJL-style builder: {@code set*} required, {@code opt*} optional. */
+    public static final class Builder {
+        private CimSearchSpace space;
+        private long seed;
+        private int populationSize = -1;
+        private int generations = -1;
+        private ReferencePoints referencePoints;
+        private QuotaPolicy quota = QuotaPolicy.DEFAULT;
+        private TileCrossover crossover = TileCrossover.DEFAULT;
+        private ProgressiveAdaptiveMutation mutation = ProgressiveAdaptiveMutation.defaults();
+        private InitialPopulation initialPopulation = InitialPopulation.DEFAULT;
+
+        private Builder() {}
+
+        public Builder setSpace(CimSearchSpace space) {
+            this.space = space;
+            return this;
+        }
+
+        /** N, strategies per generation. */
+        public Builder setPopulationSize(int n) {
+            this.populationSize = n;
+            return this;
+        }
+
+        /** G, generations after the initial population. */
+        public Builder setGenerations(int g) {
+            this.generations = g;
+            return this;
+        }
+
+        /** Reference points of NSGA-III, e.g. {@link ReferencePoints#forObjectives(int)}. */
+        public Builder setReferencePoints(ReferencePoints referencePoints) {
+            this.referencePoints = referencePoints;
+            return this;
+        }
+
+        /** Default 0. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Default {@link QuotaPolicy#DEFAULT} (qNSGA-III); {@link QuotaPolicy#NONE} for NSGA-III. */
+        public Builder optQuota(QuotaPolicy quota) {
+            this.quota = quota;
+            return this;
+        }
+
+        /** Default {@link TileCrossover#DEFAULT}. */
+        public Builder optCrossover(TileCrossover crossover) {
+            this.crossover = crossover;
+            return this;
+        }
+
+        /** Default {@link ProgressiveAdaptiveMutation#defaults()}. */
+        public Builder optMutation(ProgressiveAdaptiveMutation mutation) {
+            this.mutation = mutation;
+            return this;
+        }
+
+        /** Default {@link InitialPopulation#DEFAULT}. */
+        public Builder optInitialPopulation(InitialPopulation initialPopulation) {
+            this.initialPopulation = initialPopulation;
+            return this;
+        }
+
+        public GenerationalStep build() {
+            if (space == null || referencePoints == null || populationSize < 1 || generations < 0) {
+                throw new IllegalArgumentException(
+                        "setSpace, setReferencePoints, setPopulationSize and setGenerations are required");
+            }
+            return new GenerationalStep(this);
+        }
+    }
+}

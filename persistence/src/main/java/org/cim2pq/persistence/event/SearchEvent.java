@@ -1,0 +1,238 @@
+package org.cim2pq.persistence.event;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cim2pq.engine.genome.IntGenome;
+import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.problem.Objectives;
+import org.cim2pq.engine.selection.CandidateFate;
+import org.cim2pq.engine.space.CimSearchSpace;
+import org.cim2pq.engine.variation.CrossoverMask;
+import org.cim2pq.engine.variation.MutationSite;
+import org.cim2pq.engine.variation.MutationState;
+import org.cim2pq.persistence.proto.PlatformConfiguration;
+import org.cim2pq.persistence.proto.Provenance;
+
+/**
+ * The journal's language, typed once: every event of a search (persistence id {@code search|<id>}) in engine
+ * terms. Protobuf (search_events.proto) stays the stored schema; {@link SearchEventCodec} is the one mapping
+ * between the two, and {@link SearchReadModel} the one fold every reader builds on. Each event names its type (the
+ * protobuf message name), the generation it belongs to and a one-line summary for people.
+ */
+public sealed interface SearchEvent {
+
+    /** The event's type name, as stored: e.g. {@code MutationApplied}. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+
+    /** The generation this event belongs to; -1 when none (SearchStarted), 0 for the initial population. */
+    int generation();
+
+    /** One line for people, e.g. {@code g2-3 = g1-0 x g1-4 mask AABA}. */
+    String summary();
+
+    /**
+     * First event of every search: what is searched, with what, by which code. {@code space} and {@code tiles}
+     * are the search space as journaled (format 2), null for a format 1 journal; {@code provenance} and
+     * {@code platform} are descriptive values kept as stored.
+     */
+    record SearchStarted(String searchId, int formatVersion, Provenance provenance, String spaceFingerprint,
+                         int units, int genes, long startedAtEpochMs, List<String> objectives, int population,
+                         int generations, String selection, double quota, double accuracyTolerance,
+                         String granularity, CimSearchSpace space, List<Tile> tiles, PlatformConfiguration platform)
+            implements SearchEvent {
+        public SearchStarted {
+            objectives = List.copyOf(objectives);
+            tiles = tiles == null ? null : List.copyOf(tiles);
+        }
+
+        /** Whether the journal describes its own search space (format 2 and later). */
+        public boolean describesSpace() {
+            return space != null;
+        }
+
+        @Override
+        public int generation() {
+            return -1;
+        }
+
+        @Override
+        public String summary() {
+            return searchId + ": " + provenance.getModel() + " on " + provenance.getDataset() + ", seed "
+                    + provenance.getSeed() + ", N=" + population + ", G=" + generations + ", " + selection + ", "
+                    + granularity + "wise, " + units + " units, code " + provenance.getCodeVersion();
+        }
+
+        // Records compare a CimSearchSpace by identity; two starts are equal when their stored forms are.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SearchStarted s && SearchEventCodec.encode(this).equals(SearchEventCodec.encode(s));
+        }
+
+        @Override
+        public int hashCode() {
+            return SearchEventCodec.encode(this).hashCode();
+        }
+    }
+
+    /** One tile of the space: (layer, row block, column block), its id and the tile group that simulates it. */
+    record Tile(int layerIndex, String layer, int rowBlock, int columnBlock, String id, String group) {}
+
+    /** One strategy of the initial population and how it came to be ({@code uniform-8}, {@code random}). */
+    record Born(StrategyId id, IntGenome genome, String origin) {}
+
+    /** Generation 0: the initial population, uniform strategies first, then random ones from the seed. */
+    record PopulationInitialized(List<Born> strategies) implements SearchEvent {
+        public PopulationInitialized {
+            strategies = List.copyOf(strategies);
+        }
+
+        @Override
+        public int generation() {
+            return 0;
+        }
+
+        @Override
+        public String summary() {
+            return strategies.size() + " strategies (" + String.join(", ",
+                    strategies.stream().map(Born::origin).distinct().toList()) + ")";
+        }
+    }
+
+    /** A generation's breeding begins, with the adaptive mutation state and the per-gene rate it gives. */
+    record GenerationStarted(int generation, MutationState mutation, double mutationProbability) implements SearchEvent {
+        @Override
+        public String summary() {
+            return String.format(Locale.ROOT, "mutation p=%.4f factor=%.3f stagnant=%d", mutationProbability,
+                    mutation.factor(), mutation.stagnantGenerations());
+        }
+    }
+
+    /** One child's crossover, persisted before the child is evaluated. */
+    record CrossoverApplied(int generation, StrategyId child, StrategyId firstParent, StrategyId secondParent,
+                            CrossoverMask mask) implements SearchEvent {
+        @Override
+        public String summary() {
+            return child + " = " + firstParent + " x " + secondParent + " mask " + mask;
+        }
+    }
+
+    /** One child's mutation (possibly no site) and its final genome, persisted before it is evaluated. */
+    record MutationApplied(int generation, StrategyId child, List<MutationSite> sites, IntGenome genome,
+                           double probability) implements SearchEvent {
+        public MutationApplied {
+            sites = List.copyOf(sites);
+        }
+
+        @Override
+        public String summary() {
+            StringBuilder s = new StringBuilder(child.toString()).append(" sites ");
+            if (sites.isEmpty()) {
+                s.append("none");
+            }
+            sites.forEach(site -> s.append(site.gene()).append(':').append(site.oldValue()).append("->")
+                    .append(site.newValue()).append(' '));
+            return s.toString().strip();
+        }
+    }
+
+    /**
+     * A strategy's result, as it arrived (in any order). {@code copiedFrom} is set when it is not an evaluation
+     * but the result of an earlier strategy with the same genome (then {@code attempt} is 0).
+     */
+    record StrategyEvaluated(StrategyId id, Objectives objectives, Map<String, Double> metrics, int attempt,
+                             String evaluator, long evaluationNanos, StrategyId copiedFrom) implements SearchEvent {
+        public StrategyEvaluated {
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+
+        /** The result of {@code source}, copied to {@code child} (same genome, not evaluated again). */
+        public StrategyEvaluated copiedTo(StrategyId child) {
+            return new StrategyEvaluated(child, objectives, metrics, 0, "same genome as " + id, 0, id);
+        }
+
+        public boolean isCopy() {
+            return copiedFrom != null;
+        }
+
+        /** A metric, NaN when absent. */
+        public double metric(String name) {
+            return metrics.getOrDefault(name, Double.NaN);
+        }
+
+        @Override
+        public int generation() {
+            return id.generation();
+        }
+
+        @Override
+        public String summary() {
+            List<String> values = new ArrayList<>();
+            for (double v : objectives.values()) {
+                values.add(String.format(Locale.ROOT, "%.5g", v));
+            }
+            return id + " [" + String.join(", ", values) + "] attempt " + attempt + " by " + evaluator;
+        }
+    }
+
+    /** A strategy whose evaluation failed every allowed attempt (or a copy of such a failure); the search goes on. */
+    record EvaluationFailed(StrategyId id, String reason, int attempts, StrategyId copiedFrom) implements SearchEvent {
+
+        /** The failure of {@code source}, copied to {@code child}. */
+        public EvaluationFailed copiedTo(StrategyId child) {
+            return new EvaluationFailed(child, "same genome as " + id + ", which failed", 0, id);
+        }
+
+        public boolean isCopy() {
+            return copiedFrom != null;
+        }
+
+        @Override
+        public int generation() {
+            return id.generation();
+        }
+
+        @Override
+        public String summary() {
+            return id + " after " + attempts + " attempts: " + reason;
+        }
+    }
+
+    /** A generation's survival decision, with every candidate's fate (in ascending strategy id). */
+    record SelectionApplied(int generation, List<StrategyId> survivors, List<CandidateFate> fates, double hypervolume)
+            implements SearchEvent {
+        public SelectionApplied {
+            survivors = List.copyOf(survivors);
+            fates = List.copyOf(fates);
+        }
+
+        @Override
+        public String summary() {
+            long quota = fates.stream().filter(CandidateFate::quotaMember).count();
+            return survivors.size() + " survivors of " + fates.size() + " (" + quota + " by quota), HV "
+                    + String.format(Locale.ROOT, "%.4f", hypervolume);
+        }
+    }
+
+    /** The search ended: the final non-dominated front and its hypervolume. */
+    record SearchCompleted(int generations, List<StrategyId> front, double hypervolume) implements SearchEvent {
+        public SearchCompleted {
+            front = List.copyOf(front);
+        }
+
+        @Override
+        public int generation() {
+            return generations;
+        }
+
+        @Override
+        public String summary() {
+            return "front " + front + ", HV " + String.format(Locale.ROOT, "%.4f", hypervolume);
+        }
+    }
+}
