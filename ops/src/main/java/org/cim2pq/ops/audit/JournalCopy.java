@@ -1,15 +1,12 @@
 package org.cim2pq.ops.audit;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
+import org.cim2pq.persistence.journal.JournalFile;
 
 /**
  * A private copy of the embedded journal file, taken when a read-side command starts. The read side reads the copy because
@@ -18,8 +15,6 @@ import org.cim2pq.ops.cli.UserError;
  * last complete commit, which is "what the journal holds so far".
  */
 public final class JournalCopy implements AutoCloseable {
-
-    public static final String FILE = "journal.mv.db";
 
     private final Path journalDir;
     private final Path copyRoot;
@@ -30,7 +25,7 @@ public final class JournalCopy implements AutoCloseable {
     }
 
     public static JournalCopy of(Path journalDir) {
-        Path file = journalDir.resolve(FILE);
+        Path file = journalDir.resolve(JournalFile.FILE);
         if (!Files.isRegularFile(file)) {
             throw new UserError("cannot read the journal " + file + ": not a file");
         }
@@ -41,11 +36,11 @@ public final class JournalCopy implements AutoCloseable {
         try {
             root = Files.createTempDirectory("cim2pq-read-");
             Files.createDirectories(root.resolve("journal"));
-            Files.copy(file, root.resolve("journal").resolve(FILE));
+            Files.copy(file, root.resolve("journal").resolve(JournalFile.FILE));
             return new JournalCopy(journalDir, root);
         } catch (IOException e) {
             delete(root);
-            throw new UserError("cannot copy the journal " + file + " for reading: " + e.getMessage());
+            throw new UserError("cannot copy the journal " + file + " for reading: " + e.getMessage(), e);
         }
     }
 
@@ -66,25 +61,6 @@ public final class JournalCopy implements AutoCloseable {
     @Override
     public void close() {
         delete(copyRoot);
-    }
-
-    /**
-     * H2 holds an exclusive lock on the file while a database is open; a shared lock attempt fails then. The probe
-     * holds its lock for an instant only, and never when the file is free of writers.
-     */
-    public static boolean lockedByAnotherProcess(Path file) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true; // this JVM has it open (a search run in-process)
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static void delete(Path root) {

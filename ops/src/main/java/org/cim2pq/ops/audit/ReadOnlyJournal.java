@@ -2,7 +2,6 @@ package org.cim2pq.ops.audit;
 
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.NotUsed;
@@ -10,9 +9,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.stream.javadsl.Source;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.JournalChoice;
+import org.cim2pq.persistence.journal.JournalFile;
+import org.cim2pq.persistence.journal.JournalFileException;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.query.SearchJournal;
 
@@ -42,15 +43,23 @@ public final class ReadOnlyJournal implements AutoCloseable {
         if (choice.cassandra()) {
             this.copy = null;
         } else {
-            Path file = data.journal().resolve(JournalCopy.FILE);
-            if (!Files.exists(file)) {
+            JournalFile file = new JournalFile(data.journal());
+            if (!Files.exists(file.file())) {
                 throw new UserError("no search journal in " + data.journal() + " (run a search first, or pass --data-dir)");
             }
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new UserError("cannot read the journal " + file + ": " + (Files.isRegularFile(file)
+            if (!Files.isRegularFile(file.file()) || !Files.isReadable(file.file())) {
+                throw new UserError("cannot read the journal " + file.file() + ": " + (Files.isRegularFile(file.file())
                         ? "permission denied" : "not a file"));
             }
-            this.copy = JournalCopy.lockedByAnotherProcess(file) ? JournalCopy.of(data.journal()) : null;
+            this.copy = file.lockHolder().isPresent() ? JournalCopy.of(data.journal()) : null;
+            try {
+                (copy == null ? file : new JournalFile(copy.dataDir().resolve("journal"))).checkSound();
+            } catch (JournalFileException e) {
+                if (copy != null) {
+                    copy.close();
+                }
+                throw new UserError(copy == null ? e.getMessage() : copy.shown(e.getMessage()), e);
+            }
         }
         DataDir read = copy == null ? data : new DataDir(copy.dataDir());
         this.system = ActorSystem.create(Behaviors.empty(), "cim2pq-read",
@@ -104,10 +113,10 @@ public final class ReadOnlyJournal implements AutoCloseable {
             return read.toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("interrupted while reading " + where);
+            throw new UserError("interrupted while reading " + where, e);
         } catch (Exception e) {
             String message = "cannot read " + where + ": " + UserError.rootMessage(e);
-            throw new UserError(copy == null ? message : copy.shown(message));
+            throw new UserError(copy == null ? message : copy.shown(message), e);
         }
     }
 

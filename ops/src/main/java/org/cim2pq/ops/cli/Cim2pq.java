@@ -1,5 +1,6 @@
 package org.cim2pq.ops.cli;
 
+import org.cim2pq.ops.input.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,6 +40,9 @@ public final class Cim2pq implements Runnable {
             cl = newCommandLine(args);
         } catch (UserError e) {
             System.err.println("cim2pq: " + e.getMessage());
+            if (debug()) {
+                e.printStackTrace();
+            }
             System.exit(EXIT_USAGE);
             return;
         }
@@ -51,11 +55,17 @@ public final class Cim2pq implements Runnable {
      */
     public static CommandLine newCommandLine(String... args) {
         CommandLine cl = new CommandLine(new Cim2pq());
-        cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setExecutionExceptionHandler(new OneLineErrors(debug()));
         cl.setParameterExceptionHandler(new OneLineUsageErrors());
         java.nio.file.Path config = configFile(args);
         cl.setDefaultValueProvider(config == null ? ConfigDefaults.load() : ConfigDefaults.load(config));
         return cl;
+    }
+
+    /** {@code CIM2PQ_DEBUG} set (to anything but empty or 0): errors come with their stack traces and causes. */
+    static boolean debug() {
+        String v = System.getenv("CIM2PQ_DEBUG");
+        return v != null && !v.isEmpty() && !v.equals("0");
     }
 
     private static java.nio.file.Path configFile(String[] args) {

@@ -2,6 +2,7 @@ package org.cim2pq.ops.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import org.cim2pq.ops.input.UserError;
 import picocli.CommandLine;
 
 /**
@@ -29,7 +30,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         try {
             return new ConfigDefaults(ConfigFactory.parseFile(file.toFile()).withFallback(ConfigFactory.load()).resolve());
         } catch (com.typesafe.config.ConfigException e) {
-            throw new UserError("--config " + file + ": " + e.getMessage());
+            throw new UserError("--config " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -47,7 +48,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
         } catch (com.typesafe.config.ConfigException.WrongType e) {
             // e.g. -Dcim2pq.x.y=... turned cim2pq.x into an object: say which key, not a stack of config internals
             throw new UserError("configuration key " + path + " must be a single value for " + option.longestName()
-                    + " (" + e.getMessage().replaceFirst("^.*?: ", "") + ")");
+                    + " (" + e.getMessage().replaceFirst("^.*?: ", "") + ")", e);
         }
     }
 }

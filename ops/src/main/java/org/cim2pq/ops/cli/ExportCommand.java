@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.cim2pq.actors.search.PrecisionColumn;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.persistence.proto.BornStrategy;
@@ -95,7 +96,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             Files.writeString(out, text);
         } catch (IOException e) {
-            throw new UserError("cannot write " + out + ": " + e.getMessage());
+            throw new UserError("cannot write " + out + ": " + e.getMessage(), e);
         }
         System.out.println("export " + id + ": " + w + " as " + f + " -> " + out);
         return 0;

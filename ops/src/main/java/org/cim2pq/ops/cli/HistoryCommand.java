@@ -3,6 +3,7 @@ package org.cim2pq.ops.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.query.EventText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,6 +3,7 @@ package org.cim2pq.ops.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.query.Lineage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ final class LineageCommand implements Callable<Integer> {
             try {
                 lineage = Lineage.of(journal.events(id), strategy);
             } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage().replace("this search", "search '" + id + "'"));
+                throw new UserError(e.getMessage().replace("this search", "search '" + id + "'"), e);
             }
             System.out.print(f.equals("dot") ? lineage.dot() : lineage.text());
         }

@@ -1,19 +1,27 @@
 package org.cim2pq.ops.cli;
 
+import org.cim2pq.ops.input.UserError;
 import picocli.CommandLine;
 
 /**
  * Turns an exception thrown by a command into one line on stderr and exit code 1. A {@link UserError} carries
- * its own message; anything else is named by type and message. The stack trace is printed only with
- * {@code CIM2PQ_DEBUG=1}, because a user needs to know what to fix, not where the code noticed.
+ * its own message; anything else is named by type and message. The stack trace, with every cause, is printed
+ * only with {@code CIM2PQ_DEBUG=1}, because a user needs to know what to fix, not where the code noticed.
  */
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+
+    private final boolean debug;
+
+    /** {@code debug}: also print the exception with its whole chain of causes. */
+    OneLineErrors(boolean debug) {
+        this.debug = debug;
+    }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String message = ex instanceof UserError ? ex.getMessage() : describe(ex);
         cmd.getErr().println("cim2pq " + cmd.getCommandName() + ": " + message);
-        if (System.getenv("CIM2PQ_DEBUG") != null) {
+        if (debug) {
             ex.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();

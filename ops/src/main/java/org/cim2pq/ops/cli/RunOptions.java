@@ -1,6 +1,7 @@
 package org.cim2pq.ops.cli;
 
 import java.nio.file.Path;
+import org.cim2pq.ops.input.UserError;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

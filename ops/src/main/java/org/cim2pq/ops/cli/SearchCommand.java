@@ -3,6 +3,7 @@ package org.cim2pq.ops.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.search.SearchRun;

@@ -3,6 +3,7 @@ package org.cim2pq.ops.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.sim.cim.array.ArrayConfig;
 import org.cim2pq.sim.cim.array.NetworkTiling;
 import org.cim2pq.sim.cim.array.TileGrouping;
@@ -60,7 +61,7 @@ final class TilesCommand implements Callable<Integer> {
         try (TrainedModel m = TrainedModels.load(model, dataset)) {
             network = m.fold();
         } catch (RuntimeException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e.getMessage(), e);
         }
         ArrayConfig config;
         try {
@@ -72,7 +73,7 @@ final class TilesCommand implements Callable<Integer> {
                                 "--encoding must be differential or offset, got '" + encoding + "'");
                     }).build();
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e.getMessage(), e);
         }
         TileGrouping g = switch (grouping.toLowerCase(Locale.ROOT)) {
             case "layer" -> TileGrouping.PER_LAYER;
@@ -85,7 +86,7 @@ final class TilesCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(NetworkTiling.of(network, config, g).table());
             spec.commandLine().getOut().flush();
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e.getMessage(), e);
         }
         return 0;
     }

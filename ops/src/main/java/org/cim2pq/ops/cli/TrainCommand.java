@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
 import org.cim2pq.sim.models.ModelProvenance;
@@ -77,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
                     .optAugmentation(augmentation(augmentation, DatasetCatalog.byId(dataset)))
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e.getMessage(), e);
         }
         if (!out.getFileName().toString().endsWith(".params")) {
             throw new UserError("--out must name a .params file (the provenance goes next to it), got " + out);
@@ -87,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
             p = NetworkTraining.trainAndSave(config, out, commandLine(),
                     TrainingProgress.printingTo(spec.commandLine().getOut()));
         } catch (DatasetException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import org.cim2pq.actors.search.JournalVerifier;
 import org.cim2pq.actors.search.SearchDefinition;
 import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.persistence.proto.SearchStarted;
@@ -53,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             request = SearchRequest.fromJson(id, started.getProvenance().getConfig());
         } catch (RuntimeException e) {
-            throw new UserError("search '" + id + "' records a configuration this version cannot read: " + e.getMessage());
+            throw new UserError("search '" + id + "' records a configuration this version cannot read: " + e.getMessage(), e);
         }
         PlatformModels catalog = new PlatformModels(null);
         catalog.validate(request);
@@ -102,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
                 carry = g.run(genome, carry);
             }
         } catch (Exception e) {
-            throw new UserError("re-evaluation failed: " + e.getMessage());
+            throw new UserError("re-evaluation failed: " + e.getMessage(), e);
         }
         return ((EvaluationOutcome) carry).objectives();
     }

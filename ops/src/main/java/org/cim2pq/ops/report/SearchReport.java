@@ -15,13 +15,13 @@ import org.cim2pq.actors.search.SearchDefinition;
 import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.engine.provenance.CodeVersion;
 import org.cim2pq.engine.space.CimSearchSpace;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.ModelCatalog;
 import org.cim2pq.ops.search.SearchRequest;
-import org.cim2pq.ops.audit.JournalCopy;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.JournalChoice;
+import org.cim2pq.persistence.journal.JournalFile;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.sim.cim.array.ArrayTile;
 
@@ -49,7 +49,7 @@ public final class SearchReport {
     public Written write(String id, Path out) throws IOException {
         ChartLook.headless();
         Path journalDir = new DataDir(dataDir).journal();
-        if (!journalChoice.cassandra() && !Files.exists(journalDir.resolve(JournalCopy.FILE))) {
+        if (!journalChoice.cassandra() && !Files.exists(journalDir.resolve(JournalFile.FILE))) {
             throw new UserError("no search '" + id + "' in " + journalDir + " (there is no journal; see cim2pq list)");
         }
         List<Object> events;
@@ -104,7 +104,7 @@ public final class SearchReport {
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
             throw new UserError("cannot write the report to " + dir + ": " + e.getClass().getSimpleName()
-                    .replace("Exception", "") + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                    .replace("Exception", "") + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         }
         return dir;
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.actors.platform.CimPlatformModel;
 import org.cim2pq.engine.space.Granularity;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
@@ -27,12 +27,12 @@ public final class PlatformModels implements ModelCatalog {
         try {
             Architecture.byId(r.model());
         } catch (IllegalArgumentException e) {
-            throw new UserError("unknown --model '" + r.model() + "' (known: " + String.join(", ", Architecture.ids()) + ")");
+            throw new UserError("unknown --model '" + r.model() + "' (known: " + String.join(", ", Architecture.ids()) + ")", e);
         }
         try {
             DatasetCatalog.byId(r.dataset());
         } catch (IllegalArgumentException e) {
-            throw new UserError("unknown --dataset '" + r.dataset() + "' (known: " + String.join(", ", DatasetCatalog.ids()) + ")");
+            throw new UserError("unknown --dataset '" + r.dataset() + "' (known: " + String.join(", ", DatasetCatalog.ids()) + ")", e);
         }
         String stem = TrainedModels.stem(r.model(), r.dataset());
         if (TrainedModels.class.getResource(TrainedModels.RESOURCE_DIR + stem + TrainedModels.PARAMS_SUFFIX) == null) {
@@ -49,7 +49,7 @@ public final class PlatformModels implements ModelCatalog {
                     .optGranularity(r.granularity().equals("layer") ? Granularity.LAYER : Granularity.ARRAY)
                     .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages()).build();
         } catch (ModelLoadException | DatasetException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(e.getMessage(), e);
         }
     }
 }

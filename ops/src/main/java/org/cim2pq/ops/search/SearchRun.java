@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.actors.evaluation.EvaluationPipeline;
@@ -24,9 +23,11 @@ import org.cim2pq.actors.search.PrecisionColumn;
 import org.cim2pq.actors.search.SearchActor;
 import org.cim2pq.actors.search.SearchDefinition;
 import org.cim2pq.actors.search.SearchNode;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.JournalChoice;
+import org.cim2pq.persistence.journal.JournalFile;
+import org.cim2pq.persistence.journal.JournalFileException;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.query.FrontCsv;
 import org.cim2pq.persistence.query.SearchJournal;
@@ -57,7 +58,7 @@ public final class SearchRun {
 
     /** Reads a search's recorded request from its journal (for {@code resume}); a UserError when there is none. */
     public static SearchRequest recorded(DataDir data, JournalChoice journal, String id) {
-        if (!journal.cassandra() && !Files.exists(data.journal().resolve("journal.mv.db"))) {
+        if (!journal.cassandra() && !new JournalFile(data.journal()).exists()) {
             throw new UserError("no journal in " + data.journal() + ", so no search '" + id + "' to resume");
         }
         ActorSystem<SpawnProtocol.Command> system = startSystem(data, journal);
@@ -76,6 +77,7 @@ public final class SearchRun {
     public int run(SearchRequest request, int pipelines, int snapshotEvery) throws Exception {
         catalog.validate(request);
         ActorSystem<SpawnProtocol.Command> system = startSystem(data, journal);
+        Runnable journalIntact = journalIntact();
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -120,7 +122,7 @@ public final class SearchRun {
             ActorRef<SearchActor.Command> search = AskPattern.<SearchNode.Command, ActorRef<SearchActor.Command>>ask(
                     node, replyTo -> new SearchNode.StartSearch(definition, replyTo), ASK, system.scheduler())
                     .toCompletableFuture().get();
-            SearchActor.Progress progress = follow(system, search, request, interrupted);
+            SearchActor.Progress progress = follow(system, search, request, interrupted, journalIntact);
             if (progress.refused() != null) {
                 throw new UserError(progress.refused());
             }
@@ -130,6 +132,7 @@ public final class SearchRun {
                         + "; everything so far is journaled. Continue with: cim2pq resume --id " + request.id());
                 return 130;
             }
+            journalIntact.run();
             Path front = writeFront(system, request.id(), chosen);
             out.println("search " + request.id() + ": completed, " + progress.frontSize() + " strategies on the front");
             out.println("front: " + front);
@@ -146,7 +149,7 @@ public final class SearchRun {
     }
 
     private SearchActor.Progress follow(ActorSystem<?> system, ActorRef<SearchActor.Command> search,
-            SearchRequest request, AtomicBoolean interrupted) throws Exception {
+            SearchRequest request, AtomicBoolean interrupted, Runnable journalIntact) throws Exception {
         ProgressLine line = new ProgressLine(err, System.console() != null);
         try {
             while (true) {
@@ -155,6 +158,7 @@ public final class SearchRun {
                 if (p.refused() != null) {
                     return p;
                 }
+                journalIntact.run();
                 line.update(p, request.population());
                 if (p.completed() || interrupted.get()) {
                     return p;
@@ -166,6 +170,27 @@ public final class SearchRun {
         }
     }
 
+    /**
+     * A check that the embedded journal is still the file this search opened: H2 keeps writing to a deleted file
+     * (the events would vanish with the process) and would never notice a replaced one. Run on every progress
+     * poll (a few times a second, so at least once per generation) and at completion; Cassandra needs none.
+     */
+    private Runnable journalIntact() {
+        if (journal.cassandra()) {
+            return () -> { };
+        }
+        JournalFile file = new JournalFile(data.journal());
+        Object opened = file.identity();
+        return () -> {
+            Object now = file.identity();
+            if (opened == null || !opened.equals(now)) {
+                throw new UserError("the journal " + file.file() + (now == null ? " was deleted" : " was replaced by"
+                        + " another file") + " while the search ran: what it journaled went with the old file and"
+                        + " the search stopped; start it again to journal it anew");
+            }
+        };
+    }
+
     private Path writeFront(ActorSystem<?> system, String id, EvaluationModel model) throws Exception {
         List<Object> events = new SearchJournal(system, journal.readJournalId()).eventList(id).toCompletableFuture().get();
         String csv = FrontCsv.render(events, genome -> PrecisionColumn.render(model.space(), genome));
@@ -174,23 +199,38 @@ public final class SearchRun {
             Files.createDirectories(dir);
             return Files.writeString(dir.resolve("front.csv"), csv);
         } catch (IOException e) {
-            throw new UserError("cannot write " + dir.resolve("front.csv") + ": " + e.getMessage());
+            throw new UserError("cannot write " + dir.resolve("front.csv") + ": " + e.getMessage(), e);
         }
     }
 
-    /** An ActorSystem on the chosen journal; the embedded one gets its tables (Cassandra creates its own). */
+    /**
+     * An ActorSystem on the chosen journal. An embedded journal is checked first, without writing to it: held by
+     * another process, empty, half-created or damaged, it is refused as it is; a missing one is created complete.
+     */
     public static ActorSystem<SpawnProtocol.Command> startSystem(DataDir data, JournalChoice journal) {
-        ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "cim2pq",
-                journal.config(data, false).withFallback(ConfigFactory.load()));
         if (!journal.cassandra()) {
-            try {
-                SchemaUtils.createIfNotExists(system).toCompletableFuture().get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                stop(system);
-                throw new UserError("cannot open the journal in " + data.journal() + ": " + UserError.rootMessage(e));
-            }
+            prepareEmbedded(new JournalFile(data.journal()));
         }
-        return system;
+        return ActorSystem.create(SpawnProtocol.create(), "cim2pq",
+                journal.config(data, false).withFallback(ConfigFactory.load()));
+    }
+
+    private static void prepareEmbedded(JournalFile file) {
+        try {
+            if (!file.exists() && file.create()) {
+                return;
+            }
+            java.util.OptionalLong holder = file.lockHolder();
+            if (holder.isPresent()) {
+                throw new UserError("the journal " + file.file() + " is in use by "
+                        + JournalFile.holderName(holder.getAsLong()) + ": one process writes a journal at a time;"
+                        + " wait for it to end, stop it" + (holder.getAsLong() > 0 ? " (kill -INT " + holder.getAsLong()
+                        + ")" : "") + " or use another --data-dir");
+            }
+            file.checkSound();
+        } catch (JournalFileException e) {
+            throw new UserError(e.getMessage(), e);
+        }
     }
 
     /** The search's SearchStarted, or null when the journal has no such search. */
@@ -209,7 +249,7 @@ public final class SearchRun {
             throw e;
         } catch (Exception e) {
             throw new UserError("the journal of search '" + id + "' is unreadable by this cim2pq version: "
-                    + UserError.rootMessage(e));
+                    + UserError.rootMessage(e), e);
         }
     }
 

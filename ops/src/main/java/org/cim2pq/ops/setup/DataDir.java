@@ -3,7 +3,7 @@ package org.cim2pq.ops.setup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 
 /**
  * The folder where cim2pq keeps what it produces: the embedded journal ({@code journal/}), one folder per search
@@ -18,7 +18,7 @@ public record DataDir(Path path) {
         try {
             Files.createDirectories(path);
         } catch (IOException | SecurityException e) {
-            throw new UserError("cannot use data dir " + path + ": cannot create it (" + reason(e) + ")");
+            throw new UserError("cannot use data dir " + path + ": cannot create it (" + reason(e) + ")", e);
         }
         if (!Files.isDirectory(path)) {
             throw new UserError("cannot use data dir " + path + ": it is not a directory");
@@ -27,7 +27,7 @@ public record DataDir(Path path) {
             Path probe = Files.createTempFile(path, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new UserError("cannot use data dir " + path + ": not writable (" + reason(e) + ")");
+            throw new UserError("cannot use data dir " + path + ": not writable (" + reason(e) + ")", e);
         }
         return new DataDir(path);
     }

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 
 /**
  * Makes sure Fashion-MNIST is on the machine: Debian's {@code dataset-fashion-mnist} package, installed with
@@ -65,10 +65,10 @@ public final class FashionMnistInstall {
                         + "; run it by hand to see why");
             }
         } catch (IOException e) {
-            throw new UserError("cannot run '" + String.join(" ", command) + "': " + e.getMessage());
+            throw new UserError("cannot run '" + String.join(" ", command) + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("interrupted while running '" + String.join(" ", command) + "'");
+            throw new UserError("interrupted while running '" + String.join(" ", command) + "'", e);
         }
     }
 

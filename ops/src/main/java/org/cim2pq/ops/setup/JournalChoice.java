@@ -2,7 +2,7 @@ package org.cim2pq.ops.setup;
 
 import com.typesafe.config.Config;
 import java.util.Locale;
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.journal.JournalConfig;
 import org.cim2pq.persistence.query.SearchJournal;
 
@@ -34,7 +34,7 @@ public record JournalChoice(boolean cassandra, String host, int port) {
             }
             return new JournalChoice(true, contactPoint.substring(0, colon), port);
         } catch (RuntimeException e) {
-            throw new UserError("--cassandra must be HOST:PORT, got '" + contactPoint + "'");
+            throw new UserError("--cassandra must be HOST:PORT, got '" + contactPoint + "'", e);
         }
     }
 

@@ -2,7 +2,7 @@ package org.cim2pq.ops.bench;
 
 import java.nio.file.Path;
 
-import org.cim2pq.ops.cli.UserError;
+import org.cim2pq.ops.input.UserError;
 import org.cim2pq.sim.cim.eval.SyntheticWorkload;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.ImageSet;

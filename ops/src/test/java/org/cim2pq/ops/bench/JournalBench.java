@@ -15,7 +15,6 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -130,7 +129,7 @@ public final class JournalBench implements Callable<Integer> {
         ActorSystem<SpawnProtocol.Command> system = ActorSystem.create(SpawnProtocol.create(), "bench",
                 JournalConfig.embedded(journal).withFallback(ConfigFactory.load()));
         try {
-            SchemaUtils.createIfNotExists(system).toCompletableFuture().get();
+            new org.cim2pq.persistence.journal.JournalFile(journal).create();
             ActorRef<WriterCommand> writer = AskPattern.<SpawnProtocol.Command, ActorRef<WriterCommand>>ask(system,
                     r -> new SpawnProtocol.Spawn<>(Behaviors.<WriterCommand>setup(ctx -> new EventWriter(
                             "bench|writer-" + batchSize, ctx.getSelf())), "writer", Props.empty(), r),

@@ -4,7 +4,6 @@ import com.typesafe.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,7 @@ class EmbeddedJournalRecoveryTest extends JournalRecoveryContract {
 
     @Override
     void prepare(ActorSystem<?> system) throws Exception {
-        SchemaUtils.createIfNotExists(system).toCompletableFuture().get();
+        new JournalFile(dir).create();
     }
 
     @Test
