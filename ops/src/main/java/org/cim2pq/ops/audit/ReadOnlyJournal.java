@@ -41,6 +41,7 @@ public final class ReadOnlyJournal implements AutoCloseable {
         this.data = data;
         this.where = choice.describe(data);
         if (choice.cassandra()) {
+            choice.checkReachable(data);
             this.copy = null;
         } else {
             JournalFile file = new JournalFile(data.journal());

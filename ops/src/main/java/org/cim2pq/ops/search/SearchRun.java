@@ -90,7 +90,14 @@ public final class SearchRun {
         }, "cim2pq-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            SearchStarted existing = firstEvent(system, journal, request.id());
+            SearchStarted existing;
+            try {
+                existing = firstEvent(system, journal, request.id());
+            } catch (UserError e) {
+                journalIntact.run(); // a journal deleted before H2 opened it: say so, not what H2 made of it
+                throw e;
+            }
+            journalIntact.run();
             EvaluationModel model = null;
             if (existing != null) {
                 String recordedConfig = existing.getProvenance().getConfig();
@@ -211,6 +218,7 @@ public final class SearchRun {
         if (!journal.cassandra()) {
             prepareEmbedded(new JournalFile(data.journal()));
         }
+        journal.checkReachable(data);
         return ActorSystem.create(SpawnProtocol.create(), "cim2pq",
                 journal.config(data, false).withFallback(ConfigFactory.load()));
     }
@@ -248,9 +256,23 @@ public final class SearchRun {
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {
-            throw new UserError("the journal of search '" + id + "' is unreadable by this cim2pq version: "
-                    + UserError.rootMessage(e), e);
+            if (undecodable(e)) {
+                throw new UserError("the journal of search '" + id + "' is unreadable by this cim2pq version: "
+                        + UserError.rootMessage(e), e);
+            }
+            throw new UserError("cannot read the journal of search '" + id + "': " + UserError.rootMessage(e), e);
         }
+    }
+
+    /** Whether reading failed on an event this version cannot decode (rather than on the way to the journal). */
+    private static boolean undecodable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.NotSerializableException
+                    || t instanceof com.google.protobuf.InvalidProtocolBufferException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void stop(ActorSystem<?> system) {

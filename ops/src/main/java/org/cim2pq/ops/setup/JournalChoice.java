@@ -1,6 +1,13 @@
 package org.cim2pq.ops.setup;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.journal.JournalConfig;
@@ -15,6 +22,9 @@ public record JournalChoice(boolean cassandra, String host, int port) {
     /** Keyspaces {@code cim2pq_journal} and {@code cim2pq_snapshot}. */
     public static final String KEYSPACE_PREFIX = "cim2pq";
 
+    /** How long the up-front check waits for a Cassandra node to accept a connection. */
+    static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(3);
+
     public static final JournalChoice EMBEDDED = new JournalChoice(false, "", 0);
 
     /** From {@code --journal embedded|cassandra} and {@code --cassandra HOST:PORT}; a UserError names a bad value. */
@@ -27,14 +37,45 @@ public record JournalChoice(boolean cassandra, String host, int port) {
             throw new UserError("--journal must be embedded or cassandra, got '" + journal + "'");
         }
         int colon = contactPoint == null ? -1 : contactPoint.lastIndexOf(':');
+        int port;
         try {
-            int port = Integer.parseInt(contactPoint.substring(colon + 1));
+            port = Integer.parseInt(contactPoint.substring(colon + 1));
             if (colon <= 0 || port < 1 || port > 65535) {
                 throw new NumberFormatException();
             }
-            return new JournalChoice(true, contactPoint.substring(0, colon), port);
         } catch (RuntimeException e) {
             throw new UserError("--cassandra must be HOST:PORT, got '" + contactPoint + "'", e);
+        }
+        String host = contactPoint.substring(0, colon);
+        try {
+            // The driver drops a contact point it cannot resolve and falls back to 127.0.0.1:9042: never let it.
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new UserError("--cassandra " + contactPoint + ": unknown host '" + host + "'", e);
+        }
+        return new JournalChoice(true, host, port);
+    }
+
+    /**
+     * For Cassandra, checks that something answers at the contact point before the driver is started (which
+     * would retry, log pages of warnings and then fail with a message about something else); the driver's own
+     * log goes to {@code <data-dir>/cassandra-driver.log}. Nothing to check for the embedded journal.
+     */
+    public void checkReachable(DataDir data) {
+        if (!cassandra) {
+            return;
+        }
+        DriverLog.to(data.path().resolve(DriverLog.FILE));
+        String start = "start one with: ops/bin/cassandra-local start --port " + port + " (or pass --cassandra HOST:PORT)";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+        } catch (ConnectException e) {
+            throw new UserError("cannot reach Cassandra at " + host + ":" + port + " (connection refused); " + start, e);
+        } catch (SocketTimeoutException e) {
+            throw new UserError("cannot reach Cassandra at " + host + ":" + port + " (no answer within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s); " + start, e);
+        } catch (IOException e) {
+            throw new UserError("cannot reach Cassandra at " + host + ":" + port + " (" + e.getMessage() + "); " + start, e);
         }
     }
 
@@ -43,7 +84,7 @@ public record JournalChoice(boolean cassandra, String host, int port) {
         if (cassandra) {
             return JournalConfig.cassandra(host, port, KEYSPACE_PREFIX);
         }
-        return readOnly ? JournalConfig.embeddedReadOnly(data.journal()) : JournalConfig.embedded(data.journal());
+        return readOnly ? JournalConfig.embeddedReadOnly(data.journal()) : JournalConfig.embeddedExisting(data.journal());
     }
 
     /** The Pekko Persistence Query plugin of this journal. */

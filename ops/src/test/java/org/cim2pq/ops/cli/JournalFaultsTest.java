@@ -38,31 +38,39 @@ class JournalFaultsTest {
     }
 
     @Test
-    void aJournalDeletedWhileTheSearchRunsFailsTheSearchLoudly(@TempDir Path data) throws Exception {
-        Path file = data.resolve("journal/journal.mv.db");
-        Thread deleter = new Thread(() -> {
-            try {
-                while (!Files.exists(file)) {
-                    Thread.sleep(20);
+    void aJournalDeletedWhileTheSearchRunsFailsTheSearchLoudly(@TempDir Path root) throws Exception {
+        // Deleted at once (before H2 opened it) and once events are being journaled (the file has grown).
+        for (boolean midSearch : new boolean[] {false, true}) {
+            Path data = root.resolve(midSearch ? "mid" : "early");
+            Path file = data.resolve("journal/journal.mv.db");
+            Thread deleter = new Thread(() -> {
+                try {
+                    while (!Files.exists(file)) {
+                        Thread.sleep(5);
+                    }
+                    long created = Files.size(file);
+                    while (midSearch && Files.size(file) <= created) {
+                        Thread.sleep(20);
+                    }
+                    Files.delete(file);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-                Thread.sleep(500);
-                Files.delete(file);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        deleter.start();
-        String[] args = SearchCommandTest.args(data, "--id", "deleted");
-        args[List.of(args).indexOf("--generations") + 1] = "200";
-        Out r = AuditCommandsTest.run(args);
-        deleter.join();
-        assertEquals(1, r.exit(), r.out() + r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
-        assertEquals("cim2pq search: the journal " + file.toAbsolutePath() + " was deleted while the search ran: what"
-                + " it journaled went with the old file and the search stopped; start it again to journal it anew",
-                r.err().strip());
-        assertFalse(r.out().contains("completed"), r.out());
-        assertFalse(Files.exists(data.resolve("deleted/front.csv")), "no front from a journal that is gone");
+            });
+            deleter.start();
+            String[] args = SearchCommandTest.args(data, "--id", "deleted");
+            args[List.of(args).indexOf("--generations") + 1] = "200";
+            Out r = AuditCommandsTest.run(args);
+            deleter.join();
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertEquals("cim2pq search: the journal " + file.toAbsolutePath() + " was deleted while the search ran:"
+                    + " what it journaled went with the old file and the search stopped; start it again to journal"
+                    + " it anew", r.err().strip());
+            assertFalse(r.out().contains("completed"), r.out());
+            assertFalse(Files.exists(data.resolve("deleted/front.csv")), "no front from a journal that is gone");
+            assertFalse(Files.exists(file), "H2 made no new journal in its place");
+        }
     }
 
     @Test

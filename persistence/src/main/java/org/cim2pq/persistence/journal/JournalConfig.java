@@ -29,6 +29,18 @@ public final class JournalConfig {
     }
 
     /**
+     * The embedded journal of a file that {@link JournalFile} created or checked: H2 never creates the database
+     * itself ({@code IFEXISTS=TRUE}), so a file deleted before H2 opens it is an error, not a new empty journal.
+     */
+    public static Config embeddedExisting(Path dir) {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve("journal")
+                + ";IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+        return ConfigFactory.parseResources(JournalConfig.class, "embedded-journal.conf")
+                .withValue("pekko-persistence-jdbc.shared-databases.slick.db.url", ConfigValueFactory.fromAnyRef(url))
+                .resolve();
+    }
+
+    /**
      * The embedded journal opened read-only (H2 {@code ACCESS_MODE_DATA=r}): what the read side (history, lineage,
      * verify, export, report) uses, so auditing a search can never change its journal.
      */
