@@ -16,6 +16,7 @@ import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
+import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.persistence.proto.BornStrategy;
 import org.cim2pq.persistence.proto.CrossoverApplied;
 import org.cim2pq.persistence.proto.EvaluationFailed;
@@ -96,7 +97,7 @@ final class ExportCommand implements Callable<Integer> {
             }
             Files.writeString(out, text);
         } catch (IOException e) {
-            throw new UserError("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + out + " (" + DataDir.reason(e) + ")", e);
         }
         System.out.println("export " + id + ": " + w + " as " + f + " -> " + out);
         return 0;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.query.EventText;
+import org.cim2pq.persistence.serialization.JournalMessages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,15 @@ final class HistoryCommand implements Callable<Integer> {
         }
         try (ReadOnlyJournal journal = read.open()) {
             journal.started(id);
+            if (type != null && JournalMessages.classes().stream().noneMatch(c -> c.getSimpleName().equalsIgnoreCase(type))) {
+                java.util.Set<String> present = journal.await(journal.stream(id, 0L).map(e -> EventText.type(e.event()))
+                        .runFold(new java.util.TreeSet<String>(), (set, t) -> {
+                            set.add(t);
+                            return set;
+                        }, journal.system()));
+                throw new UserError("unknown --type '" + type + "' (search '" + id + "' has " + String.join(", ", present)
+                        + ")");
+            }
             java.io.PrintStream out = System.out;
             journal.await(journal.stream(id, 0L)
                     .filter(e -> type == null || EventText.type(e.event()).equalsIgnoreCase(type))

@@ -95,6 +95,10 @@ final class SearchCommand implements Callable<Integer> {
         if (!searchId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")) {
             throw new UserError("--id may use letters, digits, '.', '_' and '-' (at most 80), got '" + searchId + "'");
         }
+        if (DataDir.RESERVED.contains(searchId)) {
+            throw new UserError("--id '" + searchId + "' is taken: <data-dir>/" + searchId + " is not a search's folder"
+                    + " (reserved: " + String.join(", ", new java.util.TreeSet<>(DataDir.RESERVED)) + ")");
+        }
         return new SearchRequest(searchId, lower(model), lower(dataset), seed, population, generations, g, s, f,
                 evalImages, calibrationImages);
     }

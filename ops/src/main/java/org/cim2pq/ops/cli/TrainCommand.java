@@ -2,6 +2,7 @@ package org.cim2pq.ops.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.concurrent.Callable;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
+import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.sim.models.ModelProvenance;
+import org.cim2pq.sim.models.TrainedModels;
 import org.cim2pq.sim.network.Architecture;
 import org.cim2pq.sim.train.Augmentation;
 import org.cim2pq.sim.train.NetworkTraining;
@@ -46,9 +49,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Weight file to write (e.g. resnet8-fashion-mnist.params).")
     Path out;
 
-    // Two names on purpose: picocli's HOCON default provider keys on the longest name, and cim2pq.data-dir is the
-    // journal folder, which must not become the default folder of the images.
-    @Option(names = {"--data-dir", "--dataset-dir"}, paramLabel = "DIR",
+    @Option(names = "--dataset-dir", paramLabel = "DIR",
             description = "Folder with the data set files (default: /usr/share/datasets/fashion-mnist for "
                     + "fashion-mnist; required for CIFAR).")
     Path datasetDir;
@@ -83,6 +84,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!out.getFileName().toString().endsWith(".params")) {
             throw new UserError("--out must name a .params file (the provenance goes next to it), got " + out);
         }
+        checkWritable(out);
+        checkWritable(TrainedModels.provenanceFile(out));
         ModelProvenance p;
         try {
             p = NetworkTraining.trainAndSave(config, out, commandLine(),
@@ -95,6 +98,29 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "train: %s on %s, test accuracy %.4f (%d images), %.0f s; wrote %s%n",
                 p.model(), p.dataset(), p.testAccuracy(), p.testImages(), p.trainingSeconds(), out);
         return 0;
+    }
+
+    /**
+     * Proves before the first epoch that the weights can be written where asked (a run can take hours): the
+     * folder is created if needed and a probe file written and removed; an existing file must be writable.
+     */
+    static void checkWritable(Path file) {
+        Path target = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            throw new UserError("cannot write " + file + ": it is a directory");
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                if (!Files.isWritable(target)) {
+                    throw new UserError("cannot write " + file + ": permission denied");
+                }
+            } else {
+                Files.delete(Files.createTempFile(target.getParent(), ".write-check", ".tmp"));
+            }
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot write " + file + " (" + DataDir.reason(e) + "); nothing was trained", e);
+        }
     }
 
     private static Augmentation augmentation(String kind, DatasetCatalog dataset) {
@@ -111,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
                 "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed), "--out", out.toString(),
                 "--batch-size", Integer.toString(batchSize), "--augmentation", augmentation));
         if (datasetDir != null) {
-            parts.add("--data-dir");
+            parts.add("--dataset-dir");
             parts.add(datasetDir.toString());
         }
         return String.join(" ", parts);

@@ -103,8 +103,7 @@ public final class SearchRun {
                 String recordedConfig = existing.getProvenance().getConfig();
                 if (!recordedConfig.equals(request.toJson())) {
                     throw new UserError("search '" + request.id() + "' exists with a different configuration ("
-                            + recordedConfig + "); choose another --id or resume it with: cim2pq resume --id "
-                            + request.id());
+                            + recordedConfig + "); choose another --id or resume it with: " + resumeCommand(request.id()));
                 }
             }
             out.println("search " + request.id() + ": " + (existing == null ? "starting" : "continuing") + " ("
@@ -136,7 +135,7 @@ public final class SearchRun {
             if (!progress.completed()) {
                 search.tell(new SearchActor.Stop());
                 err.println("search " + request.id() + ": stopped at generation " + Math.max(progress.generation(), 0)
-                        + "; everything so far is journaled. Continue with: cim2pq resume --id " + request.id());
+                        + "; everything so far is journaled. Continue with: " + resumeCommand(request.id()));
                 return 130;
             }
             journalIntact.run();
@@ -175,6 +174,12 @@ public final class SearchRun {
         } finally {
             line.finish();
         }
+    }
+
+    /** The command that continues this search, with the data dir and journal it ran on. */
+    String resumeCommand(String id) {
+        return "cim2pq resume --id " + id + " --data-dir " + data.path()
+                + (journal.cassandra() ? " --journal cassandra --cassandra " + journal.host() + ":" + journal.port() : "");
     }
 
     /**

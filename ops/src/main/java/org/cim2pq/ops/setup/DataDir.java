@@ -12,6 +12,9 @@ import org.cim2pq.ops.input.UserError;
  */
 public record DataDir(Path path) {
 
+    /** Names in a data dir that are not searches' folders: a search id may not be one of them. */
+    public static final java.util.Set<String> RESERVED = java.util.Set.of("journal", "cassandra", "cassandra-driver.log");
+
     /** Creates the folder if needed and proves it writable; a {@link UserError} says why it is not usable. */
     public static DataDir open(Path requested) {
         Path path = requested.toAbsolutePath().normalize();
@@ -51,7 +54,8 @@ public record DataDir(Path path) {
         return path.resolve(id);
     }
 
-    private static String reason(Exception e) {
+    /** An I/O failure as "AccessDenied: /path" (the JDK's message alone is often just the path). */
+    public static String reason(Exception e) {
         String type = e.getClass().getSimpleName().replace("Exception", "");
         return e.getMessage() == null ? type : type + ": " + e.getMessage();
     }

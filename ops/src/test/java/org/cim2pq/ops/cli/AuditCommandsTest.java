@@ -102,6 +102,29 @@ class AuditCommandsTest {
     }
 
     @Test
+    void historyOfAnUnknownTypeIsRefusedNamingTheTypesTheSearchHas() {
+        Out r = run("history", "--id", "audit", "--type", "Bogus", "--data-dir", data.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+        assertTrue(r.err().startsWith("cim2pq history: unknown --type 'Bogus' (search 'audit' has CrossoverApplied,"),
+                r.err());
+        assertTrue(r.err().contains("SelectionApplied"), r.err());
+        // A type this version knows but the search never journaled is an empty answer, not an error.
+        Out none = run("history", "--id", "audit", "--type", "EvaluationFailed", "--data-dir", data.toString());
+        assertEquals(0, none.exit(), none.err());
+        assertTrue(none.out().isEmpty(), none.out());
+    }
+
+    @Test
+    void exportToAnUnwritablePlaceSaysWhy() {
+        Out r = run("export", "--id", "audit", "--out", "/proc/cim2pq/front.csv", "--data-dir", data.toString());
+        assertEquals(1, r.exit());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().matches("cim2pq export: cannot write /proc/cim2pq/front.csv \\((FileSystem|AccessDenied|NoSuchFile)"
+                + ": .+\\)\\R"), r.err());
+    }
+
+    @Test
     void unknownIdIsOneLineAndExit1() {
         Out r = run("history", "--id", "nope", "--data-dir", data.toString());
         assertEquals(1, r.exit());

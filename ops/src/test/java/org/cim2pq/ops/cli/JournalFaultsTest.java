@@ -91,6 +91,7 @@ class JournalFaultsTest {
             assertTrue(r.err().startsWith("cim2pq " + command[0] + ": the journal " + file.toAbsolutePath()
                     + " is damaged ("), r.err());
             assertTrue(r.err().contains("it was not changed"), r.err());
+            assertTrue(r.out().isEmpty(), command[0] + " printed before failing: " + r.out());
             assertArrayEquals(before, sha256(file), command[0] + " changed the damaged journal");
         }
     }
@@ -156,12 +157,13 @@ class JournalFaultsTest {
     @Test
     void aSecondWriterIsToldAtOnceWhichProcessHoldsTheJournal(@TempDir Path data) throws Exception {
         Path file = copyJournal(data);
-        String[] args = SearchCommandTest.args(data, "--id", "long");
+        String id = "a-search-id-longer-than-the-old-32-columns";
+        String[] args = SearchCommandTest.args(data, "--id", id);
         args[List.of(args).indexOf("--generations") + 1] = "1000";
         Process first = ForkedCli.start(data.resolve("logs"), Map.of(), args);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.readString(data.resolve("logs/out")).contains("search long: starting")) {
+            while (!Files.readString(data.resolve("logs/out")).contains("search " + id + ": starting")) {
                 assertTrue(first.isAlive() && System.nanoTime() < deadline, "the first search did not start: "
                         + Files.readString(data.resolve("logs/err")));
                 Thread.sleep(100);
@@ -173,10 +175,18 @@ class JournalFaultsTest {
                     + " process " + first.pid() + " (cim2pq search --model lenet5"), second.err());
             assertTrue(second.err().endsWith("one process writes a journal at a time; wait for it to end, stop it"
                     + " (kill -INT " + first.pid() + ") or use another --data-dir\n"), second.err());
-            // The read side still reads it (a copy), while the search runs.
-            Out list = AuditCommandsTest.run("list", "--data-dir", data.toString());
-            assertEquals(0, list.exit(), list.err());
-            assertTrue(list.out().lines().anyMatch(l -> l.startsWith("faults ") && l.contains("completed")), list.out());
+            // The read side still reads it (a copy) while the search runs, and tells running from completed.
+            Out list;
+            do {
+                list = AuditCommandsTest.run("list", "--data-dir", data.toString());
+                assertEquals(0, list.exit(), list.err());
+                assertTrue(first.isAlive() && System.nanoTime() < deadline, list.out());
+            } while (list.out().lines().noneMatch(l -> l.startsWith(id + " ")));
+            List<String> lines = list.out().lines().toList();
+            int status = lines.get(0).indexOf(" status ") + 1;
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith(id + " ") && l.startsWith("running ", status)), list.out());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("faults ") && l.startsWith("completed ", status)),
+                    list.out());
         } finally {
             first.destroyForcibly().waitFor();
         }

@@ -100,6 +100,38 @@ class SearchCommandTest {
     }
 
     @Test
+    void idsThatAreFoldersOfTheDataDirAreRefused(@TempDir Path data) {
+        for (String id : List.of("journal", "cassandra")) {
+            Run r = CommandLineContractTest.run(args(data, "--id", id));
+            assertEquals(1, r.exit());
+            assertTrue(r.err().startsWith("cim2pq search: --id '" + id + "' is taken: <data-dir>/" + id), r.err());
+        }
+        assertFalse(Files.exists(data.resolve("journal")));
+    }
+
+    @Test
+    void theStopMessageNamesTheDataDirToResumeFrom(@TempDir Path data) throws Exception {
+        String[] a = args(data, "--id", "stopped");
+        a[List.of(a).indexOf("--generations") + 1] = "1000";
+        Process p = ForkedCli.start(data.resolve("logs"), java.util.Map.of(), a);
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!Files.readString(data.resolve("logs/out")).contains("search stopped: starting")) {
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, Files.readString(data.resolve("logs/err")));
+                Thread.sleep(100);
+            }
+            Thread.sleep(2000);
+            p.destroy(); // SIGTERM, as Ctrl-C: the search stops cleanly
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+        }
+        String err = Files.readString(data.resolve("logs/err"));
+        assertTrue(err.contains("; everything so far is journaled. Continue with: cim2pq resume --id stopped --data-dir "
+                + data.toAbsolutePath()), err);
+    }
+
+    @Test
     void resumeOfAnUnknownSearchIsOneLine(@TempDir Path data) throws Exception {
         assertEquals(0, CommandLineContractTest.run(args(data, "--id", "known")).exit());
         Run r = CommandLineContractTest.run("resume", "--id", "nope", "--data-dir", data.toString());

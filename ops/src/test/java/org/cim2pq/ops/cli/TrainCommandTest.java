@@ -45,14 +45,25 @@ class TrainCommandTest {
     void missingDataIsOneLineNamingTheFix(@TempDir Path tmp) {
         CommandLineContractTest.Run r = run("train", "--model", "lenet5", "--dataset", "fashion-mnist",
                 "--epochs", "1", "--seed", "1", "--out", tmp.resolve("m.params").toString(),
-                "--data-dir", tmp.resolve("nothing-here").toString());
+                "--dataset-dir", tmp.resolve("nothing-here").toString());
         assertEquals(1, r.exit());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("apt-get install -y dataset-fashion-mnist"), r.err());
         CommandLineContractTest.Run cifar = run("train", "--model", "lenet5", "--dataset", "cifar10",
                 "--epochs", "1", "--seed", "1", "--out", tmp.resolve("m.params").toString());
         assertEquals(1, cifar.exit());
-        assertTrue(cifar.err().contains("--data-dir"), cifar.err());
+        assertTrue(cifar.err().contains("--dataset-dir"), cifar.err());
+    }
+
+    @Test
+    void anUnwritableOutIsRefusedBeforeTheFirstEpoch() {
+        CommandLineContractTest.Run r = run("train", "--model", "lenet5", "--dataset", "fashion-mnist",
+                "--epochs", "1", "--seed", "1", "--out", "/proc/x.params");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("cim2pq train: cannot write /proc/x.params ("), r.err());
+        assertTrue(r.err().strip().endsWith("); nothing was trained"), r.err());
+        assertFalse(r.out().contains("epoch"), "trained before failing:\n" + r.out());
     }
 
     @Test
@@ -79,7 +90,7 @@ class TrainCommandTest {
         }
         Path out = tmp.resolve("lenet5-cifar10.params");
         CommandLineContractTest.Run r = run("train", "--model", "lenet5", "--dataset", "cifar10", "--epochs", "1",
-                "--seed", "5", "--out", out.toString(), "--data-dir", data.toString(), "--batch-size", "16");
+                "--seed", "5", "--out", out.toString(), "--dataset-dir", data.toString(), "--batch-size", "16");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("epoch 1/1 done"), r.out());
         assertTrue(r.out().contains("test accuracy"), r.out());
@@ -88,7 +99,7 @@ class TrainCommandTest {
             p.load(in);
         }
         assertEquals("cim2pq train --model lenet5 --dataset cifar10 --epochs 1 --seed 5 --out " + out
-                + " --batch-size 16 --augmentation standard --data-dir " + data, p.getProperty("command"));
+                + " --batch-size 16 --augmentation standard --dataset-dir " + data, p.getProperty("command"));
         assertEquals("8", p.getProperty("test.images"));
         try (TrainedModel m = TrainedModels.load(out)) {
             assertEquals("cifar10", m.provenance().dataset());

@@ -108,7 +108,7 @@ public enum DatasetCatalog {
         }
         if (defaultDir == null) {
             throw new DatasetException(id.toUpperCase(Locale.ROOT) + " has no default folder: pass the folder "
-                    + "holding its binary files (--data-dir)");
+                    + "holding its binary files (--dataset-dir)");
         }
         return defaultDir;
     }
