@@ -21,8 +21,9 @@ class TilesCommandTest {
     void smallerCellsMeanMoreColumnBlocks() {
         CommandLineContractTest.Run r = CommandLineContractTest.run("tiles", "--model", "lenet5", "--cell-bits", "1");
         assertEquals(0, r.exit(), r.err());
-        // 1-bit cells: 128 / (8 slices * 2) = 8 output channels per column block, so fc1 has 4 x 15 tiles
-        assertTrue(r.out().contains("fc1: 400x120 k=1 -> 4 row blocks x 15 column blocks = 60 tiles"), r.out());
+        // 1-bit cells, differential pairs of bW-1 = 7 magnitude bits: 128 / (7 slices * 2) = 9 output channels per
+        // column block, so fc1 has 4 x ceil(120 / 9) = 4 x 14 tiles
+        assertTrue(r.out().contains("fc1: 400x120 k=1 -> 4 row blocks x 14 column blocks = 56 tiles"), r.out());
     }
 
     @Test
