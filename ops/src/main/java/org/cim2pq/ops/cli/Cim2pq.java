@@ -58,8 +58,24 @@ public final class Cim2pq implements Runnable {
         cl.setExecutionExceptionHandler(new OneLineErrors(debug()));
         cl.setParameterExceptionHandler(new OneLineUsageErrors());
         java.nio.file.Path config = configFile(args);
-        cl.setDefaultValueProvider(config == null ? ConfigDefaults.load() : ConfigDefaults.load(config));
+        cl.setDefaultValueProvider(config == null ? ConfigDefaults.load() : ConfigDefaults.load(config, options(cl)));
         return cl;
+    }
+
+    /** Every command's options by long name without {@code --} (help and version aside): the keys a config may set. */
+    static java.util.Map<String, java.util.List<CommandLine.Model.OptionSpec>> options(CommandLine cl) {
+        java.util.Map<String, java.util.List<CommandLine.Model.OptionSpec>> byName = new java.util.TreeMap<>();
+        java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(cl));
+        while (!todo.isEmpty()) {
+            CommandLine c = todo.pop();
+            todo.addAll(c.getSubcommands().values());
+            for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                if (!o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--config")) {
+                    byName.computeIfAbsent(o.longestName().replaceFirst("^--", ""), k -> new java.util.ArrayList<>()).add(o);
+                }
+            }
+        }
+        return byName;
     }
 
     /** {@code CIM2PQ_DEBUG} set (to anything but empty or 0): errors come with their stack traces and causes. */

@@ -79,4 +79,42 @@ class CommandLineContractTest {
         assertEquals("cim2pq search: --population must be in 2..10000, got 1", r.err().strip());
         assertThrows(UserError.class, () -> Cim2pq.newCommandLine("search", "--config", tmp.resolve("nope").toString()));
     }
+
+    @Test
+    void aMisspeltConfigKeyIsRefusedWithTheNearestKnownOne(@TempDir Path tmp) throws Exception {
+        Path conf = Files.writeString(tmp.resolve("search.conf"), "cim2pq {\n  populaton = 8\n}\n");
+        UserError e = assertThrows(UserError.class, () -> Cim2pq.newCommandLine("search", "--config", conf.toString()));
+        assertEquals("--config " + conf + " line 2: unknown key cim2pq.populaton; did you mean cim2pq.population?",
+                e.getMessage());
+        Path other = Files.writeString(tmp.resolve("other.conf"), "pekko.loglevel = DEBUG\n");
+        assertTrue(assertThrows(UserError.class, () -> Cim2pq.newCommandLine("search", "--config", other.toString()))
+                .getMessage().contains("unknown key pekko.loglevel (only cim2pq.* keys set option defaults)"));
+    }
+
+    @Test
+    void aConfigValueOfTheWrongKindNamesTheKeyAndTheFile(@TempDir Path tmp) throws Exception {
+        Path word = Files.writeString(tmp.resolve("word.conf"), "cim2pq.population = many\n");
+        assertEquals("--config " + word + " line 1: cim2pq.population = \"many\" is not a whole number (for --population)",
+                assertThrows(UserError.class, () -> Cim2pq.newCommandLine("search", "--config", word.toString())).getMessage());
+        Path list = Files.writeString(tmp.resolve("list.conf"), "cim2pq.population = [4, 8]\n");
+        assertEquals("--config " + list + " line 1: cim2pq.population must be a single value (for --population), got a list",
+                assertThrows(UserError.class, () -> Cim2pq.newCommandLine("search", "--config", list.toString())).getMessage());
+        // Through main's path: one line, exit 2, no class names, no command line.
+        ForkedCli.Result r = ForkedCli.run(tmp.resolve("logs"), java.util.Map.of(), 120, "search", "--config", list.toString());
+        assertEquals(2, r.exit());
+        assertEquals("cim2pq: --config " + list + " line 1: cim2pq.population must be a single value (for --population),"
+                + " got a list", r.err().strip());
+    }
+
+    @Test
+    void everyKeyOfTheReferenceConfigurationIsAnOptionOfSomeCommand() {
+        java.util.Set<String> options = Cim2pq.options(new CommandLine(new Cim2pq())).keySet();
+        com.typesafe.config.Config reference = com.typesafe.config.ConfigFactory.parseResources("reference.conf")
+                .getConfig("cim2pq");
+        for (String key : reference.root().keySet()) {
+            if (!key.equals("simulator-dispatcher")) { // actors' dispatcher, not an option
+                assertTrue(options.contains(key), "cim2pq." + key + " is documented but no command has --" + key);
+            }
+        }
+    }
 }
