@@ -28,6 +28,7 @@ import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.ImageSet;
 import org.cim2pq.sim.data.Normalization;
 import org.cim2pq.sim.data.SeededSubsets;
+import org.cim2pq.sim.models.ModelLoadException;
 import org.cim2pq.sim.models.ModelProvenance;
 import org.cim2pq.sim.models.TrainedModel;
 import org.cim2pq.sim.models.TrainedModels;
@@ -64,9 +65,13 @@ public final class CimPlatformModel implements EvaluationModel {
     private final long prefixCacheBytes;
 
     private CimPlatformModel(Builder b) {
-        try (TrainedModel trained = TrainedModels.load(b.model, b.dataset)) {
-            this.network = trained.fold();
+        try (TrainedModel trained = b.weights != null ? TrainedModels.load(b.weights) : TrainedModels.load(b.model, b.dataset)) {
             ModelProvenance provenance = trained.provenance();
+            if (!provenance.model().equals(b.model) || !provenance.dataset().equals(b.dataset)) {
+                throw new ModelLoadException(b.weights + " holds " + provenance.model() + " trained on "
+                        + provenance.dataset() + ", not " + b.model + " on " + b.dataset);
+            }
+            this.network = trained.fold();
             this.modelFingerprint = "sha256:" + provenance.weightsSha256();
         }
         this.name = b.model;
@@ -231,6 +236,7 @@ public final class CimPlatformModel implements EvaluationModel {
         private String model;
         private String dataset;
         private Path datasetDir;
+        private Path weights;
         private Fidelity fidelity = Fidelity.PSUM;
         private Granularity granularity = Granularity.ARRAY;
         private int calibrationImages = SeededSubsets.DEFAULT_CALIBRATION_SIZE;
@@ -254,6 +260,15 @@ public final class CimPlatformModel implements EvaluationModel {
         /** Default: the dataset's default folder. */
         public Builder optDatasetDir(Path dir) {
             this.datasetDir = dir;
+            return this;
+        }
+
+        /**
+         * Weights written by {@code cim2pq train} (a {@code .params} file with its provenance beside it), instead of
+         * the shipped ones; their provenance must name this model and data set. Default: the shipped weights.
+         */
+        public Builder optWeights(Path paramsFile) {
+            this.weights = paramsFile;
             return this;
         }
 

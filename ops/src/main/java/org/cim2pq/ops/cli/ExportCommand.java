@@ -105,7 +105,7 @@ final class ExportCommand implements Callable<Integer> {
 
     private static CimSearchSpace space(SearchStarted started) {
         SearchRequest request = SearchRequest.fromJson(started.getSearchId(), started.getProvenance().getConfig());
-        PlatformModels catalog = new PlatformModels(null);
+        PlatformModels catalog = new PlatformModels();
         catalog.validate(request);
         return catalog.open(request).space();
     }

@@ -29,7 +29,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SearchReport.Written w = new SearchReport(read.dataDir, read.journal.choice(), new PlatformModels(null),
+        SearchReport.Written w = new SearchReport(read.dataDir, read.journal.choice(), new PlatformModels(),
                 System.err).write(id, out);
         spec.commandLine().getOut().println("report " + id + ": " + w.status() + "; " + w.plots().size() + " plots");
         spec.commandLine().getOut().println("page: " + w.page());

@@ -48,6 +48,16 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--calibration-images", paramLabel = "K", description = "Training images for calibration (default: ${DEFAULT-VALUE}).")
     int calibrationImages;
 
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "Trained weights written by cim2pq train (FILE.params with its provenance beside it) instead"
+                    + " of the shipped ones; recorded in the journal, checked against --model and --dataset.")
+    Path weights;
+
+    @Option(names = "--dataset-dir", paramLabel = "DIR",
+            description = "Folder with the data set's files (default: the data set's own, e.g."
+                    + " /usr/share/datasets/fashion-mnist); recorded in the journal.")
+    Path datasetDir;
+
     @Option(names = "--id", paramLabel = "ID", description = "Search id (default: <model>-<dataset>-s<seed>-<granularity>-<selection>).")
     String id;
 
@@ -100,15 +110,17 @@ final class SearchCommand implements Callable<Integer> {
                     + " (reserved: " + String.join(", ", new java.util.TreeSet<>(DataDir.RESERVED)) + ")");
         }
         return new SearchRequest(searchId, lower(model), lower(dataset), seed, population, generations, g, s, f,
-                evalImages, calibrationImages);
+                evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
+                datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString());
     }
 
     static int run(SearchRequest request, RunOptions run) throws Exception {
         DataDir data = DataDir.open(run.dataDir);
         if (request.dataset().equals("fashion-mnist")) {
-            new FashionMnistInstall(FashionMnistInstall.DEBIAN_DIR, System.out).ensure();
+            new FashionMnistInstall(request.datasetDir() == null ? FashionMnistInstall.DEBIAN_DIR
+                    : Path.of(request.datasetDir()), System.out).ensure();
         }
-        return new SearchRun(data, run.journal.choice(), new PlatformModels(null), System.out, System.err)
+        return new SearchRun(data, run.journal.choice(), new PlatformModels(), System.out, System.err)
                 .run(request, run.pipelines, run.snapshotEvery);
     }
 

@@ -11,12 +11,13 @@ import picocli.CommandLine.Option;
         description = "Install Debian's dataset-fashion-mnist if it is missing (as root), else print the command to run.")
 final class SetupCommand implements Callable<Integer> {
 
-    @Option(names = "--fashion-mnist-dir", paramLabel = "DIR",
-            description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
-    Path fashionMnistDir;
+    @Option(names = "--dataset-dir", paramLabel = "DIR",
+            description = "Folder with the Fashion-MNIST IDX files (default: " + "/usr/share/datasets/fashion-mnist).")
+    Path datasetDir;
 
     @Override
     public Integer call() {
+        Path fashionMnistDir = datasetDir != null ? datasetDir : FashionMnistInstall.DEBIAN_DIR;
         FashionMnistInstall install = new FashionMnistInstall(fashionMnistDir, System.out);
         boolean had = install.present();
         install.ensure();

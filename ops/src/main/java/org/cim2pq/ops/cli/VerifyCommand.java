@@ -56,7 +56,7 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UserError("search '" + id + "' records a configuration this version cannot read: " + e.getMessage(), e);
         }
-        PlatformModels catalog = new PlatformModels(null);
+        PlatformModels catalog = new PlatformModels();
         catalog.validate(request);
         EvaluationModel model = catalog.open(request);
         SearchDefinition definition = new SearchDefinition(id, model, request.settings(500), request.toJson());

@@ -9,18 +9,15 @@ import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
 import org.cim2pq.sim.models.ModelLoadException;
+import org.cim2pq.sim.models.ModelProvenance;
 import org.cim2pq.sim.models.TrainedModels;
 import org.cim2pq.sim.network.Architecture;
 
 /** The trained networks shipped with cim2pq on the simulated CIM platform. */
 public final class PlatformModels implements ModelCatalog {
 
-    private final Path datasetDir;
-
-    /** {@code datasetDir} null: each dataset's default folder. */
-    public PlatformModels(Path datasetDir) {
-        this.datasetDir = datasetDir;
-    }
+    /** Each request names its weights (shipped, or a file) and its data set folder (default, or one). */
+    public PlatformModels() {}
 
     @Override
     public void validate(SearchRequest r) {
@@ -34,17 +31,38 @@ public final class PlatformModels implements ModelCatalog {
         } catch (IllegalArgumentException e) {
             throw new UserError("unknown --dataset '" + r.dataset() + "' (known: " + String.join(", ", DatasetCatalog.ids()) + ")", e);
         }
+        if (r.weights() != null) {
+            Path file = Path.of(r.weights());
+            if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isRegularFile(TrainedModels.provenanceFile(file))) {
+                throw new UserError("--weights " + r.weights() + ": no such file with its provenance beside it ("
+                        + TrainedModels.provenanceFile(file).getFileName() + "); cim2pq train writes both");
+            }
+            ModelProvenance p;
+            try (var in = java.nio.file.Files.newBufferedReader(TrainedModels.provenanceFile(file))) {
+                p = ModelProvenance.read(in);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new UserError("--weights " + r.weights() + ": unreadable provenance " + TrainedModels.provenanceFile(file)
+                        + " (" + UserError.rootMessage(e) + ")", e);
+            }
+            if (!p.model().equals(r.model()) || !p.dataset().equals(r.dataset())) {
+                throw new UserError("--weights " + r.weights() + " holds " + p.model() + " trained on " + p.dataset()
+                        + ", not --model " + r.model() + " on --dataset " + r.dataset());
+            }
+            return;
+        }
         String stem = TrainedModels.stem(r.model(), r.dataset());
         if (TrainedModels.class.getResource(TrainedModels.RESOURCE_DIR + stem + TrainedModels.PARAMS_SUFFIX) == null) {
             throw new UserError("no trained " + r.model() + " for " + r.dataset() + " ships with cim2pq; train one with:"
-                    + " cim2pq train --model " + r.model() + " --dataset " + r.dataset());
+                    + " cim2pq train --model " + r.model() + " --dataset " + r.dataset() + " --epochs E --seed S --out"
+                    + " FILE.params, then search with --weights FILE.params");
         }
     }
 
     @Override
     public EvaluationModel open(SearchRequest r) {
         try {
-            return CimPlatformModel.builder().setModel(r.model()).setDataset(r.dataset()).optDatasetDir(datasetDir)
+            return CimPlatformModel.builder().setModel(r.model()).setDataset(r.dataset()).optDatasetDir(r.datasetDir() == null ? null : Path.of(r.datasetDir()))
+                    .optWeights(r.weights() == null ? null : Path.of(r.weights()))
                     .optFidelity(r.fidelity().equals("bitserial") ? Fidelity.BITSERIAL : Fidelity.PSUM)
                     .optGranularity(r.granularity().equals("layer") ? Granularity.LAYER : Granularity.ARRAY)
                     .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages()).build();

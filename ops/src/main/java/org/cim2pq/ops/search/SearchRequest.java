@@ -11,11 +11,13 @@ import org.cim2pq.actors.search.SearchSettings;
 /**
  * Everything that defines a search, as the user asked for it. Rendered to canonical JSON it is the
  * {@code config} recorded in the search's provenance; {@code resume} parses it back, so a resumed search is
- * rebuilt from the journal alone.
+ * rebuilt from the journal alone. {@code weights} (a file written by {@code cim2pq train}) and {@code datasetDir}
+ * are null for the shipped weights and the data set's default folder, and are then left out of the JSON, so the
+ * configuration of a search that uses neither reads as it always did.
  */
 public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                             String granularity, String selection, String fidelity, int evalImages,
-                            int calibrationImages) {
+                            int calibrationImages, String weights, String datasetDir) {
 
     /** The canonical JSON form (fixed key order), stored in SearchStarted.provenance.config. */
     public String toJson() {
@@ -30,6 +32,12 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         m.put("fidelity", fidelity);
         m.put("eval-images", evalImages);
         m.put("calibration-images", calibrationImages);
+        if (weights != null) {
+            m.put("weights", weights);
+        }
+        if (datasetDir != null) {
+            m.put("dataset-dir", datasetDir);
+        }
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
     }
 
@@ -37,7 +45,9 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         Config c = ConfigFactory.parseString(json);
         return new SearchRequest(id, c.getString("model"), c.getString("dataset"), c.getLong("seed"),
                 c.getInt("population"), c.getInt("generations"), c.getString("granularity"), c.getString("selection"),
-                c.getString("fidelity"), c.getInt("eval-images"), c.getInt("calibration-images"));
+                c.getString("fidelity"), c.getInt("eval-images"), c.getInt("calibration-images"),
+                c.hasPath("weights") ? c.getString("weights") : null,
+                c.hasPath("dataset-dir") ? c.getString("dataset-dir") : null);
     }
 
     public SearchSettings settings(int snapshotEvery) {
