@@ -20,6 +20,7 @@ public record SearchSettings(long seed, int population, int generations, String 
 
     public static final int MAX_POPULATION = 10_000;
     public static final int MAX_GENERATIONS = 100_000;
+    public static final int DEFAULT_SNAPSHOT_EVERY = 500;
 
     public SearchSettings {
         selection = selection.toLowerCase(Locale.ROOT);
@@ -46,7 +47,7 @@ public record SearchSettings(long seed, int population, int generations, String 
     /** METHOD.md defaults for everything but seed, population and generations. */
     public static SearchSettings of(long seed, int population, int generations) {
         return new SearchSettings(seed, population, generations, "qnsga3", QuotaPolicy.DEFAULT_QUOTA,
-                QuotaPolicy.DEFAULT_TOLERANCE, 500);
+                QuotaPolicy.DEFAULT_TOLERANCE, DEFAULT_SNAPSHOT_EVERY);
     }
 
     public SearchSettings withSelection(String selection) {

@@ -57,9 +57,23 @@ public final class Cim2pq implements Runnable {
         CommandLine cl = new CommandLine(new Cim2pq());
         cl.setExecutionExceptionHandler(new OneLineErrors(debug()));
         cl.setParameterExceptionHandler(new OneLineUsageErrors());
+        for (org.cim2pq.ops.input.Choices<?> c : CHOICES) {
+            register(cl, c);
+        }
         java.nio.file.Path config = configFile(args);
         cl.setDefaultValueProvider(config == null ? ConfigDefaults.load() : ConfigDefaults.load(config, options(cl)));
         return cl;
+    }
+
+    /** The enum types of options: each is read by its {@link org.cim2pq.ops.input.Choices} converter. */
+    static final java.util.List<org.cim2pq.ops.input.Choices<?>> CHOICES = java.util.List.of(
+            org.cim2pq.ops.input.Choices.of(org.cim2pq.sim.cim.inference.Fidelity.class),
+            org.cim2pq.ops.input.Choices.of(org.cim2pq.engine.space.Granularity.class),
+            org.cim2pq.ops.input.Choices.of(org.cim2pq.ops.input.Selection.class),
+            org.cim2pq.ops.input.Choices.of(org.cim2pq.ops.input.JournalKind.class));
+
+    private static <E extends Enum<E>> void register(CommandLine cl, org.cim2pq.ops.input.Choices<E> c) {
+        cl.registerConverter(c.type(), c);
     }
 
     /** Every command's options by long name without {@code --} (help and version aside): the keys a config may set. */

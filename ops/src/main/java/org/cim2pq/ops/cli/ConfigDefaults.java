@@ -97,7 +97,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
                 }
             } else if (type.isEnum()) {
                 List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
-                        .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).toList();
+                        .map(c -> org.cim2pq.ops.input.Choices.name((Enum<?>) c)).toList();
                 if (!allowed.contains(text.toLowerCase(java.util.Locale.ROOT))) {
                     return "is not one of " + String.join(", ", allowed);
                 }

@@ -1,5 +1,6 @@
 package org.cim2pq.ops.cli;
 
+import org.cim2pq.ops.input.JournalKind;
 import org.cim2pq.ops.setup.JournalChoice;
 import picocli.CommandLine.Option;
 
@@ -7,12 +8,12 @@ import picocli.CommandLine.Option;
 final class JournalOptions {
 
     @Option(names = "--journal", paramLabel = "embedded|cassandra", description = "Which journal (default: ${DEFAULT-VALUE}).")
-    String journal;
+    JournalKind journal;
 
     @Option(names = "--cassandra", paramLabel = "HOST:PORT", description = "Cassandra contact point for --journal cassandra (default: ${DEFAULT-VALUE}).")
     String cassandra;
 
     JournalChoice choice() {
-        return JournalChoice.of(journal, cassandra);
+        return JournalChoice.of(journal == null ? JournalKind.EMBEDDED : journal, cassandra);
     }
 }

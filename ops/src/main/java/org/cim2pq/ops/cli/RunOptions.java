@@ -20,14 +20,14 @@ final class RunOptions {
     @Mixin
     JournalOptions journal;
 
-    /** The embedded defaults (what {@code demo} runs on): one pipeline per core, a snapshot every 500 events. */
+    /** The embedded defaults (what {@code demo} runs on): one pipeline per core, snapshots as {@code cim2pq.snapshot-every}. */
     static RunOptions embedded(Path dataDir) {
         RunOptions r = new RunOptions();
         r.dataDir = dataDir;
         r.pipelines = 0;
-        r.snapshotEvery = 500;
+        r.snapshotEvery = com.typesafe.config.ConfigFactory.load().getInt("cim2pq.snapshot-every");
         r.journal = new JournalOptions();
-        r.journal.journal = "embedded";
+        r.journal.journal = org.cim2pq.ops.input.JournalKind.EMBEDDED;
         return r;
     }
 

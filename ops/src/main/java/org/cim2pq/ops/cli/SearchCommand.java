@@ -3,12 +3,17 @@ package org.cim2pq.ops.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cim2pq.engine.space.Granularity;
+import org.cim2pq.ops.input.Choices;
+import org.cim2pq.ops.input.Limits;
+import org.cim2pq.ops.input.Selection;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.search.SearchRun;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.FashionMnistInstall;
+import org.cim2pq.sim.cim.inference.Fidelity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,20 +32,20 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Search seed, >= 0 (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--population", paramLabel = "N", description = "Strategies per generation, 2..10000 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--population", paramLabel = "N", description = "Strategies per generation, " + Limits.POPULATION_RANGE + " (default: ${DEFAULT-VALUE}).")
     int population;
 
-    @Option(names = "--generations", paramLabel = "G", description = "Generations after the initial one, 0..100000 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--generations", paramLabel = "G", description = "Generations after the initial one, " + Limits.GENERATIONS_RANGE + " (default: ${DEFAULT-VALUE}).")
     int generations;
 
     @Option(names = "--granularity", paramLabel = "array|layer", description = "Precision per array (CIM2PQ) or per layer (baseline) (default: ${DEFAULT-VALUE}).")
-    String granularity;
+    Granularity granularity;
 
     @Option(names = "--selection", paramLabel = "qnsga3|nsga3", description = "Survival selection (default: ${DEFAULT-VALUE}).")
-    String selection;
+    Selection selection;
 
     @Option(names = "--fidelity", paramLabel = "psum|bitserial", description = "CIM simulation fidelity (default: ${DEFAULT-VALUE}).")
-    String fidelity;
+    Fidelity fidelity;
 
     @Option(names = "--eval-images", paramLabel = "K", description = "Held-out test images per evaluation (default: ${DEFAULT-VALUE}).")
     int evalImages;
@@ -74,33 +79,16 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     SearchRequest request() {
-        String g = lower(granularity);
-        String s = lower(selection);
-        String f = lower(fidelity);
+        String g = Choices.name(granularity);
+        String s = Choices.name(selection);
+        String f = Choices.name(fidelity);
         if (seed < 0) {
             throw new UserError("--seed must be >= 0, got " + seed);
         }
-        if (!g.equals("array") && !g.equals("layer")) {
-            throw new UserError("--granularity must be array or layer, got '" + granularity + "'");
-        }
-        if (!s.equals("qnsga3") && !s.equals("nsga3")) {
-            throw new UserError("--selection must be qnsga3 or nsga3, got '" + selection + "'");
-        }
-        if (!f.equals("psum") && !f.equals("bitserial")) {
-            throw new UserError("--fidelity must be psum or bitserial, got '" + fidelity + "'");
-        }
-        if (population < 2 || population > 10_000) {
-            throw new UserError("--population must be in 2..10000, got " + population);
-        }
-        if (generations < 0 || generations > 100_000) {
-            throw new UserError("--generations must be in 0..100000, got " + generations);
-        }
-        if (evalImages < 1 || evalImages > 10_000) {
-            throw new UserError("--eval-images must be in 1..10000, got " + evalImages);
-        }
-        if (calibrationImages < 1 || calibrationImages > 60_000) {
-            throw new UserError("--calibration-images must be in 1..60000, got " + calibrationImages);
-        }
+        Limits.check("--population", population, Limits.POPULATION);
+        Limits.check("--generations", generations, Limits.GENERATIONS);
+        Limits.check("--eval-images", evalImages, Limits.EVAL_IMAGES);
+        Limits.check("--calibration-images", calibrationImages, Limits.CALIBRATION_IMAGES);
         String searchId = id != null ? id : model + "-" + dataset + "-s" + seed + "-" + g + "-" + s;
         if (!searchId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")) {
             throw new UserError("--id may use letters, digits, '.', '_' and '-' (at most 80), got '" + searchId + "'");

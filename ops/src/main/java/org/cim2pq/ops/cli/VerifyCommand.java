@@ -59,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
         PlatformModels catalog = new PlatformModels();
         catalog.validate(request);
         EvaluationModel model = catalog.open(request);
-        SearchDefinition definition = new SearchDefinition(id, model, request.settings(500), request.toJson());
+        SearchDefinition definition = new SearchDefinition(id, model, request.settings(org.cim2pq.actors.search.SearchSettings.DEFAULT_SNAPSHOT_EVERY), request.toJson());
         JournalVerifier.Verdict verdict = new JournalVerifier(definition).verify(events);
         if (!verdict.ok()) {
             System.out.println("verify " + id + ": DIVERGED at " + verdict.divergence());

@@ -63,10 +63,10 @@ public final class PlatformModels implements ModelCatalog {
         try {
             return CimPlatformModel.builder().setModel(r.model()).setDataset(r.dataset()).optDatasetDir(r.datasetDir() == null ? null : Path.of(r.datasetDir()))
                     .optWeights(r.weights() == null ? null : Path.of(r.weights()))
-                    .optFidelity(r.fidelity().equals("bitserial") ? Fidelity.BITSERIAL : Fidelity.PSUM)
-                    .optGranularity(r.granularity().equals("layer") ? Granularity.LAYER : Granularity.ARRAY)
+                    .optFidelity(Fidelity.valueOf(r.fidelity().toUpperCase(java.util.Locale.ROOT)))
+                    .optGranularity(Granularity.valueOf(r.granularity().toUpperCase(java.util.Locale.ROOT)))
                     .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages()).build();
-        } catch (ModelLoadException | DatasetException e) {
+        } catch (ModelLoadException | DatasetException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
     }

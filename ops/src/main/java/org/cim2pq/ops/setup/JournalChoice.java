@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.Locale;
+import org.cim2pq.ops.input.JournalKind;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.journal.JournalConfig;
 import org.cim2pq.persistence.query.SearchJournal;
@@ -28,13 +28,9 @@ public record JournalChoice(boolean cassandra, String host, int port) {
     public static final JournalChoice EMBEDDED = new JournalChoice(false, "", 0);
 
     /** From {@code --journal embedded|cassandra} and {@code --cassandra HOST:PORT}; a UserError names a bad value. */
-    public static JournalChoice of(String journal, String contactPoint) {
-        String kind = journal == null ? "embedded" : journal.toLowerCase(Locale.ROOT);
-        if (kind.equals("embedded")) {
+    public static JournalChoice of(JournalKind kind, String contactPoint) {
+        if (kind == JournalKind.EMBEDDED) {
             return EMBEDDED;
-        }
-        if (!kind.equals("cassandra")) {
-            throw new UserError("--journal must be embedded or cassandra, got '" + journal + "'");
         }
         int colon = contactPoint == null ? -1 : contactPoint.lastIndexOf(':');
         int port;

@@ -117,4 +117,21 @@ class CommandLineContractTest {
             }
         }
     }
+
+    @Test
+    void anUnknownChoiceIsRefusedWithTheAllowedValuesNeverMappedToADefault(@TempDir Path tmp) throws Exception {
+        Run r = run("search", "--fidelity", "analog", "--data-dir", tmp.toString());
+        assertEquals(2, r.exit());
+        assertEquals("cim2pq: Invalid value for option '--fidelity': expected one of psum, bitserial, got 'analog'",
+                r.err().lines().findFirst().orElseThrow());
+        Run journal = run("list", "--journal", "h2", "--data-dir", tmp.toString());
+        assertEquals(2, journal.exit());
+        assertTrue(journal.err().startsWith("cim2pq: Invalid value for option '--journal': expected one of embedded,"
+                + " cassandra, got 'h2'"), journal.err());
+        Path conf = Files.writeString(tmp.resolve("c.conf"), "cim2pq.granularity = tile\n");
+        assertEquals("--config " + conf + " line 1: cim2pq.granularity = \"tile\" is not one of array, layer (for"
+                + " --granularity)", assertThrows(UserError.class,
+                        () -> Cim2pq.newCommandLine("search", "--config", conf.toString())).getMessage());
+        assertFalse(Files.exists(tmp.resolve("journal")));
+    }
 }
