@@ -155,6 +155,29 @@ class JournalFaultsTest {
     }
 
     @Test
+    void aSigkillWhileTheJournalIsCreatedLeavesNoHalfCreatedJournal(@TempDir Path data) throws Exception {
+        Path dir = data.resolve("journal");
+        Process p = ForkedCli.start(data.resolve("logs"), Map.of(), SearchCommandTest.args(data, "--id", "killed"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.isDirectory(dir)) { // created first thing of the journal's creation
+                assertTrue(p.isAlive() && System.nanoTime() < deadline, Files.readString(data.resolve("logs/err")));
+                Thread.sleep(1);
+            }
+        } finally {
+            p.destroyForcibly().waitFor(); // SIGKILL
+        }
+        Path file = dir.resolve("journal.mv.db");
+        if (Files.exists(file)) { // the kill came after the journal was linked into place: then it is complete
+            Out list = AuditCommandsTest.run("list", "--data-dir", data.toString());
+            assertEquals(0, list.exit(), list.err());
+        }
+        Out again = AuditCommandsTest.run(SearchCommandTest.args(data, "--id", "killed"));
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(Files.exists(data.resolve("killed/front.csv")));
+    }
+
+    @Test
     void aSecondWriterIsToldAtOnceWhichProcessHoldsTheJournal(@TempDir Path data) throws Exception {
         Path file = copyJournal(data);
         String id = "a-search-id-longer-than-the-old-32-columns";
