@@ -1,7 +1,10 @@
 package org.cim2pq.actors.evaluation;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.cim2pq.engine.space.CimSearchSpace;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.proto.PlatformConfiguration;
 
 /**
  * A network on a CIM platform as the search sees it: its search space, its objectives, and the tile groups an
@@ -25,6 +28,22 @@ public interface EvaluationModel {
 
     /** Objective names, all minimised, e.g. {@code error_pct, energy_pj, latency_ns, area_um2}. */
     List<String> objectives();
+
+    /** Every tile of the space, in tile order, as the journal records it; default: tile {@code t} of layer {@code L}. */
+    default List<SearchEvent.Tile> tiles() {
+        CimSearchSpace space = space();
+        List<SearchEvent.Tile> tiles = new ArrayList<>();
+        for (int t = 0; t < space.tileCount(); t++) {
+            int layer = space.layerOfTile(t);
+            tiles.add(new SearchEvent.Tile(layer, "layer" + layer, 0, t, "tile" + t, "layer" + layer));
+        }
+        return tiles;
+    }
+
+    /** The platform as the journal records it (model, data, fidelity, preset, array, subsets); default none. */
+    default PlatformConfiguration platform() {
+        return null;
+    }
 
     /** Fresh tile-group simulations in pipeline order, for one pipeline. */
     List<TileGroupSimulation> newTileGroups();

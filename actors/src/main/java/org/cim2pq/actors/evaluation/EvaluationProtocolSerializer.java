@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 import org.cim2pq.persistence.proto.EvaluationFailed;
+import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
 import org.cim2pq.persistence.proto.SubmitEvaluation;
 import org.cim2pq.persistence.proto.WorkAssigned;
@@ -123,14 +124,11 @@ public final class EvaluationProtocolSerializer extends SerializerWithStringMani
         return resolver.resolveActorRef(serialized);
     }
 
+    /** A result on the wire is the journal's StrategyEvaluated, built by the one codec. */
     private static StrategyEvaluated result(String strategyId, EvaluationOutcome outcome, int attempt, String evaluator,
             long nanos) {
-        StrategyEvaluated.Builder b = StrategyEvaluated.newBuilder().setStrategyId(strategyId).setAttempt(attempt)
-                .setEvaluator(evaluator).setEvaluationNanos(nanos).putAllMetrics(outcome.metrics());
-        for (double v : outcome.objectives()) {
-            b.addObjectives(v);
-        }
-        return b.build();
+        return SearchEventCodec.encodeResult(
+                new EvaluationQueue.Evaluated(strategyId, outcome, attempt, evaluator, nanos).event());
     }
 
     private static EvaluationOutcome outcome(StrategyEvaluated r) {

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.problem.Objectives;
+import org.cim2pq.persistence.event.SearchEvent;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -56,12 +59,26 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     /** What a search gets back. */
     public sealed interface Outcome {
         String strategyId();
+
+        /** The journal event that records this outcome. */
+        SearchEvent event();
     }
 
     public record Evaluated(String strategyId, EvaluationOutcome outcome, int attempt, String evaluator, long nanos)
-            implements Outcome, Wire {}
+            implements Outcome, Wire {
+        @Override
+        public SearchEvent.StrategyEvaluated event() {
+            return new SearchEvent.StrategyEvaluated(StrategyId.parse(strategyId), Objectives.of(outcome.objectives()),
+                    outcome.metrics(), attempt, evaluator, nanos, null);
+        }
+    }
 
-    public record Failed(String strategyId, String reason, int attempts) implements Outcome, Wire {}
+    public record Failed(String strategyId, String reason, int attempts) implements Outcome, Wire {
+        @Override
+        public SearchEvent.EvaluationFailed event() {
+            return new SearchEvent.EvaluationFailed(StrategyId.parse(strategyId), reason, attempts, null);
+        }
+    }
 
     /** Queue settings: attempts per job and how long one attempt may take. */
     public record Settings(int maxAttempts, Duration jobTimeout) {

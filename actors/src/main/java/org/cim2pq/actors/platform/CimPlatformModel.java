@@ -15,6 +15,8 @@ import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.engine.space.Granularity;
 import org.cim2pq.engine.space.TilePrecision;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.proto.PlatformConfiguration;
 import org.cim2pq.sim.cim.array.ArrayConfig;
 import org.cim2pq.sim.cim.array.ArrayTile;
 import org.cim2pq.sim.cim.array.NetworkTiling;
@@ -59,6 +61,7 @@ public final class CimPlatformModel implements EvaluationModel {
     private final CimSearchSpace space;
     private final Fidelity fidelity;
     private final float[] calibrationImages;
+    private final int calibrationCount;
     private final float[] evaluationImages;
     private final int[] evaluationLabels;
     private final String dataFingerprint;
@@ -82,6 +85,7 @@ public final class CimPlatformModel implements EvaluationModel {
         ImageSet evaluation = SeededSubsets.evaluation(catalog.test(dir), b.evaluationImages, SUBSET_SEED);
         Normalization normalization = catalog.normalization();
         this.calibrationImages = normalization.normalize(calibration, 0, calibration.size());
+        this.calibrationCount = calibration.size();
         this.evaluationImages = normalization.normalize(evaluation, 0, evaluation.size());
         this.evaluationLabels = evaluation.labels();
         this.dataFingerprint = fingerprint(calibrationImages, evaluationImages, evaluationLabels);
@@ -140,6 +144,32 @@ public final class CimPlatformModel implements EvaluationModel {
     @Override
     public List<String> objectives() {
         return List.of("error_pct", "energy_pj", "latency_ns", "area_um2");
+    }
+
+    /** Every tile with its layer, row and column block and tile group, in tile order: what the journal records. */
+    @Override
+    public List<SearchEvent.Tile> tiles() {
+        List<SearchEvent.Tile> out = new ArrayList<>();
+        for (ArrayTile t : tiling.tiles()) {
+            String group = tiling.groups().stream()
+                    .filter(g -> t.index() >= g.firstTile() && t.index() < g.firstTile() + g.tileCount())
+                    .map(TileGroup::name).findFirst().orElse("");
+            out.add(new SearchEvent.Tile(layerIndex(t), t.layer(), t.rowBlock(), t.columnBlock(), t.id(), group));
+        }
+        return out;
+    }
+
+    /** The platform as the journal records it. */
+    @Override
+    public PlatformConfiguration platform() {
+        ArrayConfig array = tiling.config();
+        return PlatformConfiguration.newBuilder().setModel(name).setModelFingerprint(fingerprint()).setDataset(dataset)
+                .setDataFingerprint(dataFingerprint).setFidelity(fidelity.name().toLowerCase(java.util.Locale.ROOT))
+                .setArrayRows(array.rows()).setArrayColumns(array.columns()).setCellBits(array.cellBits())
+                .setWeightEncoding(array.weightEncoding().name().toLowerCase(java.util.Locale.ROOT))
+                .setCalibrationImages(calibrationCount).setSearchImages(evaluationLabels.length)
+                .setSubsetSeed(SUBSET_SEED)
+                .setTileGrouping(grouping.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).build();
     }
 
     @Override

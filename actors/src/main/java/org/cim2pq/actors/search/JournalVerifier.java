@@ -1,18 +1,20 @@
 package org.cim2pq.actors.search;
 
-import com.google.protobuf.Message;
 import java.util.List;
+import java.util.Optional;
 import org.cim2pq.engine.genome.StrategyId;
-import org.cim2pq.persistence.proto.EvaluationFailed;
-import org.cim2pq.persistence.proto.PopulationInitialized;
-import org.cim2pq.persistence.proto.SearchStarted;
-import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.cim2pq.engine.search.GenerationalStep;
+import org.cim2pq.engine.space.CimSearchSpace;
+import org.cim2pq.persistence.event.DecisionEvents;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 
 /**
- * Replays a search's journal and re-derives every recorded decision with the code that made it
- * ({@link SearchPlanner}, a pure function of the state the earlier events build): the initial population, each
- * generation's parents, crossover masks and mutated sites, each selection with every candidate's fate, the
- * completion, and the copies of results for equal genomes. Evaluation results are inputs, not decisions: they are
+ * Replays a search's journal and re-derives every recorded decision with the step that made it
+ * ({@link GenerationalStep}, a pure function of the progress the earlier events build): the initial population,
+ * each generation's parents, crossover masks and mutated sites, each selection with every candidate's fate, the
+ * completion, and the copies of results for equal genomes. Evaluation outcomes are inputs, not decisions: they are
  * checked to belong to a bred strategy and to be recorded once. The first divergence is reported.
  */
 public final class JournalVerifier {
@@ -21,58 +23,53 @@ public final class JournalVerifier {
     public record Verdict(boolean ok, int events, int decisions, int results, String divergence) {}
 
     private final SearchDefinition definition;
+    private final CimSearchSpace space;
 
+    /** Verifies against a definition (the model's space and the settings), checking the start matches it. */
     public JournalVerifier(SearchDefinition definition) {
         this.definition = definition;
+        this.space = null;
     }
 
-    public Verdict verify(List<Object> events) {
-        SearchPlanner planner = new SearchPlanner(definition.model().space(), definition.settings(),
-                definition.model().objectives().size());
-        SearchState state = new SearchState();
+    /** Verifies from the journal alone: the space is the one its start describes (format 2). */
+    public JournalVerifier(CimSearchSpace space) {
+        this.definition = null;
+        this.space = space;
+    }
+
+    public Verdict verify(List<SearchEvent> events) {
+        SearchReadModel state = SearchReadModel.bounded();
+        if (!events.isEmpty()) {
+            state.apply(events.get(0));
+        }
+        if (!state.isStarted()) {
+            return diverged(0, 0, 0, "event 1 is " + (events.isEmpty() ? "missing" : events.get(0).type())
+                    + ", expected SearchStarted");
+        }
+        SearchEvent.SearchStarted started = state.started();
+        if (definition != null) {
+            String mismatch = definition.mismatch(started);
+            if (mismatch != null) {
+                return diverged(0, 0, 0, "event 1 (SearchStarted): " + mismatch);
+            }
+        }
+        GenerationalStep step = definition != null ? definition.step()
+                : SearchDefinition.step(space, SearchSettings.of(started), started.objectives().size());
         int decisions = 0;
         int results = 0;
-        int i = 0;
+        int i = 1;
         while (i < events.size()) {
-            Object recorded = events.get(i);
+            SearchEvent recorded = events.get(i);
             int seq = i + 1;
-            if (i == 0) {
-                if (!(recorded instanceof SearchStarted started)) {
-                    return diverged(i, decisions, results, "event 1 is " + name(recorded) + ", expected SearchStarted");
-                }
-                String mismatch = definition.mismatch(started);
-                if (mismatch != null) {
-                    return diverged(i, decisions, results, "event 1 (SearchStarted): " + mismatch);
-                }
-                state.apply(recorded);
-                i++;
-                continue;
-            }
-            if (i == 1) {
-                PopulationInitialized expected = planner.initialPopulation();
-                if (!expected.equals(recorded)) {
-                    return diverged(i, decisions, results, "event 2 (" + name(recorded)
-                            + "): expected the initial population " + brief(expected) + ", recorded " + brief(recorded));
-                }
-                state.apply(recorded);
-                decisions++;
-                i++;
-                continue;
-            }
-            if (isEvaluation(recorded)) {
-                String id = recorded instanceof StrategyEvaluated e ? e.getStrategyId() : ((EvaluationFailed) recorded).getStrategyId();
-                StrategyId sid;
-                try {
-                    sid = StrategyId.parse(id);
-                } catch (IllegalArgumentException e) {
-                    return diverged(i, decisions, results, "event " + seq + " (" + name(recorded) + "): " + e.getMessage());
-                }
-                if (!state.births().contains(sid)) {
-                    return diverged(i, decisions, results, "event " + seq + " (" + name(recorded) + "): result for "
+            Optional<StrategyId> outcome = recorded.evaluationOutcome();
+            if (outcome.isPresent()) {
+                StrategyId id = outcome.get();
+                if (!state.progress().births().contains(id)) {
+                    return diverged(i, decisions, results, "event " + seq + " (" + recorded.type() + "): result for "
                             + id + ", which is not a strategy of the current generation");
                 }
-                if (state.isResolved(sid)) {
-                    return diverged(i, decisions, results, "event " + seq + " (" + name(recorded) + "): " + id
+                if (state.progress().isResolved(id)) {
+                    return diverged(i, decisions, results, "event " + seq + " (" + recorded.type() + "): " + id
                             + " already has a recorded result");
                 }
                 state.apply(recorded);
@@ -80,50 +77,33 @@ public final class JournalVerifier {
                 i++;
                 continue;
             }
-            // A decision: the planner, on the state the journal built so far, must make exactly the recorded batch.
-            List<Message> expected = planner.next(state);
+            // A decision: the step, on the progress the journal built so far, must make exactly the recorded batch.
+            List<SearchEvent> expected = DecisionEvents.of(step.next(state.progress()), state);
             if (expected.isEmpty()) {
-                return diverged(i, decisions, results, "event " + seq + " (" + name(recorded)
+                return diverged(i, decisions, results, "event " + seq + " (" + recorded.type()
                         + "): recorded a decision while evaluations were still outstanding");
             }
             for (int k = 0; k < expected.size(); k++) {
-                Object actual = i + k < events.size() ? events.get(i + k) : null;
+                SearchEvent actual = i + k < events.size() ? events.get(i + k) : null;
                 if (!expected.get(k).equals(actual)) {
                     return diverged(i + k, decisions, results, "event " + (seq + k) + " ("
-                            + (actual == null ? "end of journal" : name(actual)) + "): expected " + brief(expected.get(k))
-                            + ", recorded " + (actual == null ? "nothing" : brief(actual)));
+                            + (actual == null ? "end of journal" : actual.type()) + "): expected "
+                            + brief(expected.get(k)) + ", recorded " + (actual == null ? "nothing" : brief(actual)));
                 }
             }
-            for (Message m : expected) {
-                state.apply(m);
-            }
+            expected.forEach(state::apply);
             decisions += expected.size();
             i += expected.size();
         }
         return new Verdict(true, events.size(), decisions, results, null);
     }
 
-    private static boolean isEvaluation(Object event) {
-        if (event instanceof StrategyEvaluated e) {
-            return !e.getEvaluator().startsWith("same genome as ");
-        }
-        if (event instanceof EvaluationFailed e) {
-            return !e.getReason().startsWith("same genome as ");
-        }
-        return false;
-    }
-
     private static Verdict diverged(int index, int decisions, int results, String what) {
         return new Verdict(false, index + 1, decisions, results, what);
     }
 
-    private static String name(Object event) {
-        return event instanceof Message m ? m.getDescriptorForType().getName() : String.valueOf(event);
-    }
-
-    private static String brief(Object event) {
-        String text = event instanceof Message m ? name(m) + " {" + m.toString().replace('\n', ' ').strip() + "}"
-                : String.valueOf(event);
+    private static String brief(SearchEvent event) {
+        String text = event.type() + " {" + SearchEventCodec.encode(event).toString().replace('\n', ' ').strip() + "}";
         return text.length() > 400 ? text.substring(0, 400) + "..." : text;
     }
 }

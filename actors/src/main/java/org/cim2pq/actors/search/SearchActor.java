@@ -11,6 +11,8 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.typed.EventAdapter;
+import org.apache.pekko.persistence.typed.EventSeq;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -22,23 +24,27 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.cim2pq.actors.evaluation.EvaluationQueue;
 import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.search.GenerationalStep;
+import org.cim2pq.engine.search.SearchProgress;
+import org.cim2pq.engine.search.StepDecision;
 import org.cim2pq.engine.selection.NondominatedSorting;
-import org.cim2pq.persistence.proto.EvaluationFailed;
+import org.cim2pq.persistence.event.DecisionEvents;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.proto.EvaluationRequest;
-import org.cim2pq.persistence.proto.PopulationInitialized;
 import org.cim2pq.persistence.proto.SearchSnapshot;
-import org.cim2pq.persistence.proto.SearchStarted;
-import org.cim2pq.persistence.proto.StrategyEvaluated;
 
 /**
- * The event-sourced population of one search (persistence id {@code search|<id>}). Every decision is persisted
- * before it takes effect: the initial population, each generation's crossovers and mutations before their
- * children are evaluated, each evaluation result as it arrives (in any order), each qNSGA-III selection. The
- * decisions themselves come from {@link SearchPlanner}, a pure function of the state, so recovery (from a
- * snapshot every K events plus the events after it) continues exactly where the journal ends: what was bred but
- * not evaluated is dispatched again, and the search ends with the front an uninterrupted run would have found.
+ * The event-sourced population of one search (persistence id {@code search|<id>}), typed on {@link SearchEvent}
+ * and stored as protobuf through {@link SearchEventCodec} (the event and snapshot adapters). Its state is the
+ * search's {@link SearchReadModel} (bounded). It asks the engine's {@link GenerationalStep} for the next decision,
+ * turns it into events ({@link DecisionEvents}), persists them before anything takes effect, and dispatches what
+ * the step says to evaluate; each outcome is persisted as it arrives (in any order, once). Recovery (a snapshot
+ * every K events plus the events after it) continues exactly where the journal ends: what was bred but not
+ * evaluated is dispatched again, and the search ends with the front an uninterrupted run would have found.
  */
-public final class SearchActor extends EventSourcedBehavior<SearchActor.Command, Message, SearchState> {
+public final class SearchActor extends EventSourcedBehavior<SearchActor.Command, SearchEvent, SearchReadModel> {
 
     public sealed interface Command {}
 
@@ -65,29 +71,28 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     private final ActorContext<Command> context;
     private final SearchDefinition definition;
-    private final SearchPlanner planner;
+    private final GenerationalStep step;
     private final ActorRef<EvaluationQueue.Command> queue;
     private final ActorRef<EvaluationQueue.Outcome> outcomes;
     /** Evaluations handed out by this incarnation (the queue ignores duplicates anyway). */
     private final Set<StrategyId> submitted = new HashSet<>();
+    private boolean checked;
     private String refused;
 
     private SearchActor(ActorContext<Command> context, SearchDefinition definition,
             ActorRef<EvaluationQueue.Command> queue) {
-        super(PersistenceId.ofUniqueId(definition.persistenceId()),
-                SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+        super(PersistenceId.ofUniqueId(definition.persistenceId()), SearchTimings.restartBackoff(context.getSystem()));
         this.context = context;
         context.setLoggerName(SearchActor.class);
         this.definition = definition;
-        this.planner = new SearchPlanner(definition.model().space(), definition.settings(),
-                definition.model().objectives().size());
+        this.step = definition.step();
         this.queue = queue;
         this.outcomes = context.messageAdapter(EvaluationQueue.Outcome.class, RecordOutcome::new);
     }
 
     @Override
-    public SearchState emptyState() {
-        return new SearchState();
+    public SearchReadModel emptyState() {
+        return SearchReadModel.bounded();
     }
 
     @Override
@@ -96,31 +101,51 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     }
 
     @Override
-    public SnapshotAdapter<SearchState> snapshotAdapter() {
-        return new SnapshotAdapter<>() {
+    public EventAdapter<SearchEvent, Message> eventAdapter() {
+        return new EventAdapter<>() {
             @Override
-            public Object toJournal(SearchState state) {
-                context.getLog().debug("snapshot of generation {} ({} evaluations)", state.generation(),
-                        state.evaluations());
-                return state.toSnapshot();
+            public Message toJournal(SearchEvent event) {
+                return SearchEventCodec.encode(event);
             }
 
             @Override
-            public SearchState fromJournal(Object from) {
-                return SearchState.fromSnapshot((SearchSnapshot) from);
+            public String manifest(SearchEvent event) {
+                return "";
+            }
+
+            @Override
+            public EventSeq<SearchEvent> fromJournal(Message stored, String manifest) {
+                return EventSeq.single(SearchEventCodec.decode(stored));
             }
         };
     }
 
     @Override
-    public SignalHandler<SearchState> signalHandler() {
+    public SnapshotAdapter<SearchReadModel> snapshotAdapter() {
+        return new SnapshotAdapter<>() {
+            @Override
+            public Object toJournal(SearchReadModel state) {
+                context.getLog().debug("snapshot of generation {} ({} evaluations)", state.progress().generation(),
+                        state.progress().evaluations());
+                return SearchEventCodec.snapshot(state);
+            }
+
+            @Override
+            public SearchReadModel fromJournal(Object from) {
+                return SearchEventCodec.restore((SearchSnapshot) from);
+            }
+        };
+    }
+
+    @Override
+    public SignalHandler<SearchReadModel> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> context.getSelf().tell(new Continue()))
                 .build();
     }
 
     @Override
-    public CommandHandler<Command, Message, SearchState> commandHandler() {
+    public CommandHandler<Command, SearchEvent, SearchReadModel> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(Continue.class, this::onContinue)
                 .onCommand(RecordOutcome.class, this::onOutcome)
@@ -130,58 +155,51 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     }
 
     @Override
-    public EventHandler<SearchState, Message> eventHandler() {
-        return newEventHandlerBuilder().forAnyState().onAnyEvent(SearchState::apply);
+    public EventHandler<SearchReadModel, SearchEvent> eventHandler() {
+        return newEventHandlerBuilder().forAnyState().onAnyEvent(SearchReadModel::apply);
     }
 
-    private Effect<Message, SearchState> onContinue(SearchState state, Continue cmd) {
+    private Effect<SearchEvent, SearchReadModel> onContinue(SearchReadModel state, Continue cmd) {
         if (refused != null) {
             return Effect().none();
         }
         if (!state.isStarted()) {
-            SearchStarted started = definition.started(System.currentTimeMillis());
-            PopulationInitialized initial = planner.initialPopulation();
-            return persist(List.of(started, initial));
+            List<SearchEvent> events = new ArrayList<>();
+            events.add(definition.started(System.currentTimeMillis()));
+            events.addAll(DecisionEvents.of(step.next(new SearchProgress()), state));
+            checked = true;
+            return persist(events);
         }
-        String mismatch = definition.mismatch(state.started());
-        if (mismatch != null) {
-            refused = "search " + definition.searchId() + " exists with a different configuration: " + mismatch;
-            context.getLog().error(refused);
+        if (!checked) {
+            String mismatch = definition.mismatch(state.started());
+            if (mismatch != null) {
+                refused = "search " + definition.searchId() + " exists with a different configuration: " + mismatch;
+                context.getLog().error(refused);
+                return Effect().none();
+            }
+            checked = true;
+        }
+        StepDecision decision = step.next(state.progress());
+        if (decision instanceof StepDecision.Evaluate evaluate) {
+            dispatch(state, evaluate.pending());
             return Effect().none();
         }
-        List<Message> next = planner.next(state);
-        if (!next.isEmpty()) {
-            return persist(next);
-        }
-        dispatch(state);
-        return Effect().none();
+        List<SearchEvent> events = DecisionEvents.of(decision, state);
+        return events.isEmpty() ? Effect().none() : persist(events);
     }
 
-    private Effect<Message, SearchState> onOutcome(SearchState state, RecordOutcome cmd) {
+    private Effect<SearchEvent, SearchReadModel> onOutcome(SearchReadModel state, RecordOutcome cmd) {
         StrategyId id = StrategyId.parse(cmd.outcome().strategyId());
-        if (refused != null || state.isResolved(id) || !state.births().contains(id)) {
+        SearchProgress progress = state.progress();
+        if (refused != null || progress.isResolved(id) || !progress.births().contains(id)) {
             return Effect().none(); // late or repeated answer: recorded once only
         }
-        Message event;
-        if (cmd.outcome() instanceof EvaluationQueue.Evaluated e) {
-            StrategyEvaluated.Builder b = StrategyEvaluated.newBuilder().setStrategyId(id.toString())
-                    .setAttempt(e.attempt()).setEvaluator(e.evaluator()).setEvaluationNanos(e.nanos())
-                    .putAllMetrics(e.outcome().metrics());
-            for (double v : e.outcome().objectives()) {
-                b.addObjectives(v);
-            }
-            event = b.build();
-        } else {
-            EvaluationQueue.Failed f = (EvaluationQueue.Failed) cmd.outcome();
-            event = EvaluationFailed.newBuilder().setStrategyId(id.toString()).setReason(f.reason())
-                    .setAttempts(f.attempts()).build();
-        }
-        return persist(List.of(event));
+        return persist(List.of(cmd.outcome().event()));
     }
 
     /** Persists, then takes the next step; the log lines name each step (and mark kill points for crash tests). */
-    private Effect<Message, SearchState> persist(List<Message> events) {
-        String what = describe(events);
+    private Effect<SearchEvent, SearchReadModel> persist(List<SearchEvent> events) {
+        String what = events.get(0).label() + (events.size() > 1 ? " +" + (events.size() - 1) : "");
         context.getLog().debug("persisting {}", what);
         return Effect().persist(events).thenRun(s -> {
             context.getLog().debug("persisted {}", what);
@@ -189,38 +207,31 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         });
     }
 
-    private static String describe(List<Message> events) {
-        Message first = events.get(0);
-        String detail = first instanceof StrategyEvaluated e ? " " + e.getStrategyId()
-                : first instanceof EvaluationFailed e ? " " + e.getStrategyId()
-                : first instanceof org.cim2pq.persistence.proto.GenerationStarted e ? " g=" + e.getGeneration()
-                : first instanceof org.cim2pq.persistence.proto.SelectionApplied e ? " g=" + e.getGeneration() : "";
-        return first.getDescriptorForType().getName() + detail + (events.size() > 1 ? " +" + (events.size() - 1) : "");
-    }
-
-    private void dispatch(SearchState state) {
-        for (StrategyId id : planner.toEvaluate(state)) {
+    private void dispatch(SearchReadModel state, List<StrategyId> pending) {
+        for (StrategyId id : pending) {
             if (submitted.add(id)) {
                 EvaluationRequest job = EvaluationRequest.newBuilder().setSearchId(definition.searchId())
-                        .setStrategyId(id.toString()).setGenome(state.genome(id).encode()).setAttempt(1).build();
+                        .setStrategyId(id.toString()).setGenome(state.progress().genome(id).encode()).setAttempt(1)
+                        .build();
                 queue.tell(new EvaluationQueue.Submit(job, outcomes));
             }
         }
     }
 
-    private Progress progress(SearchState state) {
-        List<StrategyId> births = state.births();
-        int resolved = (int) births.stream().filter(state::isResolved).count();
+    private Progress progress(SearchReadModel state) {
+        SearchProgress p = state.progress();
+        List<StrategyId> births = p.births();
+        int resolved = (int) births.stream().filter(p::isResolved).count();
         List<String> front = new ArrayList<>();
-        state.front().forEach(id -> front.add(id.toString()));
+        p.front().forEach(id -> front.add(id.toString()));
         int frontSize = front.size();
-        if (!state.isCompleted()) {
-            double[][] f = state.evaluatedPopulation().stream().map(m -> state.objectives(m.id()).values())
+        if (!p.isCompleted()) {
+            double[][] f = p.evaluatedPopulation().stream().map(m -> p.objectives(m.id()).values())
                     .toArray(double[][]::new);
             frontSize = f.length == 0 ? 0 : NondominatedSorting.sort(f).front(0).length;
         }
-        return new Progress(definition.searchId(), state.generation(), definition.settings().generations(),
-                births.size(), resolved, state.evaluations(), state.failedCount(), frontSize,
-                state.hypervolume(), state.isCompleted(), front, refused);
+        return new Progress(definition.searchId(), p.generation(), definition.settings().generations(),
+                births.size(), resolved, p.evaluations(), p.failedCount(), frontSize, p.hypervolume(),
+                p.isCompleted(), front, refused);
     }
 }

@@ -4,64 +4,87 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.engine.provenance.CodeVersion;
+import org.cim2pq.engine.search.GenerationalStep;
+import org.cim2pq.engine.selection.ReferencePoints;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.engine.space.PrecisionKind;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.proto.Provenance;
-import org.cim2pq.persistence.proto.SearchStarted;
 
 /**
  * One search: its id, what it searches (the model and its space) and how (the settings). {@link #started} is the
- * first event it journals; {@link #mismatch} says whether a journaled search was started with the same definition,
- * so a search is never continued with another configuration.
+ * first event it journals (describing the space and the platform, so the journal alone says what was searched);
+ * {@link #mismatch} says whether a journaled search was started with the same definition, so a search is never
+ * continued with another configuration; {@link #step} is the generational step it runs.
  */
 public record SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config) {
-
-    /** Journal format written by this code; a journal of another format is refused (see persistence schema). */
-    public static final int FORMAT_VERSION = 1;
 
     public String persistenceId() {
         return "search|" + searchId;
     }
 
-    public SearchStarted started(long nowEpochMs) {
+    /** The generational step of this search (reference points for the model's objectives). */
+    public GenerationalStep step() {
+        return step(model.space(), settings, model.objectives().size());
+    }
+
+    /** The generational step of a search with this space and these settings. */
+    public static GenerationalStep step(CimSearchSpace space, SearchSettings settings, int objectives) {
+        return GenerationalStep.builder().setSpace(space).setReferencePoints(ReferencePoints.forObjectives(objectives))
+                .setPopulationSize(settings.population()).setGenerations(settings.generations())
+                .optSeed(settings.seed()).optQuota(settings.quotaPolicy()).build();
+    }
+
+    public SearchEvent.SearchStarted started(long nowEpochMs) {
         CimSearchSpace space = model.space();
-        return SearchStarted.newBuilder().setSearchId(searchId).setFormatVersion(FORMAT_VERSION)
-                .setProvenance(Provenance.newBuilder().setModel(model.name()).setModelFingerprint(model.fingerprint())
-                        .setDataset(model.dataset()).setDataFingerprint(model.dataFingerprint())
-                        .setSeed(settings.seed()).setConfig(config).setCodeVersion(CodeVersion.current().toString()))
-                .setSearchSpaceFingerprint(spaceFingerprint(space)).setUnits(space.unitCount())
-                .setGenes(space.geneCount()).setStartedAtEpochMs(nowEpochMs).addAllObjectives(model.objectives())
-                .setPopulation(settings.population()).setGenerations(settings.generations())
-                .setSelection(settings.selection()).setQuota(settings.quota())
-                .setAccuracyTolerance(settings.accuracyTolerance())
-                .setGranularity(space.granularity().name().toLowerCase(java.util.Locale.ROOT)).build();
+        Provenance provenance = Provenance.newBuilder().setModel(model.name()).setModelFingerprint(model.fingerprint())
+                .setDataset(model.dataset()).setDataFingerprint(model.dataFingerprint()).setSeed(settings.seed())
+                .setConfig(config).setCodeVersion(CodeVersion.current().toString()).build();
+        return new SearchEvent.SearchStarted(searchId, SearchEventCodec.FORMAT_VERSION, provenance,
+                spaceFingerprint(space), space.unitCount(), space.geneCount(), nowEpochMs, model.objectives(),
+                settings.population(), settings.generations(), settings.selection(), settings.quota(),
+                settings.accuracyTolerance(), space.granularity().name().toLowerCase(Locale.ROOT), space,
+                model.tiles(), model.platform());
     }
 
     /** Why a journaled start does not match this definition, or null when it does. */
-    public String mismatch(SearchStarted journaled) {
-        if (journaled.getFormatVersion() != FORMAT_VERSION) {
-            return "journal format " + journaled.getFormatVersion() + " (this cim2pq reads format " + FORMAT_VERSION + ")";
+    public String mismatch(SearchEvent.SearchStarted journaled) {
+        if (journaled.formatVersion() < SearchEventCodec.OLDEST_READABLE_FORMAT
+                || journaled.formatVersion() > SearchEventCodec.FORMAT_VERSION) {
+            return "journal format " + journaled.formatVersion() + " (this cim2pq reads formats "
+                    + SearchEventCodec.OLDEST_READABLE_FORMAT + " to " + SearchEventCodec.FORMAT_VERSION + ")";
         }
-        SearchStarted mine = started(journaled.getStartedAtEpochMs());
-        if (!journaled.getProvenance().getModel().equals(mine.getProvenance().getModel())
-                || !journaled.getProvenance().getModelFingerprint().equals(mine.getProvenance().getModelFingerprint())) {
-            return "model " + journaled.getProvenance().getModel() + " (" + journaled.getProvenance().getModelFingerprint()
-                    + ") was journaled, not " + mine.getProvenance().getModel() + " (" + mine.getProvenance().getModelFingerprint() + ")";
+        SearchEvent.SearchStarted mine = started(journaled.startedAtEpochMs());
+        Provenance was = journaled.provenance();
+        Provenance now = mine.provenance();
+        if (!was.getModel().equals(now.getModel()) || !was.getModelFingerprint().equals(now.getModelFingerprint())) {
+            return "model " + was.getModel() + " (" + was.getModelFingerprint() + ") was journaled, not "
+                    + now.getModel() + " (" + now.getModelFingerprint() + ")";
         }
-        if (!journaled.getProvenance().getDataFingerprint().equals(mine.getProvenance().getDataFingerprint())) {
+        if (!was.getDataFingerprint().equals(now.getDataFingerprint())) {
             return "dataset subsets differ from the journaled ones";
         }
-        if (!journaled.getSearchSpaceFingerprint().equals(mine.getSearchSpaceFingerprint())) {
+        if (!journaled.spaceFingerprint().equals(mine.spaceFingerprint())) {
             return "search space (tiles, granularity or candidate bits) differs from the journaled one";
         }
-        SearchStarted a = journaled.toBuilder().clearStartedAtEpochMs().clearProvenance().build();
-        SearchStarted b = mine.toBuilder().clearStartedAtEpochMs().clearProvenance().build();
-        if (!a.equals(b) || journaled.getProvenance().getSeed() != mine.getProvenance().getSeed()) {
-            return "settings differ from the journaled ones (seed " + journaled.getProvenance().getSeed()
-                    + ", population " + journaled.getPopulation() + ", generations " + journaled.getGenerations()
-                    + ", selection " + journaled.getSelection() + ")";
+        if (journaled.platform() != null && !journaled.platform().equals(mine.platform())) {
+            return "platform differs from the journaled one (journaled: "
+                    + journaled.platform().toString().replace('\n', ' ').strip() + ")";
+        }
+        boolean same = journaled.searchId().equals(mine.searchId()) && was.getSeed() == now.getSeed()
+                && journaled.population() == mine.population() && journaled.generations() == mine.generations()
+                && journaled.selection().equals(mine.selection()) && journaled.quota() == mine.quota()
+                && journaled.accuracyTolerance() == mine.accuracyTolerance()
+                && journaled.granularity().equals(mine.granularity()) && journaled.units() == mine.units()
+                && journaled.genes() == mine.genes() && journaled.objectives().equals(mine.objectives());
+        if (!same) {
+            return "settings differ from the journaled ones (seed " + was.getSeed() + ", population "
+                    + journaled.population() + ", generations " + journaled.generations() + ", selection "
+                    + journaled.selection() + ")";
         }
         return null;
     }

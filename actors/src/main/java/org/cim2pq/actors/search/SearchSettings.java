@@ -50,6 +50,12 @@ public record SearchSettings(long seed, int population, int generations, String 
                 QuotaPolicy.DEFAULT_TOLERANCE, DEFAULT_SNAPSHOT_EVERY);
     }
 
+    /** The settings a journaled start records (snapshot interval: the default, which decides nothing). */
+    public static SearchSettings of(org.cim2pq.persistence.event.SearchEvent.SearchStarted started) {
+        return new SearchSettings(started.provenance().getSeed(), started.population(), started.generations(),
+                started.selection(), started.quota(), started.accuracyTolerance(), 500);
+    }
+
     public SearchSettings withSelection(String selection) {
         return new SearchSettings(seed, population, generations, selection, quota, accuracyTolerance, snapshotEvery);
     }

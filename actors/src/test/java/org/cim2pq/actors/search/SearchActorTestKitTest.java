@@ -16,6 +16,9 @@ import org.cim2pq.actors.evaluation.AnalyticModel;
 import org.cim2pq.actors.evaluation.EvaluationOutcome;
 import org.cim2pq.actors.evaluation.EvaluationQueue;
 import org.cim2pq.engine.genome.IntGenome;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.proto.SearchSnapshot;
 import org.cim2pq.persistence.serialization.ProtobufJournalSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +45,7 @@ class SearchActorTestKitTest {
         SearchDefinition definition = new SearchDefinition("kit", model, SearchSettings.of(9, 6, 2).withSnapshotEvery(7), "{}");
         TestProbe<EvaluationQueue.Command> queue = TESTKIT.createTestProbe();
         // Commands carry actor refs and are local-only; events are what the testkit must serialize and check.
-        EventSourcedBehaviorTestKit<SearchActor.Command, Message, SearchState> kit = EventSourcedBehaviorTestKit.create(
+        EventSourcedBehaviorTestKit<SearchActor.Command, SearchEvent, SearchReadModel> kit = EventSourcedBehaviorTestKit.create(
                 TESTKIT.system(), SearchActor.create(definition, queue.ref()),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyCommands(false).withVerifyState(false));
 
@@ -56,31 +59,31 @@ class SearchActorTestKitTest {
         for (EvaluationQueue.Submit s : pending.subList(0, 3)) {
             reply(s, model);
         }
-        awaitState(kit, st -> st.evaluations() == 9);
-        SearchState before = kit.getState();
-        SearchSnapshot snapshot = before.toSnapshot();
+        awaitState(kit, st -> st.progress().evaluations() == 9);
+        SearchReadModel before = kit.getState();
+        SearchSnapshot snapshot = SearchEventCodec.snapshot(before);
         ProtobufJournalSerializer serializer = new ProtobufJournalSerializer();
-        SearchState restored = SearchState.fromSnapshot((SearchSnapshot) serializer.fromBinary(
+        SearchReadModel restored = SearchEventCodec.restore((SearchSnapshot) serializer.fromBinary(
                 serializer.toBinary(snapshot), serializer.manifest(snapshot)));
-        assertEquals(snapshot, restored.toSnapshot());
+        assertEquals(snapshot, SearchEventCodec.snapshot(restored));
         assertTrue(kit.snapshotTestKit().isPresent());
 
-        SearchState recovered = kit.restart().state();
-        assertEquals(before.toSnapshot(), recovered.toSnapshot());
+        SearchReadModel recovered = kit.restart().state();
+        assertEquals(snapshot, SearchEventCodec.snapshot(recovered));
         // After the restart the unanswered births are dispatched again; answering them completes the generation.
         for (int i = 0; i < 3; i++) {
             reply(queue.expectMessageClass(EvaluationQueue.Submit.class, Duration.ofSeconds(20)), model);
         }
         answer(queue, model, 6); // generation 2
-        awaitState(kit, SearchState::isCompleted);
+        awaitState(kit, SearchReadModel::isCompleted);
     }
 
-    private static void awaitState(EventSourcedBehaviorTestKit<SearchActor.Command, Message, SearchState> kit,
-            java.util.function.Predicate<SearchState> condition) throws InterruptedException {
+    private static void awaitState(EventSourcedBehaviorTestKit<SearchActor.Command, SearchEvent, SearchReadModel> kit,
+            java.util.function.Predicate<SearchReadModel> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.test(kit.getState())) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("state never reached the expected condition: " + kit.getState().toSnapshot());
+                throw new AssertionError("state never reached the expected condition: " + SearchEventCodec.snapshot(kit.getState()));
             }
             Thread.sleep(20);
         }

@@ -15,6 +15,9 @@ import org.cim2pq.ops.setup.JournalChoice;
 import org.cim2pq.persistence.journal.JournalFile;
 import org.cim2pq.persistence.journal.JournalFileException;
 import org.cim2pq.persistence.proto.SearchStarted;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.query.SearchJournal;
 
 /**
@@ -87,6 +90,11 @@ public final class ReadOnlyJournal implements AutoCloseable {
     }
 
     /** All of a search's events, in order; a UserError for an unknown id. */
+    /** A search's read model (the one fold over its events, with history). */
+    public SearchReadModel model(String id) {
+        return SearchReadModel.of(events(id));
+    }
+
     public List<Object> events(String id) {
         List<Object> events = await(journal.eventList(id));
         if (events.isEmpty()) {
@@ -96,16 +104,14 @@ public final class ReadOnlyJournal implements AutoCloseable {
     }
 
     /** A search's first event; a UserError for an unknown id or a journal that does not start properly. */
-    public SearchStarted started(String id) {
+    public SearchEvent.SearchStarted started(String id) {
         List<Object> first = await(stream(id, 0L).take(1).map(EventEnvelope::event)
                 .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), system));
         if (first.isEmpty()) {
             throw new UserError("no search '" + id + "' in " + where + " (see cim2pq list)");
         }
-        if (!(first.get(0) instanceof SearchStarted started)) {
-            throw new UserError("the journal of search '" + id + "' does not begin with SearchStarted");
-        }
-        return started;
+        return SearchEventCodec.start(first.get(0)).orElseThrow(() ->
+                new UserError("the journal of search '" + id + "' does not begin with SearchStarted"));
     }
 
     /** Waits for a read; a damaged or foreign journal becomes one line. */

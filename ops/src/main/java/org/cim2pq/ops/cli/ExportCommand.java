@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,18 +13,11 @@ import org.cim2pq.actors.search.PrecisionColumn;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.input.UserError;
-import org.cim2pq.ops.search.PlatformModels;
-import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.setup.DataDir;
-import org.cim2pq.persistence.proto.BornStrategy;
-import org.cim2pq.persistence.proto.CrossoverApplied;
-import org.cim2pq.persistence.proto.EvaluationFailed;
-import org.cim2pq.persistence.proto.GenerationStarted;
-import org.cim2pq.persistence.proto.MutationApplied;
-import org.cim2pq.persistence.proto.PopulationInitialized;
-import org.cim2pq.persistence.proto.SearchStarted;
-import org.cim2pq.persistence.proto.SelectionApplied;
-import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.cim2pq.ops.audit.JournaledSpace;
+import org.cim2pq.engine.selection.CandidateFate;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.query.FrontCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,28 +55,28 @@ final class ExportCommand implements Callable<Integer> {
         if (!f.equals("csv") && !f.equals("jsonl")) {
             throw new UserError("--format must be csv or jsonl, got '" + format + "'");
         }
-        List<Object> events;
-        SearchStarted started;
+        SearchReadModel model;
         try (ReadOnlyJournal journal = read.open()) {
-            started = journal.started(id);
-            events = journal.events(id);
+            journal.started(id);
+            model = journal.model(id);
         }
         String text;
         if (w.equals("generations")) {
-            text = render(generations(events), f);
+            text = render(generations(model), f);
         } else {
-            CimSearchSpace space = space(started);
+            CimSearchSpace space = JournaledSpace.of(model.started());
             if (w.equals("front") && f.equals("csv")) {
-                text = FrontCsv.render(events, g -> PrecisionColumn.render(space, g));
+                text = FrontCsv.render(model, g -> PrecisionColumn.render(space, g));
                 if (text == null) {
                     throw new UserError("search '" + id + "' has not completed: no front yet (export --what all)");
                 }
             } else {
-                List<Map<String, Object>> rows = strategies(events, space);
+                List<Map<String, Object>> rows = strategies(model, space);
                 if (w.equals("front")) {
-                    List<String> front = events.stream().filter(org.cim2pq.persistence.proto.SearchCompleted.class::isInstance)
-                            .map(e -> ((org.cim2pq.persistence.proto.SearchCompleted) e).getFrontList()).findFirst()
-                            .orElseThrow(() -> new UserError("search '" + id + "' has not completed: no front yet"));
+                    if (!model.isCompleted()) {
+                        throw new UserError("search '" + id + "' has not completed: no front yet");
+                    }
+                    List<String> front = model.completed().front().stream().map(Object::toString).toList();
                     rows.removeIf(r -> !front.contains((String) r.get("strategy_id")));
                 }
                 text = render(rows, f);
@@ -103,42 +95,27 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static CimSearchSpace space(SearchStarted started) {
-        SearchRequest request = SearchRequest.fromJson(started.getSearchId(), started.getProvenance().getConfig());
-        PlatformModels catalog = new PlatformModels();
-        catalog.validate(request);
-        return catalog.open(request).space();
-    }
-
     /** Every bred strategy: origin, parents, objectives or failure, precisions. */
-    private static List<Map<String, Object>> strategies(List<Object> events, CimSearchSpace space) {
-        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
-        Map<String, CrossoverApplied> crossovers = new HashMap<>();
-        for (Object e : events) {
-            if (e instanceof PopulationInitialized p) {
-                for (BornStrategy b : p.getStrategiesList()) {
-                    rows.put(b.getStrategyId(), row(b.getStrategyId(), 0, b.getOrigin(), "", "", b.getGenome(), space));
-                }
-            } else if (e instanceof CrossoverApplied c) {
-                crossovers.put(c.getChildId(), c);
-            } else if (e instanceof MutationApplied m) {
-                CrossoverApplied c = crossovers.get(m.getChildId());
-                rows.put(m.getChildId(), row(m.getChildId(), m.getGeneration(), "offspring",
-                        c == null ? "" : c.getFirstParent() + " " + c.getSecondParent(), c == null ? "" : c.getMask(),
-                        m.getGenome(), space));
-            } else if (e instanceof StrategyEvaluated r && rows.containsKey(r.getStrategyId())) {
-                Map<String, Object> row = rows.get(r.getStrategyId());
+    private static List<Map<String, Object>> strategies(SearchReadModel model, CimSearchSpace space) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SearchReadModel.StrategyRecord s : model.strategies().values()) {
+            SearchEvent.CrossoverApplied c = s.crossover();
+            Map<String, Object> row = row(s.id().toString(), s.id().generation(), s.origin(),
+                    c == null ? "" : c.firstParent() + " " + c.secondParent(), c == null ? "" : c.mask().toString(),
+                    s.genome().encode(), space);
+            if (s.result() != null) {
                 String[] names = {"error", "energy_pj", "latency_ns", "area_um2"};
-                for (int i = 0; i < Math.min(4, r.getObjectivesCount()); i++) {
-                    row.put(names[i], r.getObjectives(i));
+                for (int i = 0; i < Math.min(4, s.result().objectives().size()); i++) {
+                    row.put(names[i], s.result().objectives().get(i));
                 }
-                row.put("tops_per_w", r.getMetricsOrDefault("tops_per_w", Double.NaN));
+                row.put("tops_per_w", s.result().metric("tops_per_w"));
                 row.put("status", "evaluated");
-            } else if (e instanceof EvaluationFailed f && rows.containsKey(f.getStrategyId())) {
-                rows.get(f.getStrategyId()).put("status", "failed: " + f.getReason());
+            } else if (s.failure() != null) {
+                row.put("status", "failed: " + s.failure().reason());
             }
+            rows.add(row);
         }
-        return new ArrayList<>(rows.values());
+        return rows;
     }
 
     private static Map<String, Object> row(String id, int generation, String origin, String parents, String mask,
@@ -157,24 +134,23 @@ final class ExportCommand implements Callable<Integer> {
         return row;
     }
 
-    /** One row per generation: mutation probability, survivors, quota members, hypervolume. */
-    private static List<Map<String, Object>> generations(List<Object> events) {
+    /** One row per selected generation: mutation probability, survivors, quota members, hypervolume. */
+    private static List<Map<String, Object>> generations(SearchReadModel model) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        Map<Integer, Double> probability = new HashMap<>();
-        for (Object e : events) {
-            if (e instanceof GenerationStarted g) {
-                probability.put(g.getGeneration(), g.getMutationProbability());
-            } else if (e instanceof SelectionApplied s) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("generation", s.getGeneration());
-                row.put("mutation_probability", probability.getOrDefault(s.getGeneration(), Double.NaN));
-                row.put("candidates", s.getFatesCount());
-                row.put("survivors", s.getSurvivorsCount());
-                row.put("first_front", s.getFatesList().stream().filter(f -> f.getFront() == 0).count());
-                row.put("quota_members", s.getFatesList().stream().filter(f -> f.getQuotaMember()).count());
-                row.put("hypervolume", s.getHypervolume());
-                rows.add(row);
+        for (SearchReadModel.Generation g : model.generations()) {
+            SearchEvent.SelectionApplied s = g.selection();
+            if (s == null) {
+                continue;
             }
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("generation", s.generation());
+            row.put("mutation_probability", g.started() == null ? Double.NaN : g.started().mutationProbability());
+            row.put("candidates", s.fates().size());
+            row.put("survivors", s.survivors().size());
+            row.put("first_front", s.fates().stream().filter(f -> f.front() == 0).count());
+            row.put("quota_members", s.fates().stream().filter(CandidateFate::quotaMember).count());
+            row.put("hypervolume", s.hypervolume());
+            rows.add(row);
         }
         return rows;
     }

@@ -47,8 +47,8 @@ final class ListCommand implements Callable<Integer> {
                 "id", "status", "generation", "evals", "failed", "best err%", "best TOPS/W", "model / dataset / seed"));
         for (Row row : rows) {
             SearchSummary s = row.summary();
-            String what = s.started() == null ? "" : s.started().getProvenance().getModel() + " / "
-                    + s.started().getProvenance().getDataset() + " / " + s.started().getProvenance().getSeed();
+            String what = s.started() == null ? "" : s.started().provenance().getModel() + " / "
+                    + s.started().provenance().getDataset() + " / " + s.started().provenance().getSeed();
             out.append(String.format(Locale.ROOT, idColumn + " %-10s %5d/%-5d %8d %6d %10s %11s  %s%n", s.id(),
                     row == running ? "running" : s.status(), Math.max(s.generation(), 0), s.generations(),
                     s.evaluations(), s.failures(), format(s.bestError()), format(s.bestTopsPerWatt()), what));

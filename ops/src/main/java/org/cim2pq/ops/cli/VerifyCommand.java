@@ -14,9 +14,9 @@ import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
-import org.cim2pq.persistence.proto.SearchStarted;
-import org.cim2pq.persistence.proto.StrategyEvaluated;
-import org.cim2pq.persistence.query.Genomes;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,51 +44,61 @@ final class VerifyCommand implements Callable<Integer> {
         if (reevaluate < 0) {
             throw new UserError("--reevaluate must be >= 0, got " + reevaluate);
         }
-        List<Object> events;
-        SearchStarted started;
+        List<Object> stored;
         try (ReadOnlyJournal journal = read.open()) {
-            started = journal.started(id);
-            events = journal.events(id);
+            journal.started(id);
+            stored = journal.events(id);
         }
-        SearchRequest request;
-        try {
-            request = SearchRequest.fromJson(id, started.getProvenance().getConfig());
-        } catch (RuntimeException e) {
-            throw new UserError("search '" + id + "' records a configuration this version cannot read: " + e.getMessage(), e);
-        }
-        PlatformModels catalog = new PlatformModels();
-        catalog.validate(request);
-        EvaluationModel model = catalog.open(request);
-        SearchDefinition definition = new SearchDefinition(id, model, request.settings(org.cim2pq.actors.search.SearchSettings.DEFAULT_SNAPSHOT_EVERY), request.toJson());
-        JournalVerifier.Verdict verdict = new JournalVerifier(definition).verify(events);
+        List<SearchEvent> events = stored.stream().map(SearchEventCodec::decode).toList();
+        SearchEvent.SearchStarted started = SearchEventCodec.start(stored.get(0)).orElseThrow();
+        // Format 2 journals describe their space: the decisions are re-derived from the journal alone.
+        EvaluationModel model = started.describesSpace() ? null : model(started);
+        JournalVerifier verifier = model == null ? new JournalVerifier(started.space())
+                : new JournalVerifier(new SearchDefinition(id, model, request(started).settings(org.cim2pq.actors.search.SearchSettings.DEFAULT_SNAPSHOT_EVERY),
+                        request(started).toJson()));
+        JournalVerifier.Verdict verdict = verifier.verify(events);
         if (!verdict.ok()) {
             System.out.println("verify " + id + ": DIVERGED at " + verdict.divergence());
             return Cim2pq.EXIT_FAILURE;
         }
         System.out.printf(Locale.ROOT, "verify %s: OK, %d events: %d decisions re-derived and equal, %d results in place%n",
                 id, verdict.events(), verdict.decisions(), verdict.results());
-        return reevaluate == 0 ? 0 : reevaluate(events, model);
+        return reevaluate == 0 ? 0 : reevaluate(SearchReadModel.of(events), model != null ? model : model(started));
     }
 
-    /** Re-evaluates an evenly spaced sample of evaluated strategies and compares objectives exactly. */
-    private int reevaluate(List<Object> events, EvaluationModel model) {
-        java.util.Map<String, String> genomes = Genomes.of(events);
-        List<StrategyEvaluated> evaluated = new ArrayList<>();
-        for (Object e : events) {
-            if (e instanceof StrategyEvaluated r && r.getAttempt() > 0) {
-                evaluated.add(r); // attempt 0: a copy of an equal genome's result, not an evaluation
+    private SearchRequest request(SearchEvent.SearchStarted started) {
+        try {
+            return SearchRequest.fromJson(id, started.provenance().getConfig());
+        } catch (RuntimeException e) {
+            throw new UserError("search '" + id + "' records a configuration this version cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private EvaluationModel model(SearchEvent.SearchStarted started) {
+        SearchRequest request = request(started);
+        PlatformModels catalog = new PlatformModels();
+        catalog.validate(request);
+        return catalog.open(request);
+    }
+
+    /** Re-evaluates an evenly spaced sample of evaluated strategies (copies are not evaluations) and compares exactly. */
+    private int reevaluate(SearchReadModel journaled, EvaluationModel model) {
+        List<SearchReadModel.StrategyRecord> evaluated = new ArrayList<>();
+        for (SearchReadModel.StrategyRecord s : journaled.strategies().values()) {
+            if (s.result() != null && !s.result().isCopy()) {
+                evaluated.add(s);
             }
         }
         int n = Math.min(reevaluate, evaluated.size());
         List<TileGroupSimulation> groups = model.newTileGroups();
         int mismatches = 0;
         for (int k = 0; k < n; k++) {
-            StrategyEvaluated recorded = evaluated.get((int) ((long) k * evaluated.size() / n));
-            double[] again = evaluate(groups, IntGenome.decode(genomes.get(recorded.getStrategyId())));
-            double[] before = recorded.getObjectivesList().stream().mapToDouble(Double::doubleValue).toArray();
+            SearchReadModel.StrategyRecord recorded = evaluated.get((int) ((long) k * evaluated.size() / n));
+            double[] again = evaluate(groups, recorded.genome());
+            double[] before = recorded.result().objectives().values();
             boolean same = java.util.Arrays.equals(again, before);
             mismatches += same ? 0 : 1;
-            System.out.printf(Locale.ROOT, "reevaluate %s: %s%s%n", recorded.getStrategyId(), same ? "same objectives"
+            System.out.printf(Locale.ROOT, "reevaluate %s: %s%s%n", recorded.id(), same ? "same objectives"
                     : "DIFFERENT: recorded " + java.util.Arrays.toString(before) + ", now ",
                     same ? "" : java.util.Arrays.toString(again));
         }

@@ -5,12 +5,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.cim2pq.persistence.proto.BornStrategy;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.proto.CandidateFate;
-import org.cim2pq.persistence.proto.EvaluationFailed;
-import org.cim2pq.persistence.proto.GenerationStarted;
-import org.cim2pq.persistence.proto.MutationApplied;
-import org.cim2pq.persistence.proto.PopulationInitialized;
 import org.cim2pq.persistence.proto.SearchCompleted;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.SelectionApplied;
@@ -44,39 +41,40 @@ public final class SearchHistory {
         this.started = started;
     }
 
-    /** Folds a search's events, journal order; the first must be its SearchStarted. */
+    /** Folds a search's events, journal order (through the one read model); the first must be its SearchStarted. */
     public static SearchHistory fold(List<Object> events) {
-        if (events.isEmpty() || !(events.get(0) instanceof SearchStarted started)) {
+        SearchReadModel model = SearchReadModel.withHistory();
+        for (Object e : events) {
+            model.apply(SearchEventCodec.decode(e));
+            if (!model.isStarted()) {
+                throw new IllegalArgumentException("a search's journal begins with SearchStarted");
+            }
+        }
+        if (!model.isStarted()) {
             throw new IllegalArgumentException("a search's journal begins with SearchStarted");
         }
-        SearchHistory h = new SearchHistory(started);
-        for (Object e : events.subList(1, events.size())) {
-            h.apply(e);
+        SearchHistory h = new SearchHistory((SearchStarted) SearchEventCodec.encode(model.started()));
+        for (SearchReadModel.StrategyRecord r : model.strategies().values()) {
+            String id = r.id().toString();
+            h.strategies.put(id, new Strategy(id, r.id().generation(), r.genome().encode(), r.origin()));
+        }
+        // Results in journal order (a retry's second result is never recorded: the first is what decisions used).
+        model.strategies().values().stream().filter(r -> r.result() != null)
+                .sorted(java.util.Comparator.comparingLong(r -> r.resultSequence()))
+                .forEach(r -> h.results.put(r.id().toString(), SearchEventCodec.encodeResult(r.result())));
+        model.strategies().values().stream().filter(r -> r.failure() != null)
+                .forEach(r -> h.failures.put(r.id().toString(), r.failure().reason()));
+        for (SearchReadModel.Generation g : model.generations()) {
+            if (g.selection() != null) {
+                h.latestSelection = (SelectionApplied) SearchEventCodec.encode(g.selection());
+                h.hypervolumes.add(new Hypervolume(g.generation(), g.selection().hypervolume()));
+            }
+        }
+        h.generation = Math.max(0, model.progress().generation());
+        if (model.isCompleted()) {
+            h.completed = (SearchCompleted) SearchEventCodec.encode(model.completed());
         }
         return h;
-    }
-
-    private void apply(Object e) {
-        if (e instanceof PopulationInitialized p) {
-            for (BornStrategy b : p.getStrategiesList()) {
-                strategies.put(b.getStrategyId(), new Strategy(b.getStrategyId(), 0, b.getGenome(), b.getOrigin()));
-            }
-        } else if (e instanceof GenerationStarted g) {
-            generation = g.getGeneration();
-        } else if (e instanceof MutationApplied m) {
-            // The mutation carries the child's final genome; crossover only says where its parts came from.
-            strategies.put(m.getChildId(), new Strategy(m.getChildId(), m.getGeneration(), m.getGenome(), "offspring"));
-        } else if (e instanceof StrategyEvaluated r) {
-            // A retry after a lost reply may journal a second result; the first one is the one decisions used.
-            results.putIfAbsent(r.getStrategyId(), r);
-        } else if (e instanceof EvaluationFailed f) {
-            failures.put(f.getStrategyId(), f.getReason());
-        } else if (e instanceof SelectionApplied s) {
-            latestSelection = s;
-            hypervolumes.add(new Hypervolume(s.getGeneration(), s.getHypervolume()));
-        } else if (e instanceof SearchCompleted c) {
-            completed = c;
-        }
     }
 
     public SearchStarted started() {

@@ -22,6 +22,8 @@ import org.cim2pq.ops.audit.ReadOnlyJournal;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.JournalChoice;
 import org.cim2pq.persistence.journal.JournalFile;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.sim.cim.array.ArrayTile;
 
@@ -116,6 +118,12 @@ public final class SearchReport {
             return null;
         }
         SearchStarted started = history.started();
+        SearchEvent.SearchStarted journaled = SearchEventCodec.start(started).orElseThrow();
+        if (journaled.describesSpace()) { // format 2: the journal names every tile; no model needed
+            CimSearchSpace space = journaled.space();
+            List<String> layers = journaled.tiles().stream().map(SearchEvent.Tile::layer).toList();
+            return PrecisionHeatmap.write(history, genome -> space.decode(IntGenome.decode(genome)), layers, dir);
+        }
         EvaluationModel model;
         try {
             SearchRequest request = SearchRequest.fromJson(started.getSearchId(), started.getProvenance().getConfig());

@@ -28,7 +28,8 @@ import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.JournalChoice;
 import org.cim2pq.persistence.journal.JournalFile;
 import org.cim2pq.persistence.journal.JournalFileException;
-import org.cim2pq.persistence.proto.SearchStarted;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.query.FrontCsv;
 import org.cim2pq.persistence.query.SearchJournal;
 
@@ -63,11 +64,11 @@ public final class SearchRun {
         }
         ActorSystem<SpawnProtocol.Command> system = startSystem(data, journal);
         try {
-            SearchStarted started = firstEvent(system, journal, id);
+            SearchEvent.SearchStarted started = firstEvent(system, journal, id);
             if (started == null) {
                 throw new UserError("no search '" + id + "' in " + journal.describe(data) + " (see cim2pq list)");
             }
-            return SearchRequest.fromJson(id, started.getProvenance().getConfig());
+            return SearchRequest.fromJson(id, started.provenance().getConfig());
         } finally {
             stop(system);
         }
@@ -90,7 +91,7 @@ public final class SearchRun {
         }, "cim2pq-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            SearchStarted existing;
+            SearchEvent.SearchStarted existing;
             try {
                 existing = firstEvent(system, journal, request.id());
             } catch (UserError e) {
@@ -100,7 +101,7 @@ public final class SearchRun {
             journalIntact.run();
             EvaluationModel model = null;
             if (existing != null) {
-                String recordedConfig = existing.getProvenance().getConfig();
+                String recordedConfig = existing.provenance().getConfig();
                 if (!recordedConfig.equals(request.toJson())) {
                     throw new UserError("search '" + request.id() + "' exists with a different configuration ("
                             + recordedConfig + "); choose another --id or resume it with: " + resumeCommand(request.id()));
@@ -247,17 +248,15 @@ public final class SearchRun {
     }
 
     /** The search's SearchStarted, or null when the journal has no such search. */
-    public static SearchStarted firstEvent(ActorSystem<?> system, JournalChoice journal, String id) {
+    public static SearchEvent.SearchStarted firstEvent(ActorSystem<?> system, JournalChoice journal, String id) {
         try {
             List<Object> first = new SearchJournal(system, journal.readJournalId()).events(id, 0L).take(1)
                     .map(e -> e.event()).runWith(Sink.seq(), system).toCompletableFuture().get(60, TimeUnit.SECONDS);
             if (first.isEmpty()) {
                 return null;
             }
-            if (first.get(0) instanceof SearchStarted started) {
-                return started;
-            }
-            throw new UserError("the journal of search '" + id + "' does not begin with SearchStarted");
+            return SearchEventCodec.start(first.get(0)).orElseThrow(() ->
+                    new UserError("the journal of search '" + id + "' does not begin with SearchStarted"));
         } catch (UserError e) {
             throw e;
         } catch (Exception e) {

@@ -36,6 +36,16 @@ public sealed interface SearchEvent {
     /** One line for people, e.g. {@code g2-3 = g1-0 x g1-4 mask AABA}. */
     String summary();
 
+    /** A short label for logs: the type and what it is about, e.g. {@code StrategyEvaluated g2-1}, {@code SelectionApplied g=4}. */
+    default String label() {
+        return type();
+    }
+
+    /** The strategy whose evaluation outcome this event records (not a copy of another's), if it is one. */
+    default java.util.Optional<StrategyId> evaluationOutcome() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * First event of every search: what is searched, with what, by which code. {@code space} and {@code tiles}
      * are the search space as journaled (format 2), null for a format 1 journal; {@code provenance} and
@@ -71,7 +81,8 @@ public sealed interface SearchEvent {
         // Records compare a CimSearchSpace by identity; two starts are equal when their stored forms are.
         @Override
         public boolean equals(Object o) {
-            return o instanceof SearchStarted s && SearchEventCodec.encode(this).equals(SearchEventCodec.encode(s));
+            return o != null && o.getClass() == SearchStarted.class
+                    && SearchEventCodec.encode(this).equals(SearchEventCodec.encode((SearchStarted) o));
         }
 
         @Override
@@ -106,6 +117,11 @@ public sealed interface SearchEvent {
 
     /** A generation's breeding begins, with the adaptive mutation state and the per-gene rate it gives. */
     record GenerationStarted(int generation, MutationState mutation, double mutationProbability) implements SearchEvent {
+        @Override
+        public String label() {
+            return type() + " g=" + generation;
+        }
+
         @Override
         public String summary() {
             return String.format(Locale.ROOT, "mutation p=%.4f factor=%.3f stagnant=%d", mutationProbability,
@@ -160,6 +176,16 @@ public sealed interface SearchEvent {
             return copiedFrom != null;
         }
 
+        @Override
+        public String label() {
+            return type() + " " + id;
+        }
+
+        @Override
+        public java.util.Optional<StrategyId> evaluationOutcome() {
+            return isCopy() ? java.util.Optional.empty() : java.util.Optional.of(id);
+        }
+
         /** A metric, NaN when absent. */
         public double metric(String name) {
             return metrics.getOrDefault(name, Double.NaN);
@@ -193,6 +219,16 @@ public sealed interface SearchEvent {
         }
 
         @Override
+        public String label() {
+            return type() + " " + id;
+        }
+
+        @Override
+        public java.util.Optional<StrategyId> evaluationOutcome() {
+            return isCopy() ? java.util.Optional.empty() : java.util.Optional.of(id);
+        }
+
+        @Override
         public int generation() {
             return id.generation();
         }
@@ -209,6 +245,11 @@ public sealed interface SearchEvent {
         public SelectionApplied {
             survivors = List.copyOf(survivors);
             fates = List.copyOf(fates);
+        }
+
+        @Override
+        public String label() {
+            return type() + " g=" + generation;
         }
 
         @Override

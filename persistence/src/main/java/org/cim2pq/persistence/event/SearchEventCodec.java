@@ -175,6 +175,12 @@ public final class SearchEventCodec {
 
     // --- stored -> typed ----------------------------------------------------------------------------------------
 
+    /** The typed start of a search, when {@code stored} is one. */
+    public static java.util.Optional<SearchEvent.SearchStarted> start(Object stored) {
+        return stored instanceof org.cim2pq.persistence.proto.SearchStarted e ? java.util.Optional.of(decodeStarted(e))
+                : java.util.Optional.empty();
+    }
+
     /** The typed event of a stored one; IllegalArgumentException for anything that is not a search event. */
     public static SearchEvent decode(Object message) {
         if (message instanceof org.cim2pq.persistence.proto.SearchStarted e) {

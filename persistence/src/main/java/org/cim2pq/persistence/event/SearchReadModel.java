@@ -29,6 +29,7 @@ public final class SearchReadModel {
         private final SearchEvent.MutationApplied mutation;
         private SearchEvent.StrategyEvaluated result;
         private SearchEvent.EvaluationFailed failure;
+        private long resultSequence;
         private final List<Kept> kept = new ArrayList<>();
 
         StrategyRecord(StrategyId id, String origin, org.cim2pq.engine.genome.IntGenome genome,
@@ -66,6 +67,11 @@ public final class SearchReadModel {
         /** Null while pending or when it failed. */
         public SearchEvent.StrategyEvaluated result() {
             return result;
+        }
+
+        /** The position in the journal (1 = first event) of its outcome, 0 while it has none. */
+        public long resultSequence() {
+            return resultSequence;
         }
 
         /** Null unless it failed. */
@@ -159,6 +165,7 @@ public final class SearchReadModel {
                 }
                 if (history && strategies.containsKey(e.id())) {
                     strategies.get(e.id()).result = e;
+                    strategies.get(e.id()).resultSequence = events;
                 }
             }
         } else if (event instanceof SearchEvent.EvaluationFailed e) {
@@ -166,6 +173,7 @@ public final class SearchReadModel {
                 failures++;
                 if (history && strategies.containsKey(e.id())) {
                     strategies.get(e.id()).failure = e;
+                    strategies.get(e.id()).resultSequence = events;
                 }
             }
         } else if (event instanceof SearchEvent.SelectionApplied e) {

@@ -2,13 +2,12 @@ package org.cim2pq.persistence.query;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
-import org.cim2pq.persistence.proto.SearchCompleted;
-import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchReadModel;
 
 /**
  * A finished search's front as CSV, computed from its journal alone: one row per front member, by ascending error:
@@ -23,34 +22,29 @@ public final class FrontCsv {
     private FrontCsv() {}
 
     /** The CSV text (with header and a trailing newline), or null when the journal holds no completed search. */
-    public static String render(List<Object> events, Function<String, String> precisionsOfGenome) {
-        Map<String, String> genomes = Genomes.of(events);
-        Map<String, StrategyEvaluated> results = new HashMap<>();
-        SearchCompleted completed = null;
-        for (Object e : events) {
-            if (e instanceof StrategyEvaluated r) {
-                results.putIfAbsent(r.getStrategyId(), r);
-            } else if (e instanceof SearchCompleted c) {
-                completed = c;
-            }
-        }
-        if (completed == null) {
+    public static String render(List<?> events, Function<String, String> precisionsOfGenome) {
+        return render(SearchReadModel.of(events), precisionsOfGenome);
+    }
+
+    public static String render(SearchReadModel model, Function<String, String> precisionsOfGenome) {
+        if (!model.isCompleted()) {
             return null;
         }
-        List<StrategyEvaluated> rows = new ArrayList<>();
-        for (String id : completed.getFrontList()) {
-            rows.add(results.get(id));
+        List<SearchReadModel.StrategyRecord> rows = new ArrayList<>();
+        for (StrategyId id : model.completed().front()) {
+            rows.add(model.strategies().get(id));
         }
-        rows.sort(Comparator.comparingDouble((StrategyEvaluated r) -> r.getObjectives(0))
-                .thenComparing(StrategyEvaluated::getStrategyId));
+        rows.sort(Comparator.comparingDouble((SearchReadModel.StrategyRecord r) -> r.result().objectives().get(0))
+                .thenComparing(r -> r.id().toString()));
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        for (StrategyEvaluated r : rows) {
-            csv.append(r.getStrategyId());
+        for (SearchReadModel.StrategyRecord row : rows) {
+            SearchEvent.StrategyEvaluated r = row.result();
+            csv.append(r.id());
             for (int i = 0; i < 4; i++) {
-                csv.append(',').append(i < r.getObjectivesCount() ? number(r.getObjectives(i)) : "");
+                csv.append(',').append(i < r.objectives().size() ? number(r.objectives().get(i)) : "");
             }
-            csv.append(',').append(number(r.getMetricsOrDefault("tops_per_w", Double.NaN)));
-            csv.append(',').append(precisionsOfGenome.apply(genomes.get(r.getStrategyId()))).append('\n');
+            csv.append(',').append(number(r.metric("tops_per_w")));
+            csv.append(',').append(precisionsOfGenome.apply(row.genome().encode())).append('\n');
         }
         return csv.toString();
     }

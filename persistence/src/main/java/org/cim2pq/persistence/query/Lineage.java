@@ -1,20 +1,16 @@
 package org.cim2pq.persistence.query;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.cim2pq.persistence.proto.BornStrategy;
-import org.cim2pq.persistence.proto.CandidateFate;
-import org.cim2pq.persistence.proto.CrossoverApplied;
-import org.cim2pq.persistence.proto.MutationApplied;
-import org.cim2pq.persistence.proto.PopulationInitialized;
-import org.cim2pq.persistence.proto.SelectionApplied;
-import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.selection.CandidateFate;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchReadModel;
 
 /**
  * How a strategy came to be, from its search's journal alone: its parents, the crossover mask (which tiles came from
@@ -23,8 +19,8 @@ import org.cim2pq.persistence.proto.StrategyEvaluated;
 public final class Lineage {
 
     /** One strategy of the ancestry. */
-    public record Ancestor(String id, String origin, CrossoverApplied crossover, MutationApplied mutation,
-                           StrategyEvaluated result, List<Kept> kept) {}
+    public record Ancestor(String id, String origin, SearchEvent.CrossoverApplied crossover,
+                           SearchEvent.MutationApplied mutation, SearchEvent.StrategyEvaluated result, List<Kept> kept) {}
 
     /** A selection that kept the strategy: its generation and the reasons (front, reference point, quota). */
     public record Kept(int generation, CandidateFate fate) {}
@@ -38,48 +34,34 @@ public final class Lineage {
     }
 
     /** The ancestry of {@code strategyId}; an IllegalArgumentException when the journal never bred it. */
-    public static Lineage of(List<Object> events, String strategyId) {
-        Map<String, String> origin = new HashMap<>();
-        Map<String, CrossoverApplied> crossovers = new HashMap<>();
-        Map<String, MutationApplied> mutations = new HashMap<>();
-        Map<String, StrategyEvaluated> results = new HashMap<>();
-        Map<String, List<Kept>> kept = new HashMap<>();
-        for (Object e : events) {
-            if (e instanceof PopulationInitialized p) {
-                for (BornStrategy b : p.getStrategiesList()) {
-                    origin.put(b.getStrategyId(), b.getOrigin());
-                }
-            } else if (e instanceof CrossoverApplied c) {
-                crossovers.put(c.getChildId(), c);
-                origin.put(c.getChildId(), "offspring");
-            } else if (e instanceof MutationApplied m) {
-                mutations.put(m.getChildId(), m);
-            } else if (e instanceof StrategyEvaluated r) {
-                results.putIfAbsent(r.getStrategyId(), r);
-            } else if (e instanceof SelectionApplied s) {
-                for (CandidateFate f : s.getFatesList()) {
-                    if (f.getSurvived()) {
-                        kept.computeIfAbsent(f.getStrategyId(), k -> new ArrayList<>()).add(new Kept(s.getGeneration(), f));
-                    }
-                }
-            }
+    public static Lineage of(List<?> events, String strategyId) {
+        return of(SearchReadModel.of(events), strategyId);
+    }
+
+    public static Lineage of(SearchReadModel model, String strategyId) {
+        Map<StrategyId, SearchReadModel.StrategyRecord> strategies = model.strategies();
+        StrategyId rootId;
+        try {
+            rootId = StrategyId.parse(strategyId);
+        } catch (IllegalArgumentException e) {
+            rootId = null;
         }
-        if (!origin.containsKey(strategyId)) {
+        if (rootId == null || !strategies.containsKey(rootId)) {
             throw new IllegalArgumentException("no strategy '" + strategyId + "' in this search");
         }
         Map<String, Ancestor> out = new LinkedHashMap<>();
-        List<String> todo = new ArrayList<>(List.of(strategyId));
+        List<StrategyId> todo = new ArrayList<>(List.of(rootId));
         while (!todo.isEmpty()) {
-            String id = todo.remove(0);
-            if (out.containsKey(id)) {
+            StrategyId id = todo.remove(0);
+            if (out.containsKey(id.toString())) {
                 continue;
             }
-            CrossoverApplied c = crossovers.get(id);
-            out.put(id, new Ancestor(id, origin.get(id), c, mutations.get(id), results.get(id),
-                    kept.getOrDefault(id, List.of())));
-            if (c != null) {
-                todo.add(c.getFirstParent());
-                todo.add(c.getSecondParent());
+            SearchReadModel.StrategyRecord r = strategies.get(id);
+            List<Kept> kept = r.kept().stream().map(k -> new Kept(k.generation(), k.fate())).toList();
+            out.put(id.toString(), new Ancestor(id.toString(), r.origin(), r.crossover(), r.mutation(), r.result(), kept));
+            if (r.crossover() != null) {
+                todo.add(r.crossover().firstParent());
+                todo.add(r.crossover().secondParent());
             }
         }
         return new Lineage(strategyId, out);
@@ -117,25 +99,25 @@ public final class Lineage {
             List<String> reasons = new ArrayList<>();
             for (Kept k : a.kept()) {
                 CandidateFate f = k.fate();
-                reasons.add("g" + k.generation() + " front " + f.getFront() + (f.getQuotaMember() ? ", quota" : "")
-                        + (f.getReferencePoint() >= 0 ? ", ref " + f.getReferencePoint() + " (niche " + f.getNicheCount() + ")" : ""));
+                reasons.add("g" + k.generation() + " front " + f.front() + (f.quotaMember() ? ", quota" : "")
+                        + (f.referencePoint() >= 0 ? ", ref " + f.referencePoint() + " (niche " + f.nicheCount() + ")" : ""));
             }
             s.append(String.join("; ", reasons)).append('\n');
         }
         if (a.crossover() != null) {
-            CrossoverApplied c = a.crossover();
-            s.append(indent).append("  generation ").append(c.getGeneration()).append(": ").append(c.getFirstParent())
-                    .append(" (A) x ").append(c.getSecondParent()).append(" (B), mask ").append(c.getMask()).append('\n');
-            MutationApplied m = a.mutation();
+            SearchEvent.CrossoverApplied c = a.crossover();
+            s.append(indent).append("  generation ").append(c.generation()).append(": ").append(c.firstParent())
+                    .append(" (A) x ").append(c.secondParent()).append(" (B), mask ").append(c.mask()).append('\n');
+            SearchEvent.MutationApplied m = a.mutation();
             if (m != null) {
-                s.append(indent).append("  mutated ").append(m.getSitesCount() == 0 ? "nothing" : "");
+                s.append(indent).append("  mutated ").append(m.sites().isEmpty() ? "nothing" : "");
                 List<String> sites = new ArrayList<>();
-                m.getSitesList().forEach(site -> sites.add("gene " + site.getGene() + " (unit " + site.getGene() / 3
-                        + ", " + kind(site.getGene()) + ") " + site.getOldValue() + "->" + site.getNewValue()));
+                m.sites().forEach(site -> sites.add("gene " + site.gene() + " (unit " + site.gene() / 3
+                        + ", " + kind(site.gene()) + ") " + site.oldValue() + "->" + site.newValue()));
                 s.append(String.join("; ", sites)).append('\n');
             }
-            text(c.getFirstParent(), depth + 1, shown, s);
-            text(c.getSecondParent(), depth + 1, shown, s);
+            text(c.firstParent().toString(), depth + 1, shown, s);
+            text(c.secondParent().toString(), depth + 1, shown, s);
         }
     }
 
@@ -147,12 +129,12 @@ public final class Lineage {
             s.append("  \"").append(a.id()).append("\" [label=\"").append(label).append("\"")
                     .append(a.id().equals(root) ? ", style=bold" : "").append("];\n");
             if (a.crossover() != null) {
-                CrossoverApplied c = a.crossover();
-                int sites = a.mutation() == null ? 0 : a.mutation().getSitesCount();
-                s.append("  \"").append(c.getFirstParent()).append("\" -> \"").append(a.id())
-                        .append("\" [label=\"A ").append(c.getMask()).append(sites > 0 ? " +" + sites + " mut" : "")
+                SearchEvent.CrossoverApplied c = a.crossover();
+                int sites = a.mutation() == null ? 0 : a.mutation().sites().size();
+                s.append("  \"").append(c.firstParent()).append("\" -> \"").append(a.id())
+                        .append("\" [label=\"A ").append(c.mask()).append(sites > 0 ? " +" + sites + " mut" : "")
                         .append("\"];\n");
-                s.append("  \"").append(c.getSecondParent()).append("\" -> \"").append(a.id())
+                s.append("  \"").append(c.secondParent()).append("\" -> \"").append(a.id())
                         .append("\" [label=\"B\"];\n");
             }
         }
@@ -167,9 +149,11 @@ public final class Lineage {
         };
     }
 
-    private static String objectives(StrategyEvaluated r) {
+    private static String objectives(SearchEvent.StrategyEvaluated r) {
         List<String> parts = new ArrayList<>();
-        r.getObjectivesList().forEach(v -> parts.add(String.format(Locale.ROOT, "%.4g", v)));
+        for (double v : r.objectives().values()) {
+            parts.add(String.format(Locale.ROOT, "%.4g", v));
+        }
         return "[" + String.join(", ", parts) + "]";
     }
 }

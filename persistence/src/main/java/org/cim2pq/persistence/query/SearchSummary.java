@@ -1,46 +1,25 @@
 package org.cim2pq.persistence.query;
 
-import org.cim2pq.persistence.proto.EvaluationFailed;
-import org.cim2pq.persistence.proto.GenerationStarted;
-import org.cim2pq.persistence.proto.SearchCompleted;
-import org.cim2pq.persistence.proto.SearchStarted;
-import org.cim2pq.persistence.proto.StrategyEvaluated;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 
-/** One search at a glance, folded from its events one at a time (constant memory): what {@code cim2pq list} shows. */
+/**
+ * One search at a glance, folded from its stored events one at a time through the bounded read model (memory
+ * follows the population, not the journal): what {@code cim2pq list} shows.
+ */
 public final class SearchSummary {
 
     private final String id;
-    private SearchStarted started;
-    private int generation = -1;
-    private long evaluations;
-    private long failures;
-    private double bestError = Double.NaN;
-    private double bestTopsPerWatt = Double.NaN;
-    private SearchCompleted completed;
+    private final SearchReadModel model = SearchReadModel.bounded();
 
     public SearchSummary(String id) {
         this.id = id;
     }
 
-    public SearchSummary add(Object event) {
-        if (event instanceof SearchStarted e) {
-            started = e;
-        } else if (event instanceof GenerationStarted e) {
-            generation = e.getGeneration();
-        } else if (event instanceof StrategyEvaluated e) {
-            evaluations++;
-            generation = Math.max(generation, 0);
-            if (e.getObjectivesCount() > 0 && !(e.getObjectives(0) >= bestError)) {
-                bestError = e.getObjectives(0);
-            }
-            double tops = e.getMetricsOrDefault("tops_per_w", Double.NaN);
-            if (!Double.isNaN(tops) && !(tops <= bestTopsPerWatt)) {
-                bestTopsPerWatt = tops;
-            }
-        } else if (event instanceof EvaluationFailed) {
-            failures++;
-        } else if (event instanceof SearchCompleted e) {
-            completed = e;
+    public SearchSummary add(Object stored) {
+        if (SearchEventCodec.isEvent(stored)) {
+            model.apply(SearchEventCodec.decode(stored));
         }
         return this;
     }
@@ -51,38 +30,39 @@ public final class SearchSummary {
 
     /** {@code completed}, or {@code stopped} (not running here: nothing else writes an embedded journal). */
     public String status() {
-        return completed != null ? "completed" : started == null ? "empty" : "stopped";
+        return model.isCompleted() ? "completed" : model.isStarted() ? "stopped" : "empty";
     }
 
     public int generation() {
-        return generation;
+        return model.progress().generation();
     }
 
     public int generations() {
-        return started == null ? 0 : started.getGenerations();
+        return model.isStarted() ? model.started().generations() : 0;
     }
 
     public long evaluations() {
-        return evaluations;
+        return model.progress().evaluations();
     }
 
     public long failures() {
-        return failures;
+        return model.failures();
     }
 
     public double bestError() {
-        return bestError;
+        return model.bestError();
     }
 
     public double bestTopsPerWatt() {
-        return bestTopsPerWatt;
+        return model.bestTopsPerWatt();
     }
 
-    public SearchStarted started() {
-        return started;
+    /** Null before the first event. */
+    public SearchEvent.SearchStarted started() {
+        return model.started();
     }
 
     public int frontSize() {
-        return completed == null ? 0 : completed.getFrontCount();
+        return model.isCompleted() ? model.completed().front().size() : 0;
     }
 }

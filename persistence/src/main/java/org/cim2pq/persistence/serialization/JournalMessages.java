@@ -20,6 +20,10 @@ import org.cim2pq.persistence.proto.PopulationInitialized;
 import org.cim2pq.persistence.proto.Provenance;
 import org.cim2pq.persistence.proto.SearchCompleted;
 import org.cim2pq.persistence.proto.SearchProgress;
+import org.cim2pq.persistence.proto.SearchSpaceDescription;
+import org.cim2pq.persistence.proto.TileSite;
+import org.cim2pq.persistence.proto.LayerPin;
+import org.cim2pq.persistence.proto.PlatformConfiguration;
 import org.cim2pq.persistence.proto.SearchProgressRequest;
 import org.cim2pq.persistence.proto.SearchStopRequest;
 import org.cim2pq.persistence.proto.SearchStarted;
@@ -62,7 +66,11 @@ public final class JournalMessages {
             WorkFailed.getDefaultInstance(),
             SearchProgressRequest.getDefaultInstance(),
             SearchStopRequest.getDefaultInstance(),
-            SearchProgress.getDefaultInstance()));
+            SearchProgress.getDefaultInstance(),
+            SearchSpaceDescription.getDefaultInstance(),
+            TileSite.getDefaultInstance(),
+            LayerPin.getDefaultInstance(),
+            PlatformConfiguration.getDefaultInstance()));
 
     private JournalMessages() {}
 

@@ -14,6 +14,10 @@ import org.cim2pq.persistence.proto.MutationSite;
 import org.cim2pq.persistence.proto.MutationState;
 import org.cim2pq.persistence.proto.PopulationInitialized;
 import org.cim2pq.persistence.proto.Provenance;
+import org.cim2pq.persistence.proto.LayerPin;
+import org.cim2pq.persistence.proto.PlatformConfiguration;
+import org.cim2pq.persistence.proto.SearchSpaceDescription;
+import org.cim2pq.persistence.proto.TileSite;
 import org.cim2pq.persistence.proto.SearchCompleted;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.SelectionApplied;
@@ -35,7 +39,20 @@ final class SampleEvents {
                 .setDistance(0.031).setNicheCount(2).setQuotaMember(true).setSurvived(true).build();
         BornStrategy born = BornStrategy.newBuilder().setStrategyId("g0-0").setGenome("666666").setOrigin("uniform-8")
                 .build();
+        TileSite tile = TileSite.newBuilder().setLayerIndex(1).setLayer("conv2").setRowBlock(1).setColumnBlock(0)
+                .setTileId("conv2/r1c0").setGroup("conv2").build();
+        LayerPin pin = LayerPin.newBuilder().setLayerIndex(0).setInputBits(8).setWeightBits(8).setPartialSumBits(8)
+                .build();
+        SearchSpaceDescription space = SearchSpaceDescription.newBuilder().setGranularity("array").addTiles(tile)
+                .addAllInputBits(List.of(2, 4, 8)).addAllWeightBits(List.of(2, 4, 8)).addAllPartialSumBits(List.of(4, 8))
+                .addPins(pin).addTileSensitivity(0.25).build();
+        PlatformConfiguration platform = PlatformConfiguration.newBuilder().setModel("lenet5")
+                .setModelFingerprint("sha256:9b1d/psum").setDataset("fashion-mnist").setDataFingerprint("sha256:40aa")
+                .setFidelity("psum").setPreset("isaac-32nm").setArrayRows(128).setArrayColumns(128).setCellBits(2)
+                .setWeightEncoding("differential").setCalibrationImages(256).setSearchImages(1000).setSubsetSeed(0)
+                .setTileGrouping("per-layer").build();
         return List.of(
+                tile, pin, space, platform,
                 SearchStarted.newBuilder().setSearchId("demo").setFormatVersion(1).setProvenance(provenance)
                         .setSearchSpaceFingerprint("sha256:77c2").setUnits(2).setGenes(6)
                         .setStartedAtEpochMs(1_795_000_000_000L).addObjectives("error").addObjectives("energy_pj")
