@@ -47,6 +47,10 @@ public final class JournalVerifier {
                     + ", expected SearchStarted");
         }
         SearchEvent.SearchStarted started = state.started();
+        String format = SearchDefinition.unreadableFormat(started);
+        if (format != null) {
+            return diverged(0, 0, 0, "event 1 (SearchStarted): " + format);
+        }
         if (definition != null) {
             String mismatch = definition.mismatch(started);
             if (mismatch != null) {

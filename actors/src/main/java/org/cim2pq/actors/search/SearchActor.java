@@ -1,16 +1,16 @@
 package org.cim2pq.actors.search;
 
 import com.google.protobuf.Message;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.EventSeq;
 import org.apache.pekko.persistence.typed.PersistenceId;
@@ -51,6 +51,12 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     /** The public commands and replies, which may cross nodes: protobuf via {@link SearchProtocolSerializer}. */
     public interface Wire {}
 
+    /**
+     * Start this search as {@code started} describes it, or continue it if its journal holds the same start; a
+     * different start is refused (StatusReply error, and {@link Progress#refused}).
+     */
+    public record Start(SearchEvent.SearchStarted started, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
     /** Progress for the command line and the read side. */
     public record GetProgress(ActorRef<Progress> replyTo) implements Command, Wire {}
 
@@ -65,27 +71,47 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
                            long evaluations, int failed, int frontSize, double hypervolume, boolean completed,
                            List<String> front, String refused) implements Wire {}
 
+    /**
+     * The search of this id, as a sharded entity is created: it recovers its journal and, if it has started,
+     * continues by itself (the space from the journal, or from {@code platforms} for a format 1 journal); a new
+     * search waits for {@link Start}.
+     */
+    public static Behavior<Command> create(String searchId, ActorRef<EvaluationQueue.Command> queue,
+            SearchPlatforms platforms, int snapshotEvery) {
+        return Behaviors.setup(ctx -> new SearchActor(ctx, searchId, queue, platforms, snapshotEvery, false));
+    }
+
+    /** The search of {@code definition}: created from its id, then told to start (or continue) as defined. */
     public static Behavior<Command> create(SearchDefinition definition, ActorRef<EvaluationQueue.Command> queue) {
-        return Behaviors.setup(ctx -> new SearchActor(ctx, definition, queue));
+        return Behaviors.setup(ctx -> {
+            ctx.getSelf().tell(new Start(definition.started(System.currentTimeMillis()), ctx.getSystem().ignoreRef()));
+            return new SearchActor(ctx, definition.searchId(), queue, definition.platforms(),
+                    definition.settings().snapshotEvery(), true);
+        });
     }
 
     private final ActorContext<Command> context;
-    private final SearchDefinition definition;
-    private final GenerationalStep step;
+    private final String searchId;
+    private final SearchPlatforms platforms;
+    private final int snapshotEvery;
+    private GenerationalStep step;
     private final ActorRef<EvaluationQueue.Command> queue;
     private final ActorRef<EvaluationQueue.Outcome> outcomes;
     /** Evaluations handed out by this incarnation (the queue ignores duplicates anyway). */
     private final Set<StrategyId> submitted = new HashSet<>();
-    private boolean checked;
     private String refused;
+    /** Told to start as defined: nothing is journaled until that start is checked against the journal. */
+    private boolean startPending;
 
-    private SearchActor(ActorContext<Command> context, SearchDefinition definition,
-            ActorRef<EvaluationQueue.Command> queue) {
-        super(PersistenceId.ofUniqueId(definition.persistenceId()), SearchTimings.restartBackoff(context.getSystem()));
+    private SearchActor(ActorContext<Command> context, String searchId, ActorRef<EvaluationQueue.Command> queue,
+            SearchPlatforms platforms, int snapshotEvery, boolean startPending) {
+        super(PersistenceId.ofUniqueId("search|" + searchId), SearchTimings.restartBackoff(context.getSystem()));
         this.context = context;
         context.setLoggerName(SearchActor.class);
-        this.definition = definition;
-        this.step = definition.step();
+        this.searchId = searchId;
+        this.platforms = platforms;
+        this.snapshotEvery = snapshotEvery;
+        this.startPending = startPending;
         this.queue = queue;
         this.outcomes = context.messageAdapter(EvaluationQueue.Outcome.class, RecordOutcome::new);
     }
@@ -97,7 +123,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     @Override
     public RetentionCriteria retentionCriteria() {
-        return RetentionCriteria.snapshotEvery(definition.settings().snapshotEvery(), 2);
+        return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
     }
 
     @Override
@@ -147,6 +173,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     @Override
     public CommandHandler<Command, SearchEvent, SearchReadModel> commandHandler() {
         return newCommandHandlerBuilder().forAnyState()
+                .onCommand(Start.class, this::onStart)
                 .onCommand(Continue.class, this::onContinue)
                 .onCommand(RecordOutcome.class, this::onOutcome)
                 .onCommand(GetProgress.class, (state, cmd) -> Effect().reply(cmd.replyTo(), progress(state)))
@@ -159,33 +186,44 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         return newEventHandlerBuilder().forAnyState().onAnyEvent(SearchReadModel::apply);
     }
 
-    private Effect<SearchEvent, SearchReadModel> onContinue(SearchReadModel state, Continue cmd) {
-        if (refused != null) {
-            return Effect().none();
-        }
+    private Effect<SearchEvent, SearchReadModel> onStart(SearchReadModel state, Start cmd) {
+        startPending = false;
         if (!state.isStarted()) {
             List<SearchEvent> events = new ArrayList<>();
-            events.add(definition.started(System.currentTimeMillis()));
-            events.addAll(DecisionEvents.of(step.next(new SearchProgress()), state));
-            checked = true;
-            return persist(events);
+            events.add(cmd.started());
+            events.addAll(DecisionEvents.of(step(cmd.started()).next(new SearchProgress()), state));
+            return persist(events).thenReply(cmd.replyTo(), s -> StatusReply.ack());
         }
-        if (!checked) {
-            String mismatch = definition.mismatch(state.started());
-            if (mismatch != null) {
-                refused = "search " + definition.searchId() + " exists with a different configuration: " + mismatch;
-                context.getLog().error(refused);
-                return Effect().none();
-            }
-            checked = true;
+        String mismatch = SearchDefinition.mismatch(cmd.started(), state.started());
+        if (mismatch != null) {
+            refused = "search " + searchId + " exists with a different configuration: " + mismatch;
+            context.getLog().error(refused);
+            return Effect().reply(cmd.replyTo(), StatusReply.error(refused));
         }
-        StepDecision decision = step.next(state.progress());
+        context.getSelf().tell(new Continue());
+        return Effect().reply(cmd.replyTo(), StatusReply.ack());
+    }
+
+    private Effect<SearchEvent, SearchReadModel> onContinue(SearchReadModel state, Continue cmd) {
+        if (refused != null || startPending || !state.isStarted()) {
+            return Effect().none(); // a new search waits for Start
+        }
+        StepDecision decision = step(state.started()).next(state.progress());
         if (decision instanceof StepDecision.Evaluate evaluate) {
             dispatch(state, evaluate.pending());
             return Effect().none();
         }
         List<SearchEvent> events = DecisionEvents.of(decision, state);
         return events.isEmpty() ? Effect().none() : persist(events);
+    }
+
+    /** The generational step of this search, built from its start once. */
+    private GenerationalStep step(SearchEvent.SearchStarted started) {
+        if (step == null) {
+            step = SearchDefinition.step(platforms.space(started), SearchSettings.of(started),
+                    started.objectives().size());
+        }
+        return step;
     }
 
     private Effect<SearchEvent, SearchReadModel> onOutcome(SearchReadModel state, RecordOutcome cmd) {
@@ -198,7 +236,8 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     }
 
     /** Persists, then takes the next step; the log lines name each step (and mark kill points for crash tests). */
-    private Effect<SearchEvent, SearchReadModel> persist(List<SearchEvent> events) {
+    private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<SearchEvent, SearchReadModel> persist(
+            List<SearchEvent> events) {
         String what = events.get(0).label() + (events.size() > 1 ? " +" + (events.size() - 1) : "");
         context.getLog().debug("persisting {}", what);
         return Effect().persist(events).thenRun(s -> {
@@ -210,7 +249,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     private void dispatch(SearchReadModel state, List<StrategyId> pending) {
         for (StrategyId id : pending) {
             if (submitted.add(id)) {
-                EvaluationRequest job = EvaluationRequest.newBuilder().setSearchId(definition.searchId())
+                EvaluationRequest job = EvaluationRequest.newBuilder().setSearchId(searchId)
                         .setStrategyId(id.toString()).setGenome(state.progress().genome(id).encode()).setAttempt(1)
                         .build();
                 queue.tell(new EvaluationQueue.Submit(job, outcomes));
@@ -230,7 +269,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
                     .toArray(double[][]::new);
             frontSize = f.length == 0 ? 0 : NondominatedSorting.sort(f).front(0).length;
         }
-        return new Progress(definition.searchId(), p.generation(), definition.settings().generations(),
+        return new Progress(searchId, p.generation(), state.isStarted() ? state.started().generations() : 0,
                 births.size(), resolved, p.evaluations(), p.failedCount(), frontSize, p.hypervolume(),
                 p.isCompleted(), front, refused);
     }

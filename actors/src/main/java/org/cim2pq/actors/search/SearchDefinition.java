@@ -51,14 +51,28 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
                 model.tiles(), model.platform());
     }
 
+    /** The platforms this definition's model serves: its space, for a journal that does not record it. */
+    public SearchPlatforms platforms() {
+        return started -> {
+            if (!started.spaceFingerprint().equals(spaceFingerprint(model.space()))) {
+                throw new IllegalStateException("search " + started.searchId()
+                        + " was journaled with a space this model does not have");
+            }
+            return model.space();
+        };
+    }
+
     /** Why a journaled start does not match this definition, or null when it does. */
     public String mismatch(SearchEvent.SearchStarted journaled) {
-        if (journaled.formatVersion() < SearchEventCodec.OLDEST_READABLE_FORMAT
-                || journaled.formatVersion() > SearchEventCodec.FORMAT_VERSION) {
-            return "journal format " + journaled.formatVersion() + " (this cim2pq reads formats "
-                    + SearchEventCodec.OLDEST_READABLE_FORMAT + " to " + SearchEventCodec.FORMAT_VERSION + ")";
+        return mismatch(started(journaled.startedAtEpochMs()), journaled);
+    }
+
+    /** Why a journaled start does not match the requested one, or null when it does. */
+    public static String mismatch(SearchEvent.SearchStarted mine, SearchEvent.SearchStarted journaled) {
+        String format = unreadableFormat(journaled);
+        if (format != null) {
+            return format;
         }
-        SearchEvent.SearchStarted mine = started(journaled.startedAtEpochMs());
         Provenance was = journaled.provenance();
         Provenance now = mine.provenance();
         if (!was.getModel().equals(now.getModel()) || !was.getModelFingerprint().equals(now.getModelFingerprint())) {
@@ -85,6 +99,16 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
             return "settings differ from the journaled ones (seed " + was.getSeed() + ", population "
                     + journaled.population() + ", generations " + journaled.generations() + ", selection "
                     + journaled.selection() + ")";
+        }
+        return null;
+    }
+
+    /** Why this code cannot read a journaled start's format, or null when it can. */
+    public static String unreadableFormat(SearchEvent.SearchStarted journaled) {
+        if (journaled.formatVersion() < SearchEventCodec.OLDEST_READABLE_FORMAT
+                || journaled.formatVersion() > SearchEventCodec.FORMAT_VERSION) {
+            return "journal format " + journaled.formatVersion() + " (this cim2pq reads formats "
+                    + SearchEventCodec.OLDEST_READABLE_FORMAT + " to " + SearchEventCodec.FORMAT_VERSION + ")";
         }
         return null;
     }

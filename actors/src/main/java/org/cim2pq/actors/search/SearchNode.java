@@ -19,6 +19,13 @@ public final class SearchNode {
     public record StartSearch(SearchDefinition definition, ActorRef<ActorRef<SearchActor.Command>> replyTo)
             implements Command {}
 
+    /**
+     * Recover a search from its journal alone (as a sharded entity is created from its id): it continues where the
+     * journal ends; the node's model serves as the platform of a format 1 journal. Its actor ref is the reply.
+     */
+    public record RecoverSearch(String searchId, int snapshotEvery, ActorRef<ActorRef<SearchActor.Command>> replyTo)
+            implements Command {}
+
     private SearchNode() {}
 
     public static Behavior<Command> create(EvaluationModel model, int pipelines, EvaluationQueue.Settings queueSettings,
@@ -34,6 +41,18 @@ public final class SearchNode {
                                 SearchActor.create(start.definition(), queue),
                                 "search-" + start.definition().searchId().replaceAll("[^A-Za-z0-9_-]", "_"));
                         start.replyTo().tell(search);
+                        return Behaviors.same();
+                    })
+                    .onMessage(RecoverSearch.class, recover -> {
+                        SearchPlatforms platforms = started -> {
+                            if (!started.spaceFingerprint().equals(SearchDefinition.spaceFingerprint(model.space()))) {
+                                throw new IllegalStateException("search " + started.searchId()
+                                        + " was journaled with a space this node's model does not have");
+                            }
+                            return model.space();
+                        };
+                        recover.replyTo().tell(ctx.spawn(SearchActor.create(recover.searchId(), queue, platforms,
+                                recover.snapshotEvery()), "search-" + recover.searchId().replaceAll("[^A-Za-z0-9_-]", "_")));
                         return Behaviors.same();
                     })
                     .build();

@@ -32,6 +32,13 @@ public final class LocalSearchHarness implements AutoCloseable {
                 system.scheduler()).toCompletableFuture().get();
     }
 
+    /** A search recovered from its journal alone, from its id. */
+    public ActorRef<SearchActor.Command> recover(String searchId, int snapshotEvery) throws Exception {
+        return AskPattern.<SearchNode.Command, ActorRef<SearchActor.Command>>ask(system,
+                replyTo -> new SearchNode.RecoverSearch(searchId, snapshotEvery, replyTo), Duration.ofSeconds(10),
+                system.scheduler()).toCompletableFuture().get();
+    }
+
     public SearchActor.Progress progress(ActorRef<SearchActor.Command> search) throws Exception {
         return AskPattern.<SearchActor.Command, SearchActor.Progress>ask(search, SearchActor.GetProgress::new,
                 Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get();

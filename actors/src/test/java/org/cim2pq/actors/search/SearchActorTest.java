@@ -90,4 +90,33 @@ class SearchActorTest {
         assertTrue(reference.population().stream().map(s -> s.id().toString()).toList()
                 .containsAll(completed.getFrontList()));
     }
+
+    @Test
+    void aSearchCreatedFromItsIdAloneContinuesWhereItsJournalEnds(@TempDir Path dir) throws Exception {
+        AnalyticModel model = new AnalyticModel(TILES, 0);
+        SearchDefinition definition = new SearchDefinition("by-id", model, SearchSettings.of(5, 10, 25)
+                .withSnapshotEvery(11), "{}");
+        List<String> uninterrupted;
+        try (LocalSearchHarness h = new LocalSearchHarness(dir.resolve("whole"), model, 2,
+                EvaluationQueue.Settings.DEFAULT, EvaluationPipeline.Settings.DEFAULT)) {
+            uninterrupted = h.awaitCompletion(h.start(definition), Duration.ofSeconds(60)).front();
+        }
+        Path journal = dir.resolve("stopped");
+        try (LocalSearchHarness h = new LocalSearchHarness(journal, model, 2, EvaluationQueue.Settings.DEFAULT,
+                EvaluationPipeline.Settings.DEFAULT)) {
+            ActorRef<SearchActor.Command> search = h.start(definition);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (h.progress(search).generation() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(h.progress(search).completed(), "stopped before the end");
+            search.tell(new SearchActor.Stop());
+        }
+        try (LocalSearchHarness h = new LocalSearchHarness(journal, model, 2, EvaluationQueue.Settings.DEFAULT,
+                EvaluationPipeline.Settings.DEFAULT)) {
+            SearchActor.Progress done = h.awaitCompletion(h.recover("by-id", 11), Duration.ofSeconds(60));
+            assertNull(done.refused());
+            assertEquals(uninterrupted, done.front());
+        }
+    }
 }

@@ -1,0 +1,28 @@
+package org.cim2pq.actors.search;
+
+import org.cim2pq.engine.space.CimSearchSpace;
+import org.cim2pq.persistence.event.SearchEvent;
+
+/**
+ * The registry a SearchActor consults for what its journal does not say: the search space of a format 1 journal
+ * (format 2 journals record their own). A node knows the platforms it can evaluate on.
+ */
+@FunctionalInterface
+public interface SearchPlatforms {
+
+    /** The space of a journaled search whose start does not describe it; IllegalStateException when unknown here. */
+    CimSearchSpace spaceOf(SearchEvent.SearchStarted started);
+
+    /** The space a search's start records, or else the registry's. */
+    default CimSearchSpace space(SearchEvent.SearchStarted started) {
+        return started.describesSpace() ? started.space() : spaceOf(started);
+    }
+
+    /** Only journals that describe their space. */
+    static SearchPlatforms journaledOnly() {
+        return started -> {
+            throw new IllegalStateException("search " + started.searchId() + " has a format " + started.formatVersion()
+                    + " journal, which does not describe its search space, and no platform here rebuilds it");
+        };
+    }
+}
