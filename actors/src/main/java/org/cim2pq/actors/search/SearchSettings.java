@@ -53,7 +53,7 @@ public record SearchSettings(long seed, int population, int generations, String 
     /** The settings a journaled start records (snapshot interval: the default, which decides nothing). */
     public static SearchSettings of(org.cim2pq.persistence.event.SearchEvent.SearchStarted started) {
         return new SearchSettings(started.provenance().getSeed(), started.population(), started.generations(),
-                started.selection(), started.quota(), started.accuracyTolerance(), 500);
+                started.selection(), started.quota(), started.accuracyTolerance(), DEFAULT_SNAPSHOT_EVERY);
     }
 
     public SearchSettings withSelection(String selection) {
