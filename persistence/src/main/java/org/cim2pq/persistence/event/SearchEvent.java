@@ -157,12 +157,39 @@ public sealed interface SearchEvent {
         }
     }
 
+    /** What became of one strategy: a result or a failure, evaluated or copied from an equal genome's. */
+    sealed interface Outcome extends SearchEvent permits StrategyEvaluated, EvaluationFailed {
+        StrategyId id();
+
+        /** The earlier strategy with the same genome whose outcome this copies; null for an evaluation. */
+        StrategyId copiedFrom();
+
+        default boolean isCopy() {
+            return copiedFrom() != null;
+        }
+
+        @Override
+        default int generation() {
+            return id().generation();
+        }
+
+        @Override
+        default String label() {
+            return type() + " " + id();
+        }
+
+        @Override
+        default java.util.Optional<StrategyId> evaluationOutcome() {
+            return isCopy() ? java.util.Optional.empty() : java.util.Optional.of(id());
+        }
+    }
+
     /**
      * A strategy's result, as it arrived (in any order). {@code copiedFrom} is set when it is not an evaluation
      * but the result of an earlier strategy with the same genome (then {@code attempt} is 0).
      */
     record StrategyEvaluated(StrategyId id, Objectives objectives, Map<String, Double> metrics, int attempt,
-                             String evaluator, long evaluationNanos, StrategyId copiedFrom) implements SearchEvent {
+                             String evaluator, long evaluationNanos, StrategyId copiedFrom) implements Outcome {
         public StrategyEvaluated {
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         }
@@ -172,28 +199,9 @@ public sealed interface SearchEvent {
             return new StrategyEvaluated(child, objectives, metrics, 0, "same genome as " + id, 0, id);
         }
 
-        public boolean isCopy() {
-            return copiedFrom != null;
-        }
-
-        @Override
-        public String label() {
-            return type() + " " + id;
-        }
-
-        @Override
-        public java.util.Optional<StrategyId> evaluationOutcome() {
-            return isCopy() ? java.util.Optional.empty() : java.util.Optional.of(id);
-        }
-
         /** A metric, NaN when absent. */
         public double metric(String name) {
             return metrics.getOrDefault(name, Double.NaN);
-        }
-
-        @Override
-        public int generation() {
-            return id.generation();
         }
 
         @Override
@@ -207,30 +215,11 @@ public sealed interface SearchEvent {
     }
 
     /** A strategy whose evaluation failed every allowed attempt (or a copy of such a failure); the search goes on. */
-    record EvaluationFailed(StrategyId id, String reason, int attempts, StrategyId copiedFrom) implements SearchEvent {
+    record EvaluationFailed(StrategyId id, String reason, int attempts, StrategyId copiedFrom) implements Outcome {
 
         /** The failure of {@code source}, copied to {@code child}. */
         public EvaluationFailed copiedTo(StrategyId child) {
             return new EvaluationFailed(child, "same genome as " + id + ", which failed", 0, id);
-        }
-
-        public boolean isCopy() {
-            return copiedFrom != null;
-        }
-
-        @Override
-        public String label() {
-            return type() + " " + id;
-        }
-
-        @Override
-        public java.util.Optional<StrategyId> evaluationOutcome() {
-            return isCopy() ? java.util.Optional.empty() : java.util.Optional.of(id);
-        }
-
-        @Override
-        public int generation() {
-            return id.generation();
         }
 
         @Override
