@@ -88,6 +88,6 @@ class CifarTest {
         assertTrue(e.getMessage().contains("test_batch.bin"), e.getMessage());
         DatasetException noDefault = assertThrows(DatasetException.class,
                 () -> DatasetCatalog.CIFAR10.train(null));
-        assertTrue(noDefault.getMessage().contains("--data-dir"), noDefault.getMessage());
+        assertTrue(noDefault.getMessage().contains("--dataset-dir"), noDefault.getMessage());
     }
 }
