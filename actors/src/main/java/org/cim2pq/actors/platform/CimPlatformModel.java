@@ -22,6 +22,7 @@ import org.cim2pq.sim.cim.array.ArrayTile;
 import org.cim2pq.sim.cim.array.NetworkTiling;
 import org.cim2pq.sim.cim.array.TileGroup;
 import org.cim2pq.sim.cim.array.TileGrouping;
+import org.cim2pq.sim.cim.cost.HardwarePreset;
 import org.cim2pq.sim.cim.eval.CimEvaluator;
 import org.cim2pq.sim.cim.eval.Evaluation;
 import org.cim2pq.sim.cim.inference.Fidelity;
@@ -60,6 +61,7 @@ public final class CimPlatformModel implements EvaluationModel {
     private final TileGrouping grouping;
     private final CimSearchSpace space;
     private final Fidelity fidelity;
+    private final HardwarePreset preset;
     private final float[] calibrationImages;
     private final int calibrationCount;
     private final float[] evaluationImages;
@@ -94,6 +96,7 @@ public final class CimPlatformModel implements EvaluationModel {
                 ? TileGrouping.PER_RESIDUAL_BLOCK : TileGrouping.PER_LAYER;
         this.tiling = NetworkTiling.of(network, ArrayConfig.defaults(), grouping);
         this.fidelity = b.fidelity;
+        this.preset = b.preset;
         this.prefixCacheBytes = b.prefixCacheBytes;
         int[] layerOfTile = tiling.tiles().stream().mapToInt(t -> layerIndex(t)).toArray();
         this.space = CimSearchSpace.builder().setTileLayers(layerOfTile).optGranularity(b.granularity).build();
@@ -117,9 +120,15 @@ public final class CimPlatformModel implements EvaluationModel {
         return name;
     }
 
+    /** The model, the machine and the technology: a resume with another machine or preset is refused. */
     @Override
     public String fingerprint() {
-        return modelFingerprint + "/" + fidelity.name().toLowerCase(java.util.Locale.ROOT);
+        return modelFingerprint + "/" + fidelity.name().toLowerCase(java.util.Locale.ROOT) + "/" + preset.name();
+    }
+
+    /** The hardware preset the evaluations are costed with. */
+    public HardwarePreset preset() {
+        return preset;
     }
 
     @Override
@@ -199,7 +208,7 @@ public final class CimPlatformModel implements EvaluationModel {
         CimEvaluator get() {
             if (evaluator == null) {
                 evaluator = CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
-                        .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity)
+                        .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity).optPreset(preset)
                         .optTileGrouping(grouping).optPrefixCacheBytes(prefixCacheBytes).build();
             }
             return evaluator;
@@ -268,6 +277,7 @@ public final class CimPlatformModel implements EvaluationModel {
         private Path datasetDir;
         private Path weights;
         private Fidelity fidelity = Fidelity.PSUM;
+        private HardwarePreset preset = HardwarePreset.ISAAC_32NM;
         private Granularity granularity = Granularity.ARRAY;
         private int calibrationImages = SeededSubsets.DEFAULT_CALIBRATION_SIZE;
         private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
@@ -305,6 +315,12 @@ public final class CimPlatformModel implements EvaluationModel {
         /** Default {@code PSUM}. */
         public Builder optFidelity(Fidelity fidelity) {
             this.fidelity = fidelity;
+            return this;
+        }
+
+        /** Default {@link HardwarePreset#ISAAC_32NM}. */
+        public Builder optPreset(HardwarePreset preset) {
+            this.preset = java.util.Objects.requireNonNull(preset, "preset");
             return this;
         }
 

@@ -47,6 +47,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--fidelity", paramLabel = "psum|bitserial", description = "CIM simulation fidelity (default: ${DEFAULT-VALUE}).")
     Fidelity fidelity;
 
+    @Option(names = "--preset", paramLabel = "P", description = "Hardware preset the search is costed with (default: ${DEFAULT-VALUE}).")
+    String preset;
+
     @Option(names = "--eval-images", paramLabel = "K", description = "Held-out test images per evaluation (default: ${DEFAULT-VALUE}).")
     int evalImages;
 
@@ -99,7 +102,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         return new SearchRequest(searchId, lower(model), lower(dataset), seed, population, generations, g, s, f,
                 evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
-                datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString());
+                datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset));
     }
 
     static int run(SearchRequest request, RunOptions run) throws Exception {

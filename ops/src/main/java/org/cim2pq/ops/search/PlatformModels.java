@@ -5,6 +5,7 @@ import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.actors.platform.CimPlatformModel;
 import org.cim2pq.engine.space.Granularity;
 import org.cim2pq.ops.input.UserError;
+import org.cim2pq.sim.cim.cost.HardwarePreset;
 import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
@@ -30,6 +31,9 @@ public final class PlatformModels implements ModelCatalog {
             DatasetCatalog.byId(r.dataset());
         } catch (IllegalArgumentException e) {
             throw new UserError("unknown --dataset '" + r.dataset() + "' (known: " + String.join(", ", DatasetCatalog.ids()) + ")", e);
+        }
+        if (!HardwarePreset.NAMES.contains(r.preset())) {
+            throw new UserError("unknown --preset '" + r.preset() + "' (known: " + String.join(", ", HardwarePreset.NAMES) + ")");
         }
         if (r.weights() != null) {
             Path file = Path.of(r.weights());
@@ -64,6 +68,7 @@ public final class PlatformModels implements ModelCatalog {
             return CimPlatformModel.builder().setModel(r.model()).setDataset(r.dataset()).optDatasetDir(r.datasetDir() == null ? null : Path.of(r.datasetDir()))
                     .optWeights(r.weights() == null ? null : Path.of(r.weights()))
                     .optFidelity(Fidelity.valueOf(r.fidelity().toUpperCase(java.util.Locale.ROOT)))
+                    .optPreset(HardwarePreset.byName(r.preset()))
                     .optGranularity(Granularity.valueOf(r.granularity().toUpperCase(java.util.Locale.ROOT)))
                     .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages()).build();
         } catch (ModelLoadException | DatasetException | IllegalArgumentException e) {

@@ -7,17 +7,28 @@ import com.typesafe.config.ConfigValueFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cim2pq.actors.search.SearchSettings;
+import org.cim2pq.sim.cim.cost.HardwarePreset;
 
 /**
  * Everything that defines a search, as the user asked for it. Rendered to canonical JSON it is the
  * {@code config} recorded in the search's provenance; {@code resume} parses it back, so a resumed search is
  * rebuilt from the journal alone. {@code weights} (a file written by {@code cim2pq train}) and {@code datasetDir}
  * are null for the shipped weights and the data set's default folder, and are then left out of the JSON, so the
- * configuration of a search that uses neither reads as it always did.
+ * configuration of a search that uses neither reads as it always did. {@code preset} (the hardware preset, e.g.
+ * {@code isaac-32nm}) is left out when it is the default, for the same reason: a configuration without it means the
+ * default preset.
  */
 public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                             String granularity, String selection, String fidelity, int evalImages,
-                            int calibrationImages, String weights, String datasetDir) {
+                            int calibrationImages, String weights, String datasetDir, String preset) {
+
+    /** A request on the default hardware preset. */
+    public SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
+                         String granularity, String selection, String fidelity, int evalImages,
+                         int calibrationImages, String weights, String datasetDir) {
+        this(id, model, dataset, seed, population, generations, granularity, selection, fidelity, evalImages,
+                calibrationImages, weights, datasetDir, HardwarePreset.DEFAULT);
+    }
 
     /** The canonical JSON form (fixed key order), stored in SearchStarted.provenance.config. */
     public String toJson() {
@@ -38,6 +49,9 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         if (datasetDir != null) {
             m.put("dataset-dir", datasetDir);
         }
+        if (!HardwarePreset.DEFAULT.equals(preset)) {
+            m.put("preset", preset);
+        }
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
     }
 
@@ -47,7 +61,8 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
                 c.getInt("population"), c.getInt("generations"), c.getString("granularity"), c.getString("selection"),
                 c.getString("fidelity"), c.getInt("eval-images"), c.getInt("calibration-images"),
                 c.hasPath("weights") ? c.getString("weights") : null,
-                c.hasPath("dataset-dir") ? c.getString("dataset-dir") : null);
+                c.hasPath("dataset-dir") ? c.getString("dataset-dir") : null,
+                c.hasPath("preset") ? c.getString("preset") : HardwarePreset.DEFAULT);
     }
 
     public SearchSettings settings(int snapshotEvery) {

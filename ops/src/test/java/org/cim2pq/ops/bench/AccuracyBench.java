@@ -3,18 +3,20 @@ package org.cim2pq.ops.bench;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.cim2pq.sim.cim.cost.CostModel;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
 import org.cim2pq.sim.cim.eval.CimEvaluator;
 import org.cim2pq.sim.cim.eval.SyntheticWorkload;
 import org.cim2pq.sim.cim.eval.UniformSweep;
+import org.cim2pq.sim.cim.inference.Fidelity;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cim2pq bench accuracy}: top-1 accuracy of the FP network and of uniform 8/6/4/3/2-bit strategies (psum
- * fidelity, bIn = bW = bPs), with their energy, latency, area and TOPS/W.
+ * {@code cim2pq bench accuracy}: top-1 accuracy of the FP network and of uniform 8/6/4/3/2-bit strategies
+ * (bIn = bW = bPs), with their energy, latency, area and TOPS/W, on each machine (psum, bitserial) as itself: one
+ * table per machine, each costed by that machine's cost model.
  */
 @Command(name = "accuracy", mixinStandardHelpOptions = true,
         description = "Accuracy of FP and uniform strategies, with their hardware figures.")
@@ -27,12 +29,26 @@ public final class AccuracyBench implements Callable<Integer> {
             description = "Uniform strategies (default: ${DEFAULT-VALUE}).")
     List<Integer> bits;
 
-    @Option(names = "--preset", defaultValue = "isaac-32nm",
-            description = "Cost preset: isaac-32nm or neurosim-sar-22nm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = HardwarePreset.DEFAULT,
+            description = "Hardware preset (default: ${DEFAULT-VALUE}).")
     String preset;
+
+    @Option(names = "--machine", split = ",", defaultValue = "psum,bitserial",
+            description = "Machines to simulate and cost, psum and/or bitserial (default: ${DEFAULT-VALUE}).")
+    List<String> machines;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        HardwarePreset hardware;
+        try {
+            hardware = HardwarePreset.byName(preset);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+        }
+        List<Fidelity> fidelities = machines.stream().map(this::machine).toList();
         BenchWorkload w = workload.load();
         int[] labels = w.labels();
         if (w.synthetic()) {
@@ -42,14 +58,32 @@ public final class AccuracyBench implements Callable<Integer> {
             }
             System.out.println("# synthetic workload: accuracy = agreement with the FP network's predictions");
         }
-        System.out.printf("# accuracy bench: model=%s images=%d preset=%s%n", workload.model, workload.images, preset);
-        try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
-                .setEvaluationImages(w.evaluation(), labels)
-                .optCostModel(CostModel.of(HardwarePreset.byName(preset))).build()) {
-            System.out.print(e.tiling().table());
-            System.out.print(UniformSweep.table(UniformSweep.run(e, bits.stream().mapToInt(Integer::intValue)
-                    .toArray())));
+        System.out.printf("# accuracy bench: model=%s images=%d preset=%s%n", workload.model, workload.images,
+                hardware.name());
+        boolean first = true;
+        for (Fidelity machine : fidelities) {
+            try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
+                    .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
+                    .optFidelity(machine).optPreset(hardware).build()) {
+                if (first) {
+                    System.out.print(e.tiling().table());
+                    first = false;
+                }
+                System.out.printf("# machine %s (simulated and costed as itself)%n",
+                        machine.name().toLowerCase(java.util.Locale.ROOT));
+                System.out.print(UniformSweep.table(UniformSweep.run(e, bits.stream().mapToInt(Integer::intValue)
+                        .toArray())));
+            }
         }
         return 0;
+    }
+
+    private Fidelity machine(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "psum" -> Fidelity.PSUM;
+            case "bitserial" -> Fidelity.BITSERIAL;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--machine must be psum or bitserial, got '" + name + "'");
+        };
     }
 }

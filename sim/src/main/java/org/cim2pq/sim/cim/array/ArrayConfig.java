@@ -11,31 +11,25 @@ import java.util.Locale;
  * @param cellBits bits stored per cell (default {@value #DEFAULT_CELL_BITS})
  * @param weightEncoding signed-weight encoding (default {@link WeightEncoding#DIFFERENTIAL_PAIR})
  * @param dacBits input bits applied per cycle by the row DACs (default {@value #DEFAULT_DAC_BITS}: bit-serial)
- * @param columnsPerAdc columns that share one ADC (default {@value #DEFAULT_COLUMNS_PER_ADC})
  * @param maxWeightBits largest weight precision bWmax a tile may take; sizes the column blocks so every tile fits
  *        one array at that precision (default {@value #DEFAULT_MAX_WEIGHT_BITS})
  */
 public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding weightEncoding, int dacBits,
-                          int columnsPerAdc, int maxWeightBits) {
+                          int maxWeightBits) {
 
     public static final int DEFAULT_ROWS = 128;
     public static final int DEFAULT_COLUMNS = 128;
     public static final int DEFAULT_CELL_BITS = 2;
     public static final int DEFAULT_DAC_BITS = 1;
-    public static final int DEFAULT_COLUMNS_PER_ADC = 8;
     public static final int DEFAULT_MAX_WEIGHT_BITS = 8;
 
     public ArrayConfig {
-        if (rows < 1 || columns < 1 || cellBits < 1 || dacBits < 1 || columnsPerAdc < 1 || maxWeightBits < 2) {
+        if (rows < 1 || columns < 1 || cellBits < 1 || dacBits < 1 || maxWeightBits < 2) {
             throw new IllegalArgumentException("array configuration out of range: " + rows + "x" + columns
-                    + " cellBits=" + cellBits + " dacBits=" + dacBits + " columnsPerAdc=" + columnsPerAdc
-                    + " maxWeightBits=" + maxWeightBits);
+                    + " cellBits=" + cellBits + " dacBits=" + dacBits + " maxWeightBits=" + maxWeightBits);
         }
         if (weightEncoding == null) {
             throw new IllegalArgumentException("weightEncoding is required");
-        }
-        if (columns % columnsPerAdc != 0) {
-            throw new IllegalArgumentException("columns " + columns + " not a multiple of columnsPerAdc " + columnsPerAdc);
         }
         // fields are not assigned yet inside a compact constructor: compute from the parameters
         if ((columns - weightEncoding.offsetColumns())
@@ -45,7 +39,10 @@ public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding we
         }
     }
 
-    /** The METHOD.md default: 128x128, 2-bit cells, differential pairs, 1-bit DACs, 8 columns per ADC, bWmax 8. */
+    /**
+     * The METHOD.md default: 128x128, 2-bit cells, differential pairs, 1-bit DACs, bWmax 8. How many ADCs serve an
+     * array is the hardware preset's (its source's provisioning), not the array's.
+     */
     public static ArrayConfig defaults() {
         return builder().build();
     }
@@ -91,11 +88,6 @@ public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding we
         return perBlock;
     }
 
-    /** ADCs per array: {@code C / columnsPerAdc}. */
-    public int adcsPerArray() {
-        return columns / columnsPerAdc;
-    }
-
     /** Input cycles for an input of {@code inputBits} bits: {@code ceil(bIn / dacBits)}. */
     public int inputCycles(int inputBits) {
         return (inputBits + dacBits - 1) / dacBits;
@@ -110,11 +102,10 @@ public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding we
         return 64 - Long.numberOfLeadingZeros(levels - 1);
     }
 
-    /** Short form for tables and logs, e.g. {@code 128x128 c2 diff dac1 adc/8 bW<=8}. */
+    /** Short form for tables and logs, e.g. {@code 128x128 cell=2b diff dac=1b bWmax=8}. */
     public String describe() {
-        return String.format(Locale.ROOT, "%dx%d cell=%db %s dac=%db cols/adc=%d bWmax=%d", rows, columns, cellBits,
-                weightEncoding == WeightEncoding.DIFFERENTIAL_PAIR ? "diff" : "offset", dacBits, columnsPerAdc,
-                maxWeightBits);
+        return String.format(Locale.ROOT, "%dx%d cell=%db %s dac=%db bWmax=%d", rows, columns, cellBits,
+                weightEncoding == WeightEncoding.DIFFERENTIAL_PAIR ? "diff" : "offset", dacBits, maxWeightBits);
     }
 
     /** Builder; every value is optional and defaults to METHOD.md. */
@@ -124,7 +115,6 @@ public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding we
         private int cellBits = DEFAULT_CELL_BITS;
         private WeightEncoding weightEncoding = WeightEncoding.DIFFERENTIAL_PAIR;
         private int dacBits = DEFAULT_DAC_BITS;
-        private int columnsPerAdc = DEFAULT_COLUMNS_PER_ADC;
         private int maxWeightBits = DEFAULT_MAX_WEIGHT_BITS;
 
         private Builder() {}
@@ -163,18 +153,13 @@ public record ArrayConfig(int rows, int columns, int cellBits, WeightEncoding we
             return this;
         }
 
-        public Builder optColumnsPerAdc(int columnsPerAdc) {
-            this.columnsPerAdc = columnsPerAdc;
-            return this;
-        }
-
         public Builder optMaxWeightBits(int maxWeightBits) {
             this.maxWeightBits = maxWeightBits;
             return this;
         }
 
         public ArrayConfig build() {
-            return new ArrayConfig(rows, columns, cellBits, weightEncoding, dacBits, columnsPerAdc, maxWeightBits);
+            return new ArrayConfig(rows, columns, cellBits, weightEncoding, dacBits, maxWeightBits);
         }
     }
 }

@@ -13,8 +13,11 @@ import java.util.Arrays;
  */
 public record AdcTable(double[] energyPj, double[] conversionNs, double[] areaUm2) {
 
-    /** Largest resolution tabulated by the presets. */
-    public static final int MAX_BITS = 16;
+    /**
+     * Largest resolution tabulated: the psum machine's lossless ADC converts the whole signed sum of a tile (up to
+     * {@code ceil(log2(2 R (2^bIn - 1)(2^(bW-1) - 1) + 1))} bits, 40 at R = 128 and 16-bit operands).
+     */
+    public static final int MAX_BITS = 48;
 
     public AdcTable {
         energyPj = energyPj.clone();
@@ -49,9 +52,43 @@ public record AdcTable(double[] energyPj, double[] conversionNs, double[] areaUm
     }
 
     /**
-     * A table from published values for {@code firstBits .. firstBits + values.length - 1} bits, extended
-     * log-linearly (constant ratio of the two nearest published entries) below and above, so values keep rising
-     * with resolution.
+     * A SAR ADC from published energies and areas for {@code firstBits ..} bits, extended log-linearly outside
+     * them; a b-bit conversion takes {@code (b + extraCycles) / clockGhz} ns.
+     */
+    static AdcTable fromPublished(double[] energyPj, double[] areaUm2, int firstBits, double clockGhz,
+                                  double extraCycles) {
+        if (energyPj.length != areaUm2.length || energyPj.length < 2) {
+            throw new IllegalArgumentException("a published ADC table needs at least two resolutions of energy and "
+                    + "area, got " + energyPj.length + " and " + areaUm2.length);
+        }
+        return new AdcTable(extend(energyPj, firstBits), sarTime(clockGhz, extraCycles), extend(areaUm2, firstBits));
+    }
+
+    /** A SAR ADC from NeuroSim's formula: energy = power x conversion time. */
+    static AdcTable fromSarModel(SarAdcModel model, double clockGhz, double extraCycles) {
+        double[] time = sarTime(clockGhz, extraCycles);
+        double[] energy = new double[MAX_BITS + 1];
+        double[] area = new double[MAX_BITS + 1];
+        energy[0] = area[0] = Double.NaN;
+        for (int b = 1; b <= MAX_BITS; b++) {
+            energy[b] = model.powerW(b) * time[b] * 1e3; // W x ns = nJ; x 1e3 = pJ
+            area[b] = model.areaUm2(b);
+        }
+        return new AdcTable(energy, time, area);
+    }
+
+    private static double[] sarTime(double clockGhz, double extraCycles) {
+        double[] time = new double[MAX_BITS + 1];
+        time[0] = Double.NaN;
+        for (int b = 1; b <= MAX_BITS; b++) {
+            time[b] = (b + extraCycles) / clockGhz;
+        }
+        return time;
+    }
+
+    /**
+     * Published values for {@code firstBits .. firstBits + values.length - 1} bits, extended log-linearly (constant
+     * ratio of the two nearest published entries) below and above, so values keep rising with resolution.
      */
     static double[] extend(double[] published, int firstBits) {
         double[] out = new double[MAX_BITS + 1];

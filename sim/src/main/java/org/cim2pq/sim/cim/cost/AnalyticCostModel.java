@@ -10,26 +10,31 @@ import org.cim2pq.sim.cim.array.NetworkTiling;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 
 /**
- * The cost model of METHOD.md section 3, per tile with M = MVMs per inference, {@code cycles = ceil(bIn / dacBits)}
- * and {@code cols = usedOutputChannels * ceil(bW / cellBits) * d}:
+ * What both machines share (METHOD.md section 3): the chip's area, the buffer traffic, the cycle time and how tile
+ * latencies add up to a network's. A machine supplies its own tile cost.
+ *
  * <ul>
- *   <li>conversions = M * cycles * cols (the hardware is bit-serial in either simulation fidelity);</li>
- *   <li>energy = conversions * E_adc(bPs) + cell reads (M * cycles * rows * cols) + DAC drives (M * cycles * rows)
- *       + one shift-add per conversion + buffer traffic (M * (rows * bIn + outChannels * outputBits) bits);</li>
- *   <li>latency = M * cycles * ceil(cols / ADCs per array) * t_adc(bPs); a layer takes its slowest tile (its
- *       arrays run in parallel); the network sums layers, or takes the slowest one when pipelined;</li>
- *   <li>area = arrays * (crossbar + ADCs * A_adc(bPs) + R DACs + one shift-add per ADC).</li>
+ *   <li>Area per array = crossbar + ADCs x A_adc(bits) + R DACs + C sample-and-holds + shift-adds + buffers, with
+ *       ADCs per array = ceil(C / columns per ADC) of the preset. Two assumptions are reported side by side: a chip
+ *       built for the strategy (each array's ADCs at its tile's resolution; the area objective) and one
+ *       reconfigurable chip (every ADC at the largest resolution; area fixed, so TOPS/mm^2 is what varies).</li>
+ *   <li>Buffer energy = M (rows x bIn + outChannels x outputBits) x E_bit: every input bit in, every output out.</li>
+ *   <li>A cycle takes the array's read time and the conversions of the columns sharing one ADC: the longer of the
+ *       two when the preset's sample-and-hold overlaps them, else their sum.</li>
+ *   <li>Arrays of one layer run in parallel (a layer takes its slowest tile); the network sums its layers, or takes
+ *       the slowest one when pipelined.</li>
  * </ul>
- * A lossless ADC is costed at the lossless width {@code ceil(log2(R (2^cellBits - 1)(2^dacBits - 1) + 1))}.
  */
-final class AnalyticCostModel implements CostModel {
+abstract class AnalyticCostModel implements CostModel {
 
-    private final HardwarePreset preset;
+    protected final HardwarePreset preset;
     private final LatencyMode latencyMode;
+    private final int reconfigurableAdcBits;
 
-    AnalyticCostModel(HardwarePreset preset, LatencyMode latencyMode) {
+    AnalyticCostModel(HardwarePreset preset, LatencyMode latencyMode, int reconfigurableAdcBits) {
         this.preset = preset;
         this.latencyMode = latencyMode;
+        this.reconfigurableAdcBits = reconfigurableAdcBits;
     }
 
     @Override
@@ -37,29 +42,28 @@ final class AnalyticCostModel implements CostModel {
         return preset;
     }
 
-    @Override
-    public TileCost tileCost(NetworkTiling tiling, ArrayTile tile, TilePrecisions p) {
-        ArrayConfig config = tiling.config();
-        int adcBits = p.isPsumLossless() ? config.losslessPartialSumBits() : p.psumBits();
-        long m = tile.mvms();
-        long cycles = config.inputCycles(p.inputBits());
-        long cols = tile.usedColumns(config, p.weightBits());
-        long rows = tile.rows();
-        long conversions = m * cycles * cols;
-        AdcTable adc = preset.adc();
-        double adcEnergy = conversions * adc.energyPj(adcBits);
-        double crossbar = (double) m * cycles * rows * cols * preset.cellReadEnergyPj();
-        double dac = (double) m * cycles * rows * preset.dacEnergyPj();
-        double shiftAdd = conversions * preset.shiftAddEnergyPj();
-        double buffer = (double) m * (rows * p.inputBits() + (long) tile.outChannels() * preset.outputBits())
-                * preset.bufferEnergyPjPerBit();
-        int adcs = config.adcsPerArray();
-        long serial = (cols + adcs - 1) / adcs;
-        double latency = (double) m * cycles * serial * adc.conversionNs(adcBits);
-        double area = tile.physicalArrays() * (preset.crossbarAreaUm2() + adcs * adc.areaUm2(adcBits)
-                + config.rows() * preset.dacAreaUm2() + adcs * preset.shiftAddAreaUm2());
-        return new TileCost(tile.index(), adcBits, conversions, adcEnergy, crossbar, dac, shiftAdd, buffer, latency,
-                area, tile.macs());
+    /** Area of one array whose ADCs convert at {@code adcBits}. */
+    protected double arrayAreaUm2(ArrayConfig config, int adcBits) {
+        return (double) config.rows() * config.columns() * preset.cellAreaUm2()
+                + preset.adcsPerArray(config.columns()) * preset.adc().areaUm2(adcBits)
+                + config.rows() * preset.dacAreaUm2() + config.columns() * preset.sampleHoldAreaUm2()
+                + preset.shiftAddsPerArray() * preset.shiftAddAreaUm2() + preset.bufferAreaUm2PerArray();
+    }
+
+    /** Area of one array of the reconfigurable chip. */
+    protected double reconfigurableArrayAreaUm2(ArrayConfig config) {
+        return arrayAreaUm2(config, reconfigurableAdcBits);
+    }
+
+    /** Input and output traffic of a tile for one inference. */
+    protected double bufferEnergyPj(ArrayTile tile, TilePrecisions p) {
+        return (double) tile.mvms() * ((long) tile.rows() * p.inputBits()
+                + (long) tile.outChannels() * preset.outputBits()) * preset.bufferPjPerBit();
+    }
+
+    /** One cycle: {@code readNs} and {@code conversionNs}, overlapped or in sequence as the preset says. */
+    protected double cycleNs(double readNs, double conversionNs) {
+        return preset.overlappedReadout() ? Math.max(readNs, conversionNs) : readNs + conversionNs;
     }
 
     @Override
@@ -72,6 +76,7 @@ final class AnalyticCostModel implements CostModel {
         List<Double> layers = new ArrayList<>();
         double energy = 0;
         double area = 0;
+        double reconfigurableArea = 0;
         long macs = 0;
         long conversions = 0;
         double latency = 0;
@@ -82,6 +87,7 @@ final class AnalyticCostModel implements CostModel {
                 tiles.add(c);
                 energy += c.energyPj();
                 area += c.areaUm2();
+                reconfigurableArea += c.reconfigurableAreaUm2();
                 macs += c.macs();
                 conversions += c.conversions();
                 layerLatency = Math.max(layerLatency, c.latencyNs());
@@ -89,6 +95,6 @@ final class AnalyticCostModel implements CostModel {
             layers.add(layerLatency);
             latency = latencyMode == LatencyMode.PIPELINED ? Math.max(latency, layerLatency) : latency + layerLatency;
         }
-        return new NetworkCost(tiles, layers, energy, latency, area, macs, conversions);
+        return new NetworkCost(tiles, layers, energy, latency, area, reconfigurableArea, macs, conversions);
     }
 }

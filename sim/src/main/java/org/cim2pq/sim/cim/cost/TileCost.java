@@ -1,26 +1,31 @@
 package org.cim2pq.sim.cim.cost;
 
 /**
- * The hardware cost of one tile for one inference.
+ * The hardware cost of one tile for one inference, on one machine.
  *
  * @param tile tile index (tile order)
- * @param adcBits ADC resolution costed (the lossless width for a lossless ADC)
- * @param conversions ADC conversions: {@code M * cycles * usedColumns}
+ * @param adcBits ADC resolution costed (the machine's lossless width for a lossless ADC)
+ * @param conversions ADC conversions
  * @param adcEnergyPj conversions x E_adc
  * @param crossbarEnergyPj cell reads
  * @param dacEnergyPj row DAC drives
+ * @param sampleHoldEnergyPj column samples (bitserial) or the analog accumulation of cycles and slices (psum)
  * @param shiftAddEnergyPj digital recombination, one shift-add per conversion
- * @param bufferEnergyPj input and partial-sum traffic
- * @param latencyNs time for the tile's MVMs: {@code M * cycles * ceil(cols / ADCs) * t_adc}
- * @param areaUm2 area of its arrays: crossbar, ADCs, DACs, shift-adds
+ * @param bufferEnergyPj input and output traffic through the buffers
+ * @param cycleNs time of one array cycle (read, and conversions of the columns sharing an ADC)
+ * @param latencyNs time for the tile's MVMs
+ * @param areaUm2 area of its arrays on a chip built for this strategy (ADCs sized at {@code adcBits})
+ * @param reconfigurableAreaUm2 area of its arrays on one reconfigurable chip (ADCs at the largest resolution)
  * @param macs multiply-accumulates per inference
  */
 public record TileCost(int tile, int adcBits, long conversions, double adcEnergyPj, double crossbarEnergyPj,
-                       double dacEnergyPj, double shiftAddEnergyPj, double bufferEnergyPj, double latencyNs,
-                       double areaUm2, long macs) {
+                       double dacEnergyPj, double sampleHoldEnergyPj, double shiftAddEnergyPj,
+                       double bufferEnergyPj, double cycleNs, double latencyNs, double areaUm2,
+                       double reconfigurableAreaUm2, long macs) {
 
     /** Total energy, pJ. */
     public double energyPj() {
-        return adcEnergyPj + crossbarEnergyPj + dacEnergyPj + shiftAddEnergyPj + bufferEnergyPj;
+        return adcEnergyPj + crossbarEnergyPj + dacEnergyPj + sampleHoldEnergyPj + shiftAddEnergyPj
+                + bufferEnergyPj;
     }
 }

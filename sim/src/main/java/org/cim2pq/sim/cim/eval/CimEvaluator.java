@@ -20,6 +20,7 @@ import org.cim2pq.sim.cim.array.TileGroup;
 import org.cim2pq.sim.cim.array.TileGrouping;
 import org.cim2pq.sim.cim.cost.CostModel;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
+import org.cim2pq.sim.cim.cost.LatencyMode;
 import org.cim2pq.sim.cim.cost.NetworkCost;
 import org.cim2pq.sim.cim.inference.ArraywiseInference;
 import org.cim2pq.sim.cim.inference.CalibrationRun;
@@ -38,7 +39,8 @@ import org.cim2pq.sim.network.FoldedNetwork;
  * evaluation never re-calibrates. Activations after each layer are cached by the precisions of the layers so far,
  * so a strategy that shares a prefix with an earlier one restarts after it.
  *
- * <p>Metrics: {@code top1.accuracy}, {@code tops.per.watt}, {@code tops.per.mm2}, {@code edp.pj.ns}, {@code macs},
+ * <p>Metrics: {@code top1.accuracy}, {@code tops.per.watt}, {@code tops.per.mm2} (a chip built for the strategy),
+ * {@code tops.per.mm2.reconfigurable} (one chip with ADCs at the largest resolution), {@code edp.pj.ns}, {@code macs},
  * {@code adc.conversions}, {@code psum.clip.rate} and {@code psum.clip.rate/<tile id>} (fraction of saturated ADC
  * conversions), {@code reused.layers}, {@code eval.seconds}.
  *
@@ -70,7 +72,8 @@ public final class CimEvaluator implements AutoCloseable {
     private CimEvaluator(Builder b) {
         this.network = b.network;
         this.tiling = NetworkTiling.of(b.network, b.arrayConfig, b.grouping);
-        this.costModel = b.costModel;
+        // the cost model is the simulated machine's: chosen by the fidelity, never set apart from it
+        this.costModel = CostModel.of(b.fidelity, b.preset, b.latencyMode);
         this.pinFirstLast = b.pinFirstLast;
         this.ownsManager = b.manager == null;
         this.manager = ownsManager ? NDManager.newBaseManager() : b.manager.newSubManager();
@@ -212,6 +215,7 @@ public final class CimEvaluator implements AutoCloseable {
         metrics.put("top1.accuracy", accuracy);
         metrics.put("tops.per.watt", cost.topsPerWatt());
         metrics.put("tops.per.mm2", cost.topsPerMm2());
+        metrics.put("tops.per.mm2.reconfigurable", cost.reconfigurableTopsPerMm2());
         metrics.put("edp.pj.ns", cost.energyDelayProduct());
         metrics.put("macs", (double) cost.macs());
         metrics.put("adc.conversions", (double) cost.conversions());
@@ -300,7 +304,8 @@ public final class CimEvaluator implements AutoCloseable {
         private ArrayConfig arrayConfig = ArrayConfig.defaults();
         private TileGrouping grouping = TileGrouping.PER_LAYER;
         private QuantizationConfig quantization = QuantizationConfig.defaults();
-        private CostModel costModel = CostModel.of(HardwarePreset.ISAAC_32NM);
+        private HardwarePreset preset = HardwarePreset.ISAAC_32NM;
+        private LatencyMode latencyMode = LatencyMode.LAYER_SEQUENTIAL;
         private Fidelity fidelity = Fidelity.PSUM;
         private boolean pinFirstLast;
         private boolean clippingStatistics = true;
@@ -346,13 +351,22 @@ public final class CimEvaluator implements AutoCloseable {
             return this;
         }
 
-        /** Default the ISAAC 32 nm preset, layer-sequential latency. */
-        public Builder optCostModel(CostModel costModel) {
-            this.costModel = costModel;
+        /** The technology the cost model charges (default {@link HardwarePreset#ISAAC_32NM}). */
+        public Builder optPreset(HardwarePreset preset) {
+            this.preset = Objects.requireNonNull(preset, "preset");
             return this;
         }
 
-        /** Default {@link Fidelity#PSUM}. */
+        /** How layer latencies add up (default {@link LatencyMode#LAYER_SEQUENTIAL}). */
+        public Builder optLatencyMode(LatencyMode latencyMode) {
+            this.latencyMode = Objects.requireNonNull(latencyMode, "latencyMode");
+            return this;
+        }
+
+        /**
+         * The machine simulated and costed (default {@link Fidelity#PSUM}): its accuracy and its cost model come
+         * from the same datapath (METHOD.md section 2).
+         */
         public Builder optFidelity(Fidelity fidelity) {
             this.fidelity = fidelity;
             return this;

@@ -1,0 +1,95 @@
+package org.cim2pq.sim.cim.cost;
+
+import java.util.Arrays;
+import java.util.Properties;
+
+/** Reads a preset's properties file into a {@link HardwarePreset}; a missing or malformed key names itself. */
+final class PresetSheet {
+
+    private final String name;
+    private final Properties p;
+
+    private PresetSheet(String name, Properties p) {
+        this.name = name;
+        this.p = p;
+    }
+
+    static HardwarePreset parse(String name, Properties p) {
+        PresetSheet s = new PresetSheet(name, p);
+        String declared = s.text("name");
+        if (!declared.equals(name)) {
+            throw s.error("name", "declares '" + declared + "'");
+        }
+        return new HardwarePreset(name, s.text("source"), s.integer("technology.nm"), s.integer("array.rows"),
+                s.integer("array.columns"), s.adc(), s.integer("adc.columns.per.adc"), s.number("array.read.ns"),
+                s.flag("readout.overlapped"), s.number("crossbar.read.energy.pj"), s.number("crossbar.area.um2"),
+                s.number("dac.energy.pj"), s.number("dac.area.um2"), s.number("sample.hold.energy.pj"),
+                s.number("sample.hold.area.um2"), s.number("shift.add.energy.pj"), s.number("shift.add.area.um2"),
+                s.number("shift.add.per.array"),
+                s.number("buffer.register.pj.per.bit") + s.number("buffer.edram.pj.per.bit"),
+                s.number("buffer.area.um2.per.array"), s.integer("output.bits"));
+    }
+
+    private AdcTable adc() {
+        double clockGhz = number("adc.sar.clock.ghz");
+        double extraCycles = number("adc.sar.extra.cycles");
+        String kind = text("adc.kind");
+        return switch (kind) {
+            case "table" -> AdcTable.fromPublished(numbers("adc.energy.pj"), numbers("adc.area.um2"),
+                    integer("adc.table.first.bits"), clockGhz, extraCycles);
+            case "neurosim-sar" -> AdcTable.fromSarModel(new SarAdcModel(number("adc.sar.power.uw.per.bit"),
+                    number("adc.sar.power.uw"), number("adc.sar.column.term.w"), number("adc.sar.column.exponent"),
+                    number("adc.sar.column.resistance.ohm"), numbers("adc.sar.area.nmos"),
+                    numbers("adc.sar.area.pmos"), number("adc.sar.nmos.area.um2"), number("adc.sar.pmos.area.um2")),
+                    clockGhz, extraCycles);
+            default -> throw error("adc.kind", "is '" + kind + "', expected table or neurosim-sar");
+        };
+    }
+
+    private String text(String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw error(key, "is missing");
+        }
+        return v.trim();
+    }
+
+    private double number(String key) {
+        String v = text(key);
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw error(key, "is '" + v + "', not a number");
+        }
+    }
+
+    private int integer(String key) {
+        String v = text(key);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw error(key, "is '" + v + "', not an integer");
+        }
+    }
+
+    private boolean flag(String key) {
+        String v = text(key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw error(key, "is '" + v + "', expected true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private double[] numbers(String key) {
+        String v = text(key);
+        try {
+            return Arrays.stream(v.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw error(key, "is '" + v + "', not a comma-separated list of numbers");
+        }
+    }
+
+    private IllegalArgumentException error(String key, String what) {
+        return new IllegalArgumentException("preset " + name + ": " + key + " " + what);
+    }
+}
