@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * An ADC's characteristics by resolution: energy per conversion, conversion time and area per ADC, tabulated for
- * {@code 1 .. maxBits()} bits. Presets build it either from a published table or from a published formula; either
- * way the cost model only looks values up.
+ * {@code 1 .. maxBits()} bits, built from a preset's table (published values, or values computed by the source's own
+ * model) and extended log-linearly beyond it.
  *
  * @param energyPj energy per conversion, pJ, index = bits
  * @param conversionNs time per conversion, ns, index = bits
@@ -62,19 +62,6 @@ public record AdcTable(double[] energyPj, double[] conversionNs, double[] areaUm
                     + "area, got " + energyPj.length + " and " + areaUm2.length);
         }
         return new AdcTable(extend(energyPj, firstBits), sarTime(clockGhz, extraCycles), extend(areaUm2, firstBits));
-    }
-
-    /** A SAR ADC from NeuroSim's formula: energy = power x conversion time. */
-    static AdcTable fromSarModel(SarAdcModel model, double clockGhz, double extraCycles) {
-        double[] time = sarTime(clockGhz, extraCycles);
-        double[] energy = new double[MAX_BITS + 1];
-        double[] area = new double[MAX_BITS + 1];
-        energy[0] = area[0] = Double.NaN;
-        for (int b = 1; b <= MAX_BITS; b++) {
-            energy[b] = model.powerW(b) * time[b] * 1e3; // W x ns = nJ; x 1e3 = pJ
-            area[b] = model.areaUm2(b);
-        }
-        return new AdcTable(energy, time, area);
     }
 
     private static double[] sarTime(double clockGhz, double extraCycles) {

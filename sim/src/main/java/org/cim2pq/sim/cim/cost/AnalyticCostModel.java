@@ -14,7 +14,7 @@ import org.cim2pq.sim.cim.quant.TilePrecisions;
  * latencies add up to a network's. A machine supplies its own tile cost.
  *
  * <ul>
- *   <li>Area per array = crossbar + ADCs x A_adc(bits) + R DACs + C sample-and-holds + shift-adds + buffers, with
+ *   <li>Area per array = crossbar + ADCs x A_adc(bits) + R DACs + C column readouts + shift-adds + periphery, with
  *       ADCs per array = ceil(C / columns per ADC) of the preset. Two assumptions are reported side by side: a chip
  *       built for the strategy (each array's ADCs at its tile's resolution; the area objective) and one
  *       reconfigurable chip (every ADC at the largest resolution; area fixed, so TOPS/mm^2 is what varies).</li>
@@ -46,8 +46,8 @@ abstract class AnalyticCostModel implements CostModel {
     protected double arrayAreaUm2(ArrayConfig config, int adcBits) {
         return (double) config.rows() * config.columns() * preset.cellAreaUm2()
                 + preset.adcsPerArray(config.columns()) * preset.adc().areaUm2(adcBits)
-                + config.rows() * preset.dacAreaUm2() + config.columns() * preset.sampleHoldAreaUm2()
-                + preset.shiftAddsPerArray() * preset.shiftAddAreaUm2() + preset.bufferAreaUm2PerArray();
+                + config.rows() * preset.dacAreaUm2() + config.columns() * preset.columnReadoutAreaUm2()
+                + preset.shiftAddsPerArray() * preset.shiftAddAreaUm2(adcBits) + preset.peripheryAreaUm2PerArray();
     }
 
     /** Area of one array of the reconfigurable chip. */

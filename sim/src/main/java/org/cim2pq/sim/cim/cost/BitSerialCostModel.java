@@ -15,7 +15,7 @@ import org.cim2pq.sim.cim.quant.TilePrecisions;
  *       (2^dacBits - 1) + 1))} for a lossless ADC), plus M x cycles for the offset encoding's offset column at its
  *       own lossless width (the simulation removes the offset exactly);</li>
  *   <li>energy = conversions x E_adc + cell reads (M x cycles x rows x columns) + DAC drives (M x cycles x rows) +
- *       one sample-and-hold and one shift-add per conversion + buffers;</li>
+ *       one column readout (sample-and-hold or multiplexer) and one shift-add per conversion + buffers;</li>
  *   <li>cycle = read time with the conversions of {@code columns / ADCs per array} columns; latency = M x cycles x
  *       cycle.</li>
  * </ul>
@@ -50,15 +50,15 @@ final class BitSerialCostModel extends AnalyticCostModel {
         double crossbar = (double) m * cycles * rows * columns * preset.cellReadEnergyPj();
         double dac = (double) m * cycles * rows * preset.dacEnergyPj();
         long converted = conversions + offsetConversions;
-        double sampleHold = converted * preset.sampleHoldEnergyPj();
-        double shiftAdd = converted * preset.shiftAddEnergyPj();
+        double readout = converted * preset.columnReadoutEnergyPj();
+        double shiftAdd = converted * preset.shiftAddEnergyPj(adcBits);
         int adcs = preset.adcsPerArray(config.columns());
         // columns spread evenly over the array's ADCs
         double conversionNs = (weightColumns * adc.conversionNs(adcBits)
                 + offsetColumns * adc.conversionNs(offsetBits)) / adcs;
         double cycle = cycleNs(preset.readNs(), conversionNs);
         double latency = (double) m * cycles * cycle;
-        return new TileCost(tile.index(), adcBits, converted, adcEnergy, crossbar, dac, sampleHold, shiftAdd,
+        return new TileCost(tile.index(), adcBits, converted, adcEnergy, crossbar, dac, readout, shiftAdd,
                 bufferEnergyPj(tile, p), cycle, latency, tile.physicalArrays() * arrayAreaUm2(config, adcBits),
                 tile.physicalArrays() * reconfigurableArrayAreaUm2(config), tile.macs());
     }

@@ -28,24 +28,28 @@ import java.util.Properties;
  * @param crossbarAreaUm2 area of the reference array, um^2
  * @param dacEnergyPj energy of one 1-bit DAC drive (one row, one input cycle), pJ
  * @param dacAreaUm2 area of one row DAC, um^2
- * @param sampleHoldEnergyPj energy of one sample-and-hold (one column, one cycle), pJ
- * @param sampleHoldAreaUm2 area of one column's sample-and-hold, um^2
- * @param shiftAddEnergyPj energy of one shift-add (one ADC output accumulated), pJ
- * @param shiftAddAreaUm2 area of one shift-add unit, um^2
+ * @param columnReadoutEnergyPj energy of bringing one column to its ADC for one conversion (ISAAC's sample-and-hold,
+ *        NeuroSim's column multiplexer), pJ
+ * @param columnReadoutAreaUm2 area of that circuit per column, um^2
+ * @param shiftAddEnergyPj energy of one shift-add (one ADC output accumulated), pJ, at 0 ADC bits
+ * @param shiftAddEnergyPjPerAdcBit the shift-add energy's growth per ADC bit (its adder and register widen), pJ
+ * @param shiftAddAreaUm2 area of one shift-add unit at 0 ADC bits, um^2
+ * @param shiftAddAreaUm2PerAdcBit the shift-add area's growth per ADC bit, um^2
  * @param shiftAddsPerArray shift-add units per array
- * @param bufferPjPerBit energy per bit moved in and out of a tile's buffers (registers and eDRAM/SRAM), pJ
- * @param bufferAreaUm2PerArray buffer area attributed to one array, um^2
+ * @param bufferPjPerBit energy per bit moved in and out of a tile's buffers, pJ
+ * @param peripheryAreaUm2PerArray buffers and other periphery attributed to one array, um^2
  * @param outputBits width of a tile's output sent to the digital side, bits
  */
 public record HardwarePreset(String name, String source, int technologyNm, int referenceRows, int referenceColumns,
                              AdcTable adc, int columnsPerAdc, double readNs, boolean overlappedReadout,
                              double crossbarReadEnergyPj, double crossbarAreaUm2, double dacEnergyPj,
-                             double dacAreaUm2, double sampleHoldEnergyPj, double sampleHoldAreaUm2,
-                             double shiftAddEnergyPj, double shiftAddAreaUm2, double shiftAddsPerArray,
-                             double bufferPjPerBit, double bufferAreaUm2PerArray, int outputBits) {
+                             double dacAreaUm2, double columnReadoutEnergyPj, double columnReadoutAreaUm2,
+                             double shiftAddEnergyPj, double shiftAddEnergyPjPerAdcBit, double shiftAddAreaUm2,
+                             double shiftAddAreaUm2PerAdcBit, double shiftAddsPerArray, double bufferPjPerBit,
+                             double peripheryAreaUm2PerArray, int outputBits) {
 
     /** The shipped presets, by name; each is {@code presets/<name>.properties}. */
-    public static final List<String> NAMES = List.of("isaac-32nm");
+    public static final List<String> NAMES = List.of("isaac-32nm", "neurosim-22nm");
     /** The default preset. */
     public static final String DEFAULT = "isaac-32nm";
     /** ISAAC at 32 nm (the default). */
@@ -64,6 +68,16 @@ public record HardwarePreset(String name, String source, int technologyNm, int r
     /** Area of one cell, um^2. */
     public double cellAreaUm2() {
         return crossbarAreaUm2 / ((double) referenceRows * referenceColumns);
+    }
+
+    /** Energy of one shift-add after a {@code adcBits}-bit conversion, pJ. */
+    public double shiftAddEnergyPj(int adcBits) {
+        return shiftAddEnergyPj + shiftAddEnergyPjPerAdcBit * adcBits;
+    }
+
+    /** Area of one shift-add unit after {@code adcBits}-bit ADCs, um^2. */
+    public double shiftAddAreaUm2(int adcBits) {
+        return shiftAddAreaUm2 + shiftAddAreaUm2PerAdcBit * adcBits;
     }
 
     /** ADCs serving an array of {@code columns} columns: {@code ceil(columns / columnsPerAdc)}. */

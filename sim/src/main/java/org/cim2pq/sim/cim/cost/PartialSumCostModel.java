@@ -53,8 +53,8 @@ final class PartialSumCostModel extends AnalyticCostModel {
         double adcEnergy = conversions * adc.energyPj(adcBits);
         double crossbar = (double) m * cycles * rows * columns * preset.cellReadEnergyPj();
         double dac = (double) m * cycles * rows * preset.dacEnergyPj();
-        double accumulation = (double) m * cycles * columns * preset.sampleHoldEnergyPj();
-        double shiftAdd = conversions * preset.shiftAddEnergyPj();
+        double accumulation = (double) m * cycles * columns * preset.columnReadoutEnergyPj();
+        double shiftAdd = conversions * preset.shiftAddEnergyPj(adcBits);
         int adcs = preset.adcsPerArray(config.columns());
         double conversionNs = (double) tile.outChannels() * adc.conversionNs(adcBits) / adcs;
         double perMvm = cycleNs(cycles * preset.readNs(), conversionNs);

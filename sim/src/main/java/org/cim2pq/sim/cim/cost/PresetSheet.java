@@ -23,27 +23,16 @@ final class PresetSheet {
         return new HardwarePreset(name, s.text("source"), s.integer("technology.nm"), s.integer("array.rows"),
                 s.integer("array.columns"), s.adc(), s.integer("adc.columns.per.adc"), s.number("array.read.ns"),
                 s.flag("readout.overlapped"), s.number("crossbar.read.energy.pj"), s.number("crossbar.area.um2"),
-                s.number("dac.energy.pj"), s.number("dac.area.um2"), s.number("sample.hold.energy.pj"),
-                s.number("sample.hold.area.um2"), s.number("shift.add.energy.pj"), s.number("shift.add.area.um2"),
-                s.number("shift.add.per.array"),
-                s.number("buffer.register.pj.per.bit") + s.number("buffer.edram.pj.per.bit"),
-                s.number("buffer.area.um2.per.array"), s.integer("output.bits"));
+                s.number("dac.energy.pj"), s.number("dac.area.um2"), s.number("column.readout.energy.pj"),
+                s.number("column.readout.area.um2"), s.number("shift.add.energy.pj"),
+                s.number("shift.add.energy.pj.per.adc.bit"), s.number("shift.add.area.um2"),
+                s.number("shift.add.area.um2.per.adc.bit"), s.number("shift.add.per.array"),
+                s.number("buffer.pj.per.bit"), s.number("periphery.area.um2.per.array"), s.integer("output.bits"));
     }
 
     private AdcTable adc() {
-        double clockGhz = number("adc.sar.clock.ghz");
-        double extraCycles = number("adc.sar.extra.cycles");
-        String kind = text("adc.kind");
-        return switch (kind) {
-            case "table" -> AdcTable.fromPublished(numbers("adc.energy.pj"), numbers("adc.area.um2"),
-                    integer("adc.table.first.bits"), clockGhz, extraCycles);
-            case "neurosim-sar" -> AdcTable.fromSarModel(new SarAdcModel(number("adc.sar.power.uw.per.bit"),
-                    number("adc.sar.power.uw"), number("adc.sar.column.term.w"), number("adc.sar.column.exponent"),
-                    number("adc.sar.column.resistance.ohm"), numbers("adc.sar.area.nmos"),
-                    numbers("adc.sar.area.pmos"), number("adc.sar.nmos.area.um2"), number("adc.sar.pmos.area.um2")),
-                    clockGhz, extraCycles);
-            default -> throw error("adc.kind", "is '" + kind + "', expected table or neurosim-sar");
-        };
+        return AdcTable.fromPublished(numbers("adc.energy.pj"), numbers("adc.area.um2"),
+                integer("adc.table.first.bits"), number("adc.sar.clock.ghz"), number("adc.sar.extra.cycles"));
     }
 
     private String text(String key) {

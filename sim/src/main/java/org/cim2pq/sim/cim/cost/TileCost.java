@@ -9,7 +9,8 @@ package org.cim2pq.sim.cim.cost;
  * @param adcEnergyPj conversions x E_adc
  * @param crossbarEnergyPj cell reads
  * @param dacEnergyPj row DAC drives
- * @param sampleHoldEnergyPj column samples (bitserial) or the analog accumulation of cycles and slices (psum)
+ * @param columnReadoutEnergyPj bringing each converted column to its ADC (bitserial: ISAAC's sample-and-hold,
+ *        NeuroSim's column multiplexer), or the analog accumulation of cycles and slices (psum)
  * @param shiftAddEnergyPj digital recombination, one shift-add per conversion
  * @param bufferEnergyPj input and output traffic through the buffers
  * @param cycleNs time of one array cycle (read, and conversions of the columns sharing an ADC)
@@ -19,13 +20,13 @@ package org.cim2pq.sim.cim.cost;
  * @param macs multiply-accumulates per inference
  */
 public record TileCost(int tile, int adcBits, long conversions, double adcEnergyPj, double crossbarEnergyPj,
-                       double dacEnergyPj, double sampleHoldEnergyPj, double shiftAddEnergyPj,
+                       double dacEnergyPj, double columnReadoutEnergyPj, double shiftAddEnergyPj,
                        double bufferEnergyPj, double cycleNs, double latencyNs, double areaUm2,
                        double reconfigurableAreaUm2, long macs) {
 
     /** Total energy, pJ. */
     public double energyPj() {
-        return adcEnergyPj + crossbarEnergyPj + dacEnergyPj + sampleHoldEnergyPj + shiftAddEnergyPj
+        return adcEnergyPj + crossbarEnergyPj + dacEnergyPj + columnReadoutEnergyPj + shiftAddEnergyPj
                 + bufferEnergyPj;
     }
 }

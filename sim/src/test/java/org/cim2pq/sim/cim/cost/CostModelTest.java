@@ -53,8 +53,8 @@ class CostModelTest {
         assertEquals(0.630, adc.energyPj(3), 1e-3);
         assertEquals(0.41667, ISAAC.dacEnergyPj(), 1e-12);
         assertEquals(0.166, ISAAC.dacAreaUm2(), 1e-3);
-        assertEquals(0.021, ISAAC.shiftAddEnergyPj(), 1e-12);
-        assertEquals(60, ISAAC.shiftAddAreaUm2(), 1e-12);
+        assertEquals(0.021, ISAAC.shiftAddEnergyPj(8), 1e-12);
+        assertEquals(60, ISAAC.shiftAddAreaUm2(8), 1e-12);
         // one 8-bit ADC at 1.28 GS/s per 128x128 array: 128 conversions fill ISAAC's 100 ns read cycle exactly
         assertEquals(1, ISAAC.adcsPerArray(128));
         assertEquals(1 / 1.28, adc.conversionNs(8), 1e-12);
@@ -63,6 +63,32 @@ class CostModelTest {
         // 2.4 mW for 8 arrays at 100 ns: 30 pJ per array read
         assertEquals(CELL_PJ, ISAAC.cellReadEnergyPj(), 1e-15);
         assertEquals(32, ISAAC.technologyNm());
+    }
+
+    @Test
+    void neuroSimPresetFollowsNeuroSimsOwnModels() {
+        HardwarePreset ns = HardwarePreset.byName("neurosim-22nm");
+        AdcTable adc = ns.adc();
+        // SarADC.cpp (22 nm LP): E(b) = [(0.538 b + 4.3753) uW + K] x (b + 1) ns, K the column-resistance term,
+        // one K for every resolution of the same array
+        double k = adc.energyPj(1) / 2e3 - (0.538 + 4.3753) * 1e-6;
+        assertEquals(11.46e-6, k, 0.01e-6);
+        for (int b = 1; b <= 10; b++) {
+            assertEquals(((0.538 * b + 4.3753) * 1e-6 + k) * (b + 1) * 1e3, adc.energyPj(b), 1e-5, "E_adc(" + b + ")");
+            // conversion: (b + 1) cycles at 1 GHz x beta 1.4
+            assertEquals((b + 1) * 1.4, adc.conversionNs(b), 1e-6);
+        }
+        // SarADC.cpp area: A_N (269 + 109 (b - 1)) + A_P (209 + 73 (b - 1)): linear in b, 478 gate units at 1 bit
+        double perBit = adc.areaUm2(2) - adc.areaUm2(1);
+        for (int b = 2; b <= 10; b++) {
+            assertEquals(perBit, adc.areaUm2(b) - adc.areaUm2(b - 1), 1e-3);
+        }
+        // Param.cpp: 8 columns per ADC; 1T1R cells of 4F x 12F at F = 22 nm
+        assertEquals(16, ns.adcsPerArray(128));
+        assertEquals(48 * 0.022 * 0.022, ns.cellAreaUm2(), 1e-6);
+        assertEquals(22, ns.technologyNm());
+        // no ISAAC constant in it
+        assertTrue(ns.dacEnergyPj() != ISAAC.dacEnergyPj() && ns.shiftAddEnergyPj(8) != ISAAC.shiftAddEnergyPj(8));
     }
 
     @Test
@@ -104,7 +130,7 @@ class CostModelTest {
         assertEquals(65_536 * 1.67, t.adcEnergyPj(), 1e-6);
         assertEquals(64.0 * 8 * 126 * 128 * CELL_PJ, t.crossbarEnergyPj(), 1e-6);
         assertEquals(64.0 * 8 * 126 * 0.41667, t.dacEnergyPj(), 1e-6);
-        assertEquals(65_536 * 0.0009765625, t.sampleHoldEnergyPj(), 1e-9);
+        assertEquals(65_536 * 0.0009765625, t.columnReadoutEnergyPj(), 1e-9);
         assertEquals(65_536 * 0.021, t.shiftAddEnergyPj(), 1e-9);
         assertEquals(64.0 * (126 * 8 + 16 * 16) * BUFFER_PJ_PER_BIT, t.bufferEnergyPj(), 1e-6);
         // cycle: max(100 ns read, 128 columns x 0.78125 ns on the one ADC) = 100 ns; 64 MVMs x 8 cycles
@@ -134,7 +160,7 @@ class CostModelTest {
         assertEquals(64.0 * 8 * 126 * 96 * CELL_PJ, t.crossbarEnergyPj(), 1e-6);
         assertEquals(64.0 * 8 * 126 * 0.41667, t.dacEnergyPj(), 1e-6);
         // analog accumulation: one sample per column per cycle
-        assertEquals(64.0 * 8 * 96 * 0.0009765625, t.sampleHoldEnergyPj(), 1e-9);
+        assertEquals(64.0 * 8 * 96 * 0.0009765625, t.columnReadoutEnergyPj(), 1e-9);
         assertEquals(1024 * 0.021, t.shiftAddEnergyPj(), 1e-9);
         // per MVM: max(8 reads x 100 ns, 16 conversions x 6 / 10.24 ns) = 800 ns
         assertEquals(64 * 800, t.latencyNs(), 1e-6);
