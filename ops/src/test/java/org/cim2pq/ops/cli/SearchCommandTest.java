@@ -67,6 +67,11 @@ class SearchCommandTest {
         Run dataset = CommandLineContractTest.run("search", "--dataset", "mnist-ish", "--data-dir", data.toString());
         assertEquals(1, dataset.exit());
         assertTrue(dataset.err().startsWith("cim2pq search: unknown --dataset 'mnist-ish'"), dataset.err());
+        Run preset = CommandLineContractTest.run("search", "--preset", "isaac-45nm", "--data-dir", data.toString());
+        assertEquals(1, preset.exit());
+        assertEquals("cim2pq search: unknown --preset 'isaac-45nm' (known: isaac-32nm, neurosim-22nm)",
+                preset.err().strip());
+        assertFalse(Files.exists(data.resolve("journal")), "no journal for a refused search");
     }
 
     @Test
