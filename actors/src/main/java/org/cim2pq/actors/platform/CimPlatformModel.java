@@ -120,10 +120,14 @@ public final class CimPlatformModel implements EvaluationModel {
         return name;
     }
 
-    /** The model, the machine and the technology: a resume with another machine or preset is refused. */
+    /**
+     * The model, the machine and the technology: a resume with another machine or preset is refused. The default
+     * preset adds nothing, so journals written before presets existed (all on it) keep their fingerprint.
+     */
     @Override
     public String fingerprint() {
-        return modelFingerprint + "/" + fidelity.name().toLowerCase(java.util.Locale.ROOT) + "/" + preset.name();
+        String machine = modelFingerprint + "/" + fidelity.name().toLowerCase(java.util.Locale.ROOT);
+        return preset.name().equals(HardwarePreset.DEFAULT) ? machine : machine + "/" + preset.name();
     }
 
     /** The hardware preset the evaluations are costed with. */
