@@ -29,9 +29,8 @@ public final class AccuracyBench implements Callable<Integer> {
             description = "Uniform strategies (default: ${DEFAULT-VALUE}).")
     List<Integer> bits;
 
-    @Option(names = "--preset", defaultValue = HardwarePreset.DEFAULT,
-            description = "Hardware preset (default: ${DEFAULT-VALUE}).")
-    String preset;
+    @Mixin
+    PresetOption preset;
 
     @Option(names = "--machine", split = ",", defaultValue = "psum,bitserial",
             description = "Machines to simulate and cost, psum and/or bitserial (default: ${DEFAULT-VALUE}).")
@@ -42,12 +41,7 @@ public final class AccuracyBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HardwarePreset hardware;
-        try {
-            hardware = HardwarePreset.byName(preset);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
-        }
+        HardwarePreset hardware = preset.preset();
         List<Fidelity> fidelities = machines.stream().map(this::machine).toList();
         BenchWorkload w = workload.load();
         int[] labels = w.labels();

@@ -21,6 +21,7 @@ import org.cim2pq.sim.models.TrainedModels;
 import org.cim2pq.sim.network.FoldedNetwork;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,9 +33,8 @@ import picocli.CommandLine.Option;
         description = "A hardware preset's component shares for one layer and its TOPS/W, TOPS/mm^2 per machine.")
 public final class PresetBench implements Callable<Integer> {
 
-    @Option(names = "--preset", defaultValue = HardwarePreset.DEFAULT,
-            description = "Hardware preset (default: ${DEFAULT-VALUE}).")
-    String preset;
+    @Mixin
+    PresetOption preset;
 
     @Option(names = "--model", defaultValue = "resnet8", description = "A shipped network (default: ${DEFAULT-VALUE}).")
     String model;
@@ -55,12 +55,7 @@ public final class PresetBench implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HardwarePreset hardware;
-        try {
-            hardware = HardwarePreset.byName(preset);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
-        }
+        HardwarePreset hardware = preset.preset();
         FoldedNetwork network;
         try (TrainedModel m = TrainedModels.load(model, dataset)) {
             network = m.fold();
