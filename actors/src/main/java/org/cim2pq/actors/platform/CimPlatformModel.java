@@ -178,6 +178,7 @@ public final class CimPlatformModel implements EvaluationModel {
         ArrayConfig array = tiling.config();
         return PlatformConfiguration.newBuilder().setModel(name).setModelFingerprint(fingerprint()).setDataset(dataset)
                 .setDataFingerprint(dataFingerprint).setFidelity(fidelity.name().toLowerCase(java.util.Locale.ROOT))
+                .setPreset(preset.name())
                 .setArrayRows(array.rows()).setArrayColumns(array.columns()).setCellBits(array.cellBits())
                 .setWeightEncoding(array.weightEncoding().name().toLowerCase(java.util.Locale.ROOT))
                 .setCalibrationImages(calibrationCount).setSearchImages(evaluationLabels.length)

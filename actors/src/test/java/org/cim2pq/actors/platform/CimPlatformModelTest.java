@@ -27,6 +27,8 @@ class CimPlatformModelTest {
         assertNotEquals(isaac.fingerprint(), neuroSim.fingerprint());
         assertNotEquals(isaac.fingerprint(), bitserial.fingerprint());
         assertEquals("neurosim-22nm", neuroSim.preset().name());
+        assertEquals("neurosim-22nm", neuroSim.platform().getPreset());
+        assertEquals("isaac-32nm", isaac.platform().getPreset());
         assertEquals(isaac.fingerprint(), lenet(Fidelity.PSUM, "isaac-32nm").fingerprint());
     }
 }
