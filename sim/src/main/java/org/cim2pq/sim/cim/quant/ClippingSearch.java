@@ -53,6 +53,39 @@ public final class ClippingSearch {
         return best;
     }
 
+    /**
+     * As {@link #mseOptimalClip(float[], DoubleFunction)}, each sample's squared error weighted by {@code weights}
+     * (same length): for bit-serial column counts, the square of the count's shift-add coefficient, so the clip
+     * minimises the error of the recombined output.
+     */
+    public static float weightedMseOptimalClip(float[] samples, float[] weights,
+                                               DoubleFunction<UniformQuantizer> quantizerOf) {
+        if (weights.length != samples.length) {
+            throw new IllegalArgumentException(weights.length + " weights for " + samples.length + " samples");
+        }
+        float max = maxAbs(samples);
+        if (max == 0) {
+            return 0;
+        }
+        float best = max;
+        double bestError = Double.POSITIVE_INFINITY;
+        double ratio = 1.0;
+        for (int i = 0; i < RATIO_COUNT; i++, ratio *= RATIO_STEP) {
+            float clip = (float) (max * ratio);
+            UniformQuantizer q = quantizerOf.apply(clip);
+            double error = 0;
+            for (int j = 0; j < samples.length; j++) {
+                double d = samples[j] - q.apply(samples[j]);
+                error += weights[j] * d * d;
+            }
+            if (error < bestError) {
+                bestError = error;
+                best = clip;
+            }
+        }
+        return best;
+    }
+
     /** {@code max(|mean - k sigma|, |mean + k sigma|)}, capped at the largest magnitude. */
     public static float meanKSigmaClip(float[] samples, double k) {
         if (samples.length == 0) {

@@ -12,10 +12,14 @@ package org.cim2pq.sim.cim.quant;
  *        (default {@value #DEFAULT_MAX_SAMPLES}; bounds calibration time, not accuracy of the execution)
  * @param bitserialCalibrationImages calibration images used to record bit-serial column counts (default
  *        {@value #DEFAULT_BITSERIAL_CALIBRATION_IMAGES}; those convolutions are bIn x slices times the FP work)
+ * @param outputWeightedBitserialAdc whether the bit-serial ADC's MSE range search weighs each column count's error
+ *        by its squared shift-add coefficient, i.e. minimises the error of the recombined output rather than of the
+ *        raw counts (METHOD.md section 2; default true)
  */
 public record QuantizationConfig(CalibrationMethod inputCalibration, CalibrationMethod weightCalibration,
                                  boolean perColumnWeightScales, CalibrationMethod partialSumCalibration,
-                                 double sigmas, int maxSamples, int bitserialCalibrationImages) {
+                                 double sigmas, int maxSamples, int bitserialCalibrationImages,
+                                 boolean outputWeightedBitserialAdc) {
 
     public static final double DEFAULT_SIGMAS = 3.0;
     public static final int DEFAULT_MAX_SAMPLES = 32_768;
@@ -47,6 +51,7 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
         private double sigmas = DEFAULT_SIGMAS;
         private int maxSamples = DEFAULT_MAX_SAMPLES;
         private int bitserialCalibrationImages = DEFAULT_BITSERIAL_CALIBRATION_IMAGES;
+        private boolean outputWeightedBitserialAdc = true;
 
         private Builder() {}
 
@@ -85,9 +90,15 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
             return this;
         }
 
+        /** Default true: the bit-serial ADC range minimises the error of the output, not of the raw counts. */
+        public Builder optOutputWeightedBitserialAdc(boolean outputWeighted) {
+            this.outputWeightedBitserialAdc = outputWeighted;
+            return this;
+        }
+
         public QuantizationConfig build() {
             return new QuantizationConfig(inputCalibration, weightCalibration, perColumnWeightScales,
-                    partialSumCalibration, sigmas, maxSamples, bitserialCalibrationImages);
+                    partialSumCalibration, sigmas, maxSamples, bitserialCalibrationImages, outputWeightedBitserialAdc);
         }
     }
 }

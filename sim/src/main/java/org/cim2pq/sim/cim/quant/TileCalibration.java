@@ -3,6 +3,7 @@ package org.cim2pq.sim.cim.quant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleFunction;
 import java.util.function.Supplier;
 
 import org.cim2pq.sim.cim.array.ArrayTile;
@@ -18,7 +19,8 @@ import org.cim2pq.sim.network.NetworkOp;
  * <p>Inputs are calibrated per (layer, row block, bIn): the tiles of one row block read the same channel slice, so
  * at equal bIn they get the same scale. Partial-sum ADCs ({@code psum} fidelity) are calibrated per (tile, bPs) on
  * the FP partial sums, so the scale does not depend on the tile's bIn and bW. Bit-serial ADCs are calibrated per
- * (tile, bIn, bW, bPs) on recorded column counts, whose distribution depends on the input bits and weight slices.
+ * (tile, bIn, bW, bPs) on recorded column counts, whose distribution depends on the input bits and weight slices,
+ * for the error of the recombined output by default ({@link ColumnCounts}).
  */
 public final class TileCalibration {
 
@@ -29,7 +31,7 @@ public final class TileCalibration {
     private final Map<String, UniformQuantizer> inputs = new ConcurrentHashMap<>();
     private final Map<String, WeightQuantization> weights = new ConcurrentHashMap<>();
     private final Map<String, PartialSumQuantizer> partialSums = new ConcurrentHashMap<>();
-    private final Map<String, float[]> counts = new ConcurrentHashMap<>();
+    private final Map<String, ColumnCounts> counts = new ConcurrentHashMap<>();
     private final Map<String, PartialSumQuantizer> countAdcs = new ConcurrentHashMap<>();
 
     public TileCalibration(FoldedNetwork network, NetworkTiling tiling, QuantizationConfig config,
@@ -94,19 +96,22 @@ public final class TileCalibration {
     /**
      * The tile's ADC for {@code bitserial} fidelity. Lossless when {@code bits} is LOSSLESS or reaches the lossless
      * width of the array; otherwise calibrated on column counts, recorded once per (tile, bIn, bW) by
-     * {@code countSamples} (called only on a cache miss).
+     * {@code countSamples} (called only on a cache miss, at most {@link QuantizationConfig#maxSamples()} of them).
+     * The MSE search weighs each count by its weight in the output unless
+     * {@link QuantizationConfig#outputWeightedBitserialAdc()} is off.
      */
-    public PartialSumQuantizer bitserialAdc(ArrayTile tile, TilePrecisions p, Supplier<float[]> countSamples) {
+    public PartialSumQuantizer bitserialAdc(ArrayTile tile, TilePrecisions p, Supplier<ColumnCounts> countSamples) {
         int bits = p.psumBits();
         if (bits == TilePrecisions.LOSSLESS || bits >= tiling.config().losslessPartialSumBits()) {
             return PartialSumQuantizer.LOSSLESS;
         }
         String key = tile.id() + "/" + p.inputBits() + "/" + p.weightBits();
         return countAdcs.computeIfAbsent(key + "/" + bits, k -> {
-            float[] s = counts.computeIfAbsent(key, kk -> CalibrationSamples.strided(countSamples.get(),
-                    config.maxSamples()));
-            float clip = ClippingSearch.clip(config.partialSumCalibration(), s, config.sigmas(),
-                    c -> PartialSumQuantizer.counts(bits, (float) c).quantizer());
+            ColumnCounts s = counts.computeIfAbsent(key, kk -> countSamples.get());
+            DoubleFunction<UniformQuantizer> quantizer = c -> PartialSumQuantizer.counts(bits, (float) c).quantizer();
+            float clip = config.partialSumCalibration() == CalibrationMethod.MSE && config.outputWeightedBitserialAdc()
+                    ? ClippingSearch.weightedMseOptimalClip(s.counts(), s.weights(), quantizer)
+                    : ClippingSearch.clip(config.partialSumCalibration(), s.counts(), config.sigmas(), quantizer);
             return PartialSumQuantizer.counts(bits, clip);
         });
     }
