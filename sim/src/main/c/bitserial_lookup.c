@@ -225,69 +225,93 @@ static void digit_indices(int rows, int cycles, const uint8_t *column, uint8_t *
     }
 }
 
+/* The ADC parameters of one tile, as vectors. */
+typedef struct {
+    __m512 inv, top, magic;
+    __m512i magicBits, edge, one;
+} Adc;
+
+/*
+ * 64 lanes' counts (lo: lanes 0..31, hi: 32..63, 16-bit) go through the ADC and are added to y with weight
+ * (+-2^exponent); saturations are counted per lane in satv.
+ */
+FAST static inline __attribute__((always_inline)) void convert(const Adc *adc, __m512i lo, __m512i hi, int exponent,
+                                                              int negative, __m512i *y, __m512i *satv,
+                                                              const int lossless, const int counting) {
+    if (counting) {
+        *satv = _mm512_mask_add_epi16(*satv, _mm512_cmpgt_epu16_mask(lo, adc->edge), *satv, adc->one);
+        *satv = _mm512_mask_add_epi16(*satv, _mm512_cmpgt_epu16_mask(hi, adc->edge), *satv, adc->one);
+    }
+    __m128i shift = _mm_cvtsi32_si128(exponent);
+    for (int q = 0; q < 4; q++) {
+        /* lanes 16q..16q+15: the halves of lo, then of hi */
+        __m256i half = q == 0 ? _mm512_castsi512_si256(lo)
+                     : q == 1 ? _mm512_extracti64x4_epi64(lo, 1)
+                     : q == 2 ? _mm512_castsi512_si256(hi)
+                              : _mm512_extracti64x4_epi64(hi, 1);
+        __m512i level = _mm512_cvtepu16_epi32(half);
+        if (!lossless) {
+            /* counts are >= 0: scale, clamp to the top level, round half to even */
+            __m512 v = _mm512_min_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(level), adc->inv), adc->top);
+            level = _mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(v, adc->magic)), adc->magicBits);
+        }
+        __m512i term = _mm512_sll_epi32(level, shift);
+        y[q] = negative ? _mm512_sub_epi32(y[q], term) : _mm512_add_epi32(y[q], term);
+    }
+}
+
 /*
  * Block b of tile t: for each output channel o, y[o] (64 int32 lanes) = sum over cycles z and groups of
- * (+-2^e) * ADC(count[z][group][o]), the counts looked up from index; into yacc (nco, lanesPad). Inlined with
- * constant lossless and counting, so each variant has no branch in its inner loop.
+ * (+-2^e) * ADC(count[z][group][o]), the counts looked up from index; into yacc (nco, lanesPad). Two groups of
+ * one channel share each index load. Inlined with constant lossless and counting, so each variant has no branch
+ * in its inner loop.
  */
 FAST static inline __attribute__((always_inline)) void channels(const SerialTile *t, const LookupTile *lt,
                                                            const uint8_t *index, int b, int lanesPad,
                                                            int32_t *yacc, int64_t *saturated, const int lossless,
                                                            const int counting) {
     int groupsR = lt->groupsR;
-    const __m512 inv = _mm512_set1_ps(t->adcInv), top = _mm512_set1_ps(t->adcMax), magic = _mm512_set1_ps(MAGIC);
-    const __m512i magicBits = _mm512_set1_epi32(0x4B400000); /* bits of 1.5 * 2^23 */
     /* an integer count exceeds the float edge exactly when it exceeds floor(edge) */
     float e = t->adcEdge;
-    const __m512i edge = _mm512_set1_epi16((short)(e >= 32767.0f ? 32767 : (int)e));
-    const __m512i one = _mm512_set1_epi16(1);
+    Adc adc = {_mm512_set1_ps(t->adcInv), _mm512_set1_ps(t->adcMax), _mm512_set1_ps(MAGIC),
+               _mm512_set1_epi32(0x4B400000) /* bits of 1.5 * 2^23 */,
+               _mm512_set1_epi16((short)(e >= 32767.0f ? 32767 : (int)e)), _mm512_set1_epi16(1)};
     int64_t sat = 0;
     for (int o = 0; o < t->nco; o++) {
         __m512i y[4] = {_mm512_setzero_si512(), _mm512_setzero_si512(), _mm512_setzero_si512(),
                         _mm512_setzero_si512()};
         __m512i satv = _mm512_setzero_si512(); /* per 16-bit lane: at most cycles * groups * 2 < 2^15 */
-        for (int group = 0; group < t->groups; group++) {
-            const uint8_t *tables = lt->tables + ((size_t)(group * t->nco + o) * groupsR) * LB;
+        for (int group = 0; group < t->groups; group += 2) {
+            int pair = group + 1 < t->groups;
+            const uint8_t *ta = lt->tables + ((size_t)(group * t->nco + o) * groupsR) * LB;
+            const uint8_t *tb = pair ? ta + (size_t)t->nco * groupsR * LB : ta;
             for (int z = 0; z < t->cycles; z++) {
                 const uint8_t *idx = index + (size_t)z * groupsR * LB;
-                __m512i lo = _mm512_setzero_si512(), hi = _mm512_setzero_si512();
+                __m512i loA = _mm512_setzero_si512(), hiA = loA, loB = loA, hiB = loA;
                 for (int g0 = 0; g0 < groupsR; g0 += lt->chunk) {
                     int g1 = g0 + lt->chunk < groupsR ? g0 + lt->chunk : groupsR;
-                    __m512i sum = _mm512_setzero_si512();
+                    __m512i sumA = _mm512_setzero_si512(), sumB = sumA;
                     for (int gr = g0; gr < g1; gr++) {
-                        sum = _mm512_add_epi8(sum, _mm512_permutexvar_epi8(
-                                _mm512_load_si512(idx + (size_t)gr * LB),
-                                _mm512_load_si512(tables + (size_t)gr * LB)));
+                        __m512i x = _mm512_load_si512(idx + (size_t)gr * LB);
+                        sumA = _mm512_add_epi8(sumA, _mm512_permutexvar_epi8(x,
+                                _mm512_load_si512(ta + (size_t)gr * LB)));
+                        sumB = _mm512_add_epi8(sumB, _mm512_permutexvar_epi8(x,
+                                _mm512_load_si512(tb + (size_t)gr * LB)));
                     }
-                    lo = _mm512_add_epi16(lo, _mm512_cvtepu8_epi16(_mm512_castsi512_si256(sum)));
-                    hi = _mm512_add_epi16(hi, _mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(sum, 1)));
-                }
-                if (counting) {
-                    satv = _mm512_mask_add_epi16(satv, _mm512_cmpgt_epu16_mask(lo, edge), satv, one);
-                    satv = _mm512_mask_add_epi16(satv, _mm512_cmpgt_epu16_mask(hi, edge), satv, one);
+                    loA = _mm512_add_epi16(loA, _mm512_cvtepu8_epi16(_mm512_castsi512_si256(sumA)));
+                    hiA = _mm512_add_epi16(hiA, _mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(sumA, 1)));
+                    loB = _mm512_add_epi16(loB, _mm512_cvtepu8_epi16(_mm512_castsi512_si256(sumB)));
+                    hiB = _mm512_add_epi16(hiB, _mm512_cvtepu8_epi16(_mm512_extracti64x4_epi64(sumB, 1)));
                 }
                 int k = z * t->groups + group;
-                __m128i shift = _mm_cvtsi32_si128(lt->exponent[k]);
-                int negative = lt->negative[k];
-                for (int q = 0; q < 4; q++) {
-                    /* lanes 16q..16q+15: the halves of lo, then of hi */
-                    __m256i half = q == 0 ? _mm512_castsi512_si256(lo)
-                                 : q == 1 ? _mm512_extracti64x4_epi64(lo, 1)
-                                 : q == 2 ? _mm512_castsi512_si256(hi)
-                                          : _mm512_extracti64x4_epi64(hi, 1);
-                    __m512i level = _mm512_cvtepu16_epi32(half);
-                    if (!lossless) {
-                        /* counts are >= 0: scale, clamp to the top level, round half to even */
-                        __m512 v = _mm512_min_ps(_mm512_mul_ps(_mm512_cvtepi32_ps(level), inv), top);
-                        level = _mm512_sub_epi32(_mm512_castps_si512(_mm512_add_ps(v, magic)), magicBits);
-                    }
-                    __m512i term = _mm512_sll_epi32(level, shift);
-                    y[q] = negative ? _mm512_sub_epi32(y[q], term) : _mm512_add_epi32(y[q], term);
+                convert(&adc, loA, hiA, lt->exponent[k], lt->negative[k], y, &satv, lossless, counting);
+                if (pair) {
+                    convert(&adc, loB, hiB, lt->exponent[k + 1], lt->negative[k + 1], y, &satv, lossless, counting);
                 }
             }
         }
         if (counting) {
-            sat += _mm512_reduce_add_epi32(_mm512_madd_epi16(satv, one));
+            sat += _mm512_reduce_add_epi32(_mm512_madd_epi16(satv, adc.one));
         }
         int32_t *dst = yacc + (size_t)o * lanesPad + (size_t)b * LB;
         for (int q = 0; q < 4; q++) {

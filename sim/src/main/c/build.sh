@@ -21,6 +21,9 @@ mkdir -p "$dir"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 flags=(-O3 -fPIC -Wall -Wextra -Wno-psabi -I"$java_home/include" -I"$java_home/include/linux")
+# CIM2PQ_CFLAGS: extra flags, e.g. "-DCIM2PQ_NO_CLONES -mavx2 -mfma" to build and test one fallback (docs/sim-kernels.md)
+read -r -a extra <<< "${CIM2PQ_CFLAGS:-}"
+flags+=("${extra[@]}")
 # -ffp-contract=off: no multiply and add may fuse where the Java path rounds them separately (see psum_kernel.c)
 "$cc" "${flags[@]}" -ffp-contract=off -c "$src/psum_kernel.c" -o "$tmp/psum_kernel.o"
 "$cc" "${flags[@]}" -ffp-contract=off -c "$src/bitserial_kernel.c" -o "$tmp/bitserial_kernel.o"

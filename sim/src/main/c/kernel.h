@@ -19,7 +19,7 @@ typedef float v16u __attribute__((vector_size(64), aligned(4)));
 
 static const float MAGIC = 12582912.0f; /* 1.5 * 2^23: (v + MAGIC) - MAGIC rounds half to even, |v| < 2^22 */
 
-#if defined(__x86_64__)
+#if defined(__x86_64__) && !defined(CIM2PQ_NO_CLONES) /* -DCIM2PQ_NO_CLONES: one ISA, to test each fallback */
 #define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define CLONES
