@@ -8,6 +8,7 @@ import org.cim2pq.sim.cim.eval.CimEvaluator;
 import org.cim2pq.sim.cim.eval.SyntheticWorkload;
 import org.cim2pq.sim.cim.eval.UniformSweep;
 import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.quant.QuantizationConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,20 @@ public final class AccuracyBench implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--per-column-weight-scales", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "One weight scale per output channel instead of per tile (default: ${DEFAULT-VALUE}).")
+    boolean perColumnWeightScales;
+
+    @Option(names = "--output-weighted-adc", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Calibrate the bit-serial ADC for the error of the outputs, not of the raw column counts "
+                    + "(default: ${DEFAULT-VALUE}).")
+    boolean outputWeightedAdc;
+
+    @Option(names = "--quantized-psum-calibration", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Calibrate the psum ADC on the partial sums of its quantized inputs and weights, not on FP "
+                    + "partial sums (default: ${DEFAULT-VALUE}).")
+    boolean quantizedPsumCalibration;
+
     @Override
     public Integer call() {
         HardwarePreset hardware = preset.preset();
@@ -52,13 +67,17 @@ public final class AccuracyBench implements Callable<Integer> {
             }
             System.out.println("# synthetic workload: accuracy = agreement with the FP network's predictions");
         }
-        System.out.printf("# accuracy bench: model=%s images=%d preset=%s%n", workload.model, workload.images,
-                hardware.name());
+        QuantizationConfig quantization = QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales)
+                .optOutputWeightedBitserialAdc(outputWeightedAdc)
+                .optQuantizedPartialSumCalibration(quantizedPsumCalibration).build();
+        System.out.printf("# accuracy bench: model=%s images=%d preset=%s per-column-weight-scales=%s "
+                + "output-weighted-adc=%s quantized-psum-calibration=%s%n", workload.model, workload.images,
+                hardware.name(), perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration);
         boolean first = true;
         for (Fidelity machine : fidelities) {
             try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
                     .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
-                    .optFidelity(machine).optPreset(hardware).build()) {
+                    .optQuantization(quantization).optFidelity(machine).optPreset(hardware).build()) {
                 if (first) {
                     System.out.print(e.tiling().table());
                     first = false;
