@@ -65,7 +65,7 @@ public final class ArraywiseInference implements AutoCloseable {
         this.clippingStatistics = clippingStatistics;
         this.manager = parent.newSubManager();
         this.layers = fidelity == Fidelity.PSUM
-                ? new PartialSumLayers(calibration, nativeKernel, manager)
+                ? new PartialSumLayers(calibration, calibrationRun, nativeKernel, manager)
                 : new BitSerialLayers(network, calibration, calibrationRun, nativeKernel, manager);
     }
 

@@ -320,8 +320,8 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
     }
 
     /**
-     * Column counts of the tile at (bIn, bW) on the first calibration images, the bit-serial ADC's calibration, each
-     * weighted by its squared shift-add coefficient (its weight in the recombined output).
+     * Column counts of the tile at (bIn, bW) on the first calibration images, the bit-serial ADC's calibration,
+     * grouped by the output they recombine into, with their shift-add coefficients.
      */
     private ColumnCounts recordCounts(LayerTiling lt, int r, ArrayTile t, TilePrecisions p,
                                       NetworkOp.WeightLayer layer, boolean signed) {
@@ -335,17 +335,10 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
         NDArray counts = TileConvolution.conv(digitPlanes(xq, p, cycles, signed),
                 slicedWeights(t, p.weightBits()), layer, 1);
         Shape s = counts.getShape(); // (cycles * images, d * slices * outChannels, H, W)
-        long plane = s.get(2) * s.get(3);
-        long perCycle = images * s.get(1) * plane;
-        double[] coefficients = coefficientValues(p, cycles, sliceCount, d, signed);
         float[] values = counts.toFloatArray();
         counts.close();
         xq.close();
-        return ColumnCounts.strided(values, i -> {
-            int z = (int) (i / perCycle);
-            int group = (int) ((i / plane) % s.get(1) / t.outChannels());
-            double c = coefficients[z * d * sliceCount + group];
-            return c * c;
-        }, calibration.config().maxSamples());
+        return ColumnCounts.sample(values, images, d * sliceCount, t.outChannels(), Math.toIntExact(s.get(2) * s.get(3)),
+                coefficientValues(p, cycles, sliceCount, d, signed), calibration.config().maxSamples());
     }
 }

@@ -33,13 +33,20 @@ import org.cim2pq.sim.network.NetworkOp;
 final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
 
     private final TileCalibration calibration;
+    private final CalibrationRun calibrationRun;
     private final boolean nativeKernel;
     private final NDManager manager;
     private final Map<String, NDArray> levels = new ConcurrentHashMap<>();
 
-    /** @param manager owns the cached weight levels */
-    PartialSumLayers(TileCalibration calibration, boolean nativeKernel, NDManager manager) {
+    /**
+     * @param calibrationRun the layer inputs to record quantized partial sums from (when the configuration asks for
+     *        it), or null
+     * @param manager owns the cached weight levels
+     */
+    PartialSumLayers(TileCalibration calibration, CalibrationRun calibrationRun, boolean nativeKernel,
+                     NDManager manager) {
         this.calibration = calibration;
+        this.calibrationRun = calibrationRun;
         this.nativeKernel = nativeKernel;
         this.manager = manager;
     }
@@ -79,7 +86,8 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
             TilePrecisions p = strategy.get(t.index());
             float inputScale = inputs.quantizer(t.rowBlock(), t.columnBlock()).scale();
             float[] ws = calibration.weights(t, p.weightBits()).scales();
-            PartialSumQuantizer adc = calibration.partialSum(t, p.psumBits());
+            PartialSumQuantizer adc = calibrationRun == null ? calibration.partialSum(t, p.psumBits())
+                    : calibration.partialSum(t, p, () -> quantizedSums(lt, t, p, layer));
             for (int o = 0; o < t.outChannels(); o++) {
                 int ch = t.firstOutChannel() + o;
                 float levelScale = inputScale * ws[o];
@@ -235,5 +243,26 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
         return levels.computeIfAbsent(t.id() + "/" + bits, key -> ArraywiseInference.cached(manager.create(
                 calibration.weights(t, bits).levels(),
                 TileConvolution.weightShape(t.outChannels(), t.inChannels(), t.kernel()))));
+    }
+
+    /**
+     * The tile's partial sums of quantized inputs (bIn) times quantized weights (bW) on the first calibration images,
+     * in real units (levels times the input and weight steps): what its psum ADC converts.
+     */
+    private float[] quantizedSums(LayerTiling lt, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer) {
+        NDArray x = calibrationRun.bitserialInput(layer.name());
+        int images = Math.toIntExact(x.getShape().get(0));
+        UniformQuantizer q = calibration.input(lt, t.rowBlock(), p.inputBits());
+        NDArray xq = DacLevels.of(x, 0, images, t.firstInChannel(), t.inChannels(), q);
+        NDArray sums = TileConvolution.conv(xq, levelWeights(t, p.weightBits()), layer, 1);
+        float[] ws = calibration.weights(t, p.weightBits()).scales();
+        float[] values = sums.toFloatArray();
+        long plane = sums.getShape().get(2) * sums.getShape().get(3);
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= q.scale() * ws[(int) (i / plane % t.outChannels())];
+        }
+        sums.close();
+        xq.close();
+        return values;
     }
 }

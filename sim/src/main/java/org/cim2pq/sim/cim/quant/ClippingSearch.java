@@ -54,19 +54,18 @@ public final class ClippingSearch {
     }
 
     /**
-     * As {@link #mseOptimalClip(float[], DoubleFunction)}, each sample's squared error weighted by {@code weights}
-     * (same length): for bit-serial column counts, the square of the count's shift-add coefficient, so the clip
-     * minimises the error of the recombined output.
+     * The clip in {@code (0, counts.max()]} whose quantizer has the least mean squared error of the recombined outputs
+     * {@code sum_t coefficient_t * Q(count_t)} against the exact {@code sum_t coefficient_t * count_t}, on the grid of
+     * {@link #mseOptimalClip}. Ties keep the larger clip.
      */
-    public static float weightedMseOptimalClip(float[] samples, float[] weights,
-                                               DoubleFunction<UniformQuantizer> quantizerOf) {
-        if (weights.length != samples.length) {
-            throw new IllegalArgumentException(weights.length + " weights for " + samples.length + " samples");
-        }
-        float max = maxAbs(samples);
+    public static float outputMseOptimalClip(ColumnCounts counts, DoubleFunction<UniformQuantizer> quantizerOf) {
+        float max = counts.max();
         if (max == 0) {
             return 0;
         }
+        float[] c = counts.counts();
+        double[] coef = counts.coefficients();
+        int terms = counts.terms();
         float best = max;
         double bestError = Double.POSITIVE_INFINITY;
         double ratio = 1.0;
@@ -74,9 +73,12 @@ public final class ClippingSearch {
             float clip = (float) (max * ratio);
             UniformQuantizer q = quantizerOf.apply(clip);
             double error = 0;
-            for (int j = 0; j < samples.length; j++) {
-                double d = samples[j] - q.apply(samples[j]);
-                error += weights[j] * d * d;
+            for (int out = 0; out < c.length; out += terms) {
+                double d = 0;
+                for (int t = 0; t < terms; t++) {
+                    d += coef[t] * (c[out + t] - q.apply(c[out + t]));
+                }
+                error += d * d;
             }
             if (error < bestError) {
                 bestError = error;

@@ -1,51 +1,67 @@
 package org.cim2pq.sim.cim.quant;
 
-import java.util.function.IntToDoubleFunction;
-
 /**
- * Column counts recorded for a bit-serial ADC's calibration, each with its weight in the recombined output: the
- * square of its shift-add coefficient ({@code (2^z * (2^cellBits)^k)^2} for input cycle z and slice k), so that a
- * weighted MSE range search minimises the error of the output, where the MSB cycle and slice weigh most.
+ * Column counts recorded for a bit-serial ADC's calibration, grouped by the output they recombine into: output
+ * {@code i}'s terms are {@code counts[i * terms + t]}, {@code t = z * groups + group} for input cycle z and column
+ * group (sign column x slice), each weighing {@code coefficients[t]} (its shift-add coefficient) in the output. So a
+ * range can be chosen for the error of the output, where the MSB cycle and slice weigh up to {@code 2^(bIn-1) *
+ * (2^cellBits)^(slices-1)} times the LSB ones and clipping errors add up with their signs.
+ *
+ * @param max the largest count recorded (over all outputs, sampled or not): the top of the range search
+ * @param strided at most as many counts, taken with an even stride over all of them regardless of their outputs
+ *        ({@link CalibrationSamples#strided}): the samples of the raw-count range search
  */
-public record ColumnCounts(float[] counts, float[] weights) {
+public record ColumnCounts(float max, float[] counts, double[] coefficients, float[] strided) {
 
     public ColumnCounts {
-        if (counts.length != weights.length) {
-            throw new IllegalArgumentException(weights.length + " weights for " + counts.length + " counts");
+        if (coefficients.length == 0 || counts.length % coefficients.length != 0) {
+            throw new IllegalArgumentException(counts.length + " counts do not group into outputs of "
+                    + coefficients.length + " terms");
         }
     }
 
+    public int terms() {
+        return coefficients.length;
+    }
+
+    public int outputs() {
+        return counts.length / coefficients.length;
+    }
+
     /**
-     * At most {@code max} of {@code counts} with their weights ({@code weight} of the count's index), taken with an
-     * even stride as {@link CalibrationSamples#strided}: the smallest and the largest count are always kept.
+     * At most {@code maxCounts} counts, as whole outputs taken with an even stride (deterministic), from
+     * {@code recorded} laid out {@code (cycles * images, groups * channels, plane)} as the bit-serial column-count
+     * convolution writes them.
      */
-    public static ColumnCounts strided(float[] counts, IntToDoubleFunction weight, int max) {
-        int n = Math.min(counts.length, max);
-        int[] index = new int[n];
-        if (counts.length <= max) {
-            for (int i = 0; i < n; i++) {
-                index[i] = i;
-            }
-        } else {
-            int lo = 0;
-            int hi = 0;
-            for (int i = 1; i < counts.length; i++) {
-                lo = counts[i] < counts[lo] ? i : lo;
-                hi = counts[i] > counts[hi] ? i : hi;
-            }
-            index[0] = lo;
-            index[1] = hi;
-            double step = (double) (counts.length - 2) / (max - 2);
-            for (int i = 2; i < max; i++) {
-                index[i] = (int) ((i - 2) * step);
+    public static ColumnCounts sample(float[] recorded, int images, int groups, int channels, int plane,
+                                      double[] coefficients, int maxCounts) {
+        int terms = coefficients.length;
+        int cycles = terms / groups;
+        long outputs = (long) images * channels * plane;
+        if (cycles * groups != terms || (long) terms * outputs != recorded.length) {
+            throw new IllegalArgumentException(recorded.length + " recorded counts do not match their layout: "
+                    + terms + " terms of " + groups + " groups, " + images + " images x " + channels + " channels x "
+                    + plane);
+        }
+        float max = 0;
+        for (float v : recorded) {
+            max = Math.max(max, v);
+        }
+        int kept = (int) Math.max(1, Math.min(outputs, maxCounts / terms));
+        double stride = (double) outputs / kept;
+        float[] counts = new float[kept * terms];
+        for (int i = 0; i < kept; i++) {
+            long out = (long) (i * stride);
+            long n = out / ((long) channels * plane);
+            long o = out / plane % channels;
+            long p = out % plane;
+            for (int z = 0; z < cycles; z++) {
+                for (int g = 0; g < groups; g++) {
+                    long index = ((z * images + n) * groups * channels + g * channels + o) * plane + p;
+                    counts[i * terms + z * groups + g] = recorded[(int) index];
+                }
             }
         }
-        float[] c = new float[n];
-        float[] w = new float[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = counts[index[i]];
-            w[i] = (float) weight.applyAsDouble(index[i]);
-        }
-        return new ColumnCounts(c, w);
+        return new ColumnCounts(max, counts, coefficients, CalibrationSamples.strided(recorded, maxCounts));
     }
 }

@@ -12,14 +12,18 @@ package org.cim2pq.sim.cim.quant;
  *        (default {@value #DEFAULT_MAX_SAMPLES}; bounds calibration time, not accuracy of the execution)
  * @param bitserialCalibrationImages calibration images used to record bit-serial column counts (default
  *        {@value #DEFAULT_BITSERIAL_CALIBRATION_IMAGES}; those convolutions are bIn x slices times the FP work)
- * @param outputWeightedBitserialAdc whether the bit-serial ADC's MSE range search weighs each column count's error
- *        by its squared shift-add coefficient, i.e. minimises the error of the recombined output rather than of the
- *        raw counts (METHOD.md section 2; default true)
+ * @param outputWeightedBitserialAdc whether the bit-serial ADC's MSE range search minimises the error of the
+ *        recombined outputs (each a sum of its column counts' ADC levels times their shift-add coefficients) rather
+ *        than of the raw counts (default false: measured on LeNet-5 and ResNet-8 it wins at some bit widths and loses at
+ *        others, docs/sim-benchmarks.md)
+ * @param quantizedPartialSumCalibration whether the psum ADC is calibrated per (tile, bIn, bW, bPs) on the partial
+ *        sums of the quantized inputs and weights it will convert, instead of per (tile, bPs) on the FP partial sums
+ *        (default false)
  */
 public record QuantizationConfig(CalibrationMethod inputCalibration, CalibrationMethod weightCalibration,
                                  boolean perColumnWeightScales, CalibrationMethod partialSumCalibration,
                                  double sigmas, int maxSamples, int bitserialCalibrationImages,
-                                 boolean outputWeightedBitserialAdc) {
+                                 boolean outputWeightedBitserialAdc, boolean quantizedPartialSumCalibration) {
 
     public static final double DEFAULT_SIGMAS = 3.0;
     public static final int DEFAULT_MAX_SAMPLES = 32_768;
@@ -51,7 +55,8 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
         private double sigmas = DEFAULT_SIGMAS;
         private int maxSamples = DEFAULT_MAX_SAMPLES;
         private int bitserialCalibrationImages = DEFAULT_BITSERIAL_CALIBRATION_IMAGES;
-        private boolean outputWeightedBitserialAdc = true;
+        private boolean outputWeightedBitserialAdc;
+        private boolean quantizedPartialSumCalibration;
 
         private Builder() {}
 
@@ -90,15 +95,22 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
             return this;
         }
 
-        /** Default true: the bit-serial ADC range minimises the error of the output, not of the raw counts. */
+        /** Default false: the bit-serial ADC range minimises the error of the raw counts, not of the outputs. */
         public Builder optOutputWeightedBitserialAdc(boolean outputWeighted) {
             this.outputWeightedBitserialAdc = outputWeighted;
             return this;
         }
 
+        /** Default false: the psum ADC is calibrated on the FP partial sums, whatever the tile's bIn and bW. */
+        public Builder optQuantizedPartialSumCalibration(boolean quantized) {
+            this.quantizedPartialSumCalibration = quantized;
+            return this;
+        }
+
         public QuantizationConfig build() {
             return new QuantizationConfig(inputCalibration, weightCalibration, perColumnWeightScales,
-                    partialSumCalibration, sigmas, maxSamples, bitserialCalibrationImages, outputWeightedBitserialAdc);
+                    partialSumCalibration, sigmas, maxSamples, bitserialCalibrationImages, outputWeightedBitserialAdc,
+                    quantizedPartialSumCalibration);
         }
     }
 }

@@ -32,6 +32,7 @@ public final class TileCalibration {
     private final Map<String, WeightQuantization> weights = new ConcurrentHashMap<>();
     private final Map<String, PartialSumQuantizer> partialSums = new ConcurrentHashMap<>();
     private final Map<String, ColumnCounts> counts = new ConcurrentHashMap<>();
+    private final Map<String, float[]> quantizedSums = new ConcurrentHashMap<>();
     private final Map<String, PartialSumQuantizer> countAdcs = new ConcurrentHashMap<>();
 
     public TileCalibration(FoldedNetwork network, NetworkTiling tiling, QuantizationConfig config,
@@ -94,11 +95,32 @@ public final class TileCalibration {
     }
 
     /**
+     * The tile's ADC for {@code psum} fidelity at {@code p}: with
+     * {@link QuantizationConfig#quantizedPartialSumCalibration()}, calibrated per (tile, bIn, bW, bPs) on the partial
+     * sums of the quantized inputs and weights, recorded once per (tile, bIn, bW) by {@code quantizedSums} (called only
+     * on a cache miss); otherwise {@link #partialSum(ArrayTile, int)}.
+     */
+    public PartialSumQuantizer partialSum(ArrayTile tile, TilePrecisions p, Supplier<float[]> quantizedSums) {
+        int bits = p.psumBits();
+        if (!config.quantizedPartialSumCalibration() || bits == TilePrecisions.LOSSLESS) {
+            return partialSum(tile, bits);
+        }
+        String key = tile.id() + "/" + p.inputBits() + "/" + p.weightBits();
+        return partialSums.computeIfAbsent(key + "/" + bits, k -> {
+            float[] s = this.quantizedSums.computeIfAbsent(key, kk -> CalibrationSamples.strided(quantizedSums.get(),
+                    config.maxSamples()));
+            float clip = ClippingSearch.clip(config.partialSumCalibration(), s, config.sigmas(),
+                    c -> UniformQuantizer.symmetric(bits, (float) c));
+            return PartialSumQuantizer.signed(bits, clip);
+        });
+    }
+
+    /**
      * The tile's ADC for {@code bitserial} fidelity. Lossless when {@code bits} is LOSSLESS or reaches the lossless
      * width of the array; otherwise calibrated on column counts, recorded once per (tile, bIn, bW) by
-     * {@code countSamples} (called only on a cache miss, at most {@link QuantizationConfig#maxSamples()} of them).
-     * The MSE search weighs each count by its weight in the output unless
-     * {@link QuantizationConfig#outputWeightedBitserialAdc()} is off.
+     * {@code countSamples} (called only on a cache miss, about {@link QuantizationConfig#maxSamples()} of them). The
+     * MSE search minimises the error of the raw counts, or with {@link QuantizationConfig#outputWeightedBitserialAdc()}
+     * the error of the recombined outputs.
      */
     public PartialSumQuantizer bitserialAdc(ArrayTile tile, TilePrecisions p, Supplier<ColumnCounts> countSamples) {
         int bits = p.psumBits();
@@ -110,8 +132,8 @@ public final class TileCalibration {
             ColumnCounts s = counts.computeIfAbsent(key, kk -> countSamples.get());
             DoubleFunction<UniformQuantizer> quantizer = c -> PartialSumQuantizer.counts(bits, (float) c).quantizer();
             float clip = config.partialSumCalibration() == CalibrationMethod.MSE && config.outputWeightedBitserialAdc()
-                    ? ClippingSearch.weightedMseOptimalClip(s.counts(), s.weights(), quantizer)
-                    : ClippingSearch.clip(config.partialSumCalibration(), s.counts(), config.sigmas(), quantizer);
+                    ? ClippingSearch.outputMseOptimalClip(s, quantizer)
+                    : ClippingSearch.clip(config.partialSumCalibration(), s.strided(), config.sigmas(), quantizer);
             return PartialSumQuantizer.counts(bits, clip);
         });
     }
