@@ -1,6 +1,7 @@
 package org.cim2pq.sim.cim.quant;
 
 import java.util.function.DoubleFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Chooses a quantizer's clipping range from samples. The MSE search scans clipping ratios of the largest magnitude
@@ -30,27 +31,14 @@ public final class ClippingSearch {
      * error on {@code samples}. Ties keep the larger clip.
      */
     public static float mseOptimalClip(float[] samples, DoubleFunction<UniformQuantizer> quantizerOf) {
-        float max = maxAbs(samples);
-        if (max == 0) {
-            return 0;
-        }
-        float best = max;
-        double bestError = Double.POSITIVE_INFINITY;
-        double ratio = 1.0;
-        for (int i = 0; i < RATIO_COUNT; i++, ratio *= RATIO_STEP) {
-            float clip = (float) (max * ratio);
-            UniformQuantizer q = quantizerOf.apply(clip);
+        return leastError(maxAbs(samples), quantizerOf, q -> {
             double error = 0;
             for (float v : samples) {
                 double d = v - q.apply(v);
                 error += d * d;
             }
-            if (error < bestError) {
-                bestError = error;
-                best = clip;
-            }
-        }
-        return best;
+            return error;
+        });
     }
 
     /**
@@ -59,19 +47,10 @@ public final class ClippingSearch {
      * {@link #mseOptimalClip}. Ties keep the larger clip.
      */
     public static float outputMseOptimalClip(ColumnCounts counts, DoubleFunction<UniformQuantizer> quantizerOf) {
-        float max = counts.max();
-        if (max == 0) {
-            return 0;
-        }
         float[] c = counts.counts();
         double[] coef = counts.coefficients();
         int terms = counts.terms();
-        float best = max;
-        double bestError = Double.POSITIVE_INFINITY;
-        double ratio = 1.0;
-        for (int i = 0; i < RATIO_COUNT; i++, ratio *= RATIO_STEP) {
-            float clip = (float) (max * ratio);
-            UniformQuantizer q = quantizerOf.apply(clip);
+        return leastError(counts.max(), quantizerOf, q -> {
             double error = 0;
             for (int out = 0; out < c.length; out += terms) {
                 double d = 0;
@@ -80,8 +59,24 @@ public final class ClippingSearch {
                 }
                 error += d * d;
             }
-            if (error < bestError) {
-                bestError = error;
+            return error;
+        });
+    }
+
+    /** The clip of the ratio grid below {@code max} whose quantizer has the least {@code error}; ties keep the larger. */
+    private static float leastError(float max, DoubleFunction<UniformQuantizer> quantizerOf,
+                                    ToDoubleFunction<UniformQuantizer> error) {
+        if (max == 0) {
+            return 0;
+        }
+        float best = max;
+        double bestError = Double.POSITIVE_INFINITY;
+        double ratio = 1.0;
+        for (int i = 0; i < RATIO_COUNT; i++, ratio *= RATIO_STEP) {
+            float clip = (float) (max * ratio);
+            double e = error.applyAsDouble(quantizerOf.apply(clip));
+            if (e < bestError) {
+                bestError = e;
                 best = clip;
             }
         }
