@@ -58,7 +58,7 @@ class BitSerialAdcByHandTest {
                 new NetworkOp.Relu(FoldedNetwork.INPUT, "x"),
                 new NetworkOp.Linear("fc", "x", "y", 4, 1, WEIGHTS, new float[] {0})), "y");
         NetworkTiling tiling = NetworkTiling.of(network,
-                ArrayConfig.builder().optSize(4, 2).optColumnsPerAdc(2).optMaxWeightBits(3).build());
+                ArrayConfig.builder().optSize(4, 2).optMaxWeightBits(3).build());
         assertEquals(1, tiling.tiles().size(), "one 4x2 array");
         QuantizationConfig config = QuantizationConfig.builder().optInputCalibration(CalibrationMethod.MIN_MAX)
                 .optWeightCalibration(CalibrationMethod.MIN_MAX).optPartialSumCalibration(CalibrationMethod.MIN_MAX)
