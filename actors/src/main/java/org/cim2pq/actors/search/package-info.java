@@ -1,6 +1,8 @@
 /**
- * The event-sourced search: {@link org.cim2pq.actors.search.SearchActor} (the population, one per search),
- * {@link org.cim2pq.actors.search.SearchPlanner} (its decisions as a pure function of the journaled state),
- * {@link org.cim2pq.actors.search.SearchState} (what the events build) and the node that hosts them.
+ * The event-sourced search: {@link org.cim2pq.actors.search.SearchActor} (the population, one per search, created
+ * from its id; its state is the journal's read model and its decisions come from the engine's generational step),
+ * {@link org.cim2pq.actors.search.SearchDefinition} (what one search is, and its journaled start),
+ * {@link org.cim2pq.actors.search.JournalVerifier} (the same step replayed over a journal) and the node that hosts
+ * them.
  */
 package org.cim2pq.actors.search;
