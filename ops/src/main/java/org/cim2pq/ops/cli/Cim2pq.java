@@ -57,23 +57,25 @@ public final class Cim2pq implements Runnable {
         CommandLine cl = new CommandLine(new Cim2pq());
         cl.setExecutionExceptionHandler(new OneLineErrors(debug()));
         cl.setParameterExceptionHandler(new OneLineUsageErrors());
-        for (org.cim2pq.ops.input.Choices<?> c : CHOICES) {
-            register(cl, c);
+        for (Class<?> type : choiceTypes(cl)) {
+            register(cl, type.asSubclass(Enum.class));
         }
         java.nio.file.Path config = configFile(args);
         cl.setDefaultValueProvider(config == null ? ConfigDefaults.load() : ConfigDefaults.load(config, options(cl)));
         return cl;
     }
 
-    /** The enum types of options: each is read by its {@link org.cim2pq.ops.input.Choices} converter. */
-    static final java.util.List<org.cim2pq.ops.input.Choices<?>> CHOICES = java.util.List.of(
-            org.cim2pq.ops.input.Choices.of(org.cim2pq.sim.cim.inference.Fidelity.class),
-            org.cim2pq.ops.input.Choices.of(org.cim2pq.engine.space.Granularity.class),
-            org.cim2pq.ops.input.Choices.of(org.cim2pq.ops.input.Selection.class),
-            org.cim2pq.ops.input.Choices.of(org.cim2pq.ops.input.JournalKind.class));
+    /** The enum types of all options: each is read by a {@link org.cim2pq.ops.input.Choices} converter. */
+    private static java.util.Set<Class<?>> choiceTypes(CommandLine cl) {
+        java.util.Set<Class<?>> types = new java.util.LinkedHashSet<>();
+        options(cl).values().forEach(list -> list.stream().map(CommandLine.Model.OptionSpec::type)
+                .filter(Class::isEnum).forEach(types::add));
+        return types;
+    }
 
-    private static <E extends Enum<E>> void register(CommandLine cl, org.cim2pq.ops.input.Choices<E> c) {
-        cl.registerConverter(c.type(), c);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void register(CommandLine cl, Class<? extends Enum> type) {
+        cl.registerConverter(type, org.cim2pq.ops.input.Choices.of((Class) type));
     }
 
     /** Every command's options by long name without {@code --} (help and version aside): the keys a config may set. */

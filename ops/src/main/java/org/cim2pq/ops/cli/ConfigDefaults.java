@@ -72,13 +72,12 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
             throw new UserError(where + key + " must be a single value (for --" + name + "), got a "
                     + value.valueType().name().toLowerCase(java.util.Locale.ROOT));
         }
+        // One key serves every command with that option (--format of history, lineage, export): some must take it.
         String text = String.valueOf(value.unwrapped());
-        for (OptionSpec option : options.get(name)) {
-            String problem = problem(option.type(), text);
-            if (problem != null) {
-                throw new UserError(where + key + " = " + value.render() + " " + problem + " (for " + option.longestName()
-                        + ")");
-            }
+        List<String> problems = options.get(name).stream().map(o -> problem(o.type(), text)).toList();
+        if (problems.stream().allMatch(java.util.Objects::nonNull)) {
+            throw new UserError(where + key + " = " + value.render() + " " + String.join("; ", new java.util.LinkedHashSet<>(
+                    problems)) + " (for --" + name + ")");
         }
     }
 

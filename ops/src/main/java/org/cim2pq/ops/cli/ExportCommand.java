@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.cim2pq.actors.search.PrecisionColumn;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.input.Choices;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.audit.JournaledSpace;
@@ -34,10 +35,16 @@ final class ExportCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--what", paramLabel = "front|all|generations", description = "What to export (default: ${DEFAULT-VALUE}).")
-    String what = "front";
+    What what = What.FRONT;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format = "csv";
+    Format format = Format.CSV;
+
+    /** What an export holds. */
+    enum What { FRONT, ALL, GENERATIONS }
+
+    /** How it is written. */
+    enum Format { CSV, JSONL }
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write.")
     Path out;
@@ -47,14 +54,8 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String w = what.toLowerCase(Locale.ROOT);
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!List.of("front", "all", "generations").contains(w)) {
-            throw new UserError("--what must be front, all or generations, got '" + what + "'");
-        }
-        if (!f.equals("csv") && !f.equals("jsonl")) {
-            throw new UserError("--format must be csv or jsonl, got '" + format + "'");
-        }
+        String w = Choices.name(what);
+        String f = Choices.name(format);
         SearchReadModel model;
         try (ReadOnlyJournal journal = read.open()) {
             journal.started(id);

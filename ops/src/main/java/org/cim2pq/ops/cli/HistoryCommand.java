@@ -1,8 +1,8 @@
 package org.cim2pq.ops.cli;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.input.Choices;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.query.EventText;
 import org.cim2pq.persistence.serialization.JournalMessages;
@@ -24,17 +24,17 @@ final class HistoryCommand implements Callable<Integer> {
     String type;
 
     @Option(names = "--format", paramLabel = "table|jsonl", description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format = "table";
+    Format format = Format.TABLE;
+
+    /** How events are printed. */
+    enum Format { TABLE, JSONL }
 
     @Mixin
     ReadOptions read;
 
     @Override
     public Integer call() {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("table") && !f.equals("jsonl")) {
-            throw new UserError("--format must be table or jsonl, got '" + format + "'");
-        }
+        String f = Choices.name(format);
         try (ReadOnlyJournal journal = read.open()) {
             journal.started(id);
             if (type != null && JournalMessages.classes().stream().noneMatch(c -> c.getSimpleName().equalsIgnoreCase(type))) {

@@ -1,8 +1,8 @@
 package org.cim2pq.ops.cli;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cim2pq.ops.audit.ReadOnlyJournal;
+import org.cim2pq.ops.input.Choices;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.query.Lineage;
 import picocli.CommandLine.Command;
@@ -21,17 +21,17 @@ final class LineageCommand implements Callable<Integer> {
     String strategy;
 
     @Option(names = "--format", paramLabel = "text|dot", description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    Format format = Format.TEXT;
+
+    /** How a lineage is printed. */
+    enum Format { TEXT, DOT }
 
     @Mixin
     ReadOptions read;
 
     @Override
     public Integer call() {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("dot")) {
-            throw new UserError("--format must be text or dot, got '" + format + "'");
-        }
+        String f = Choices.name(format);
         try (ReadOnlyJournal journal = read.open()) {
             Lineage lineage;
             try {

@@ -1,6 +1,5 @@
 package org.cim2pq.ops.cli;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.cim2pq.ops.input.UserError;
@@ -41,7 +40,13 @@ final class TilesCommand implements Callable<Integer> {
 
     @Option(names = "--encoding", defaultValue = "differential", paramLabel = "KIND",
             description = "Signed weights: differential (column pairs) or offset (offset column) (default: ${DEFAULT-VALUE}).")
-    String encoding;
+    Encoding encoding;
+
+    /** How signed weights are stored. */
+    enum Encoding { DIFFERENTIAL, OFFSET }
+
+    /** How tiles are grouped into tile groups. */
+    enum Grouping { LAYER, RESIDUAL_BLOCK, AUTO }
 
     @Option(names = "--max-weight-bits", defaultValue = "" + ArrayConfig.DEFAULT_MAX_WEIGHT_BITS, paramLabel = "B",
             description = "Largest weight precision a tile must fit (default: ${DEFAULT-VALUE}).")
@@ -50,7 +55,7 @@ final class TilesCommand implements Callable<Integer> {
     @Option(names = "--grouping", defaultValue = "auto", paramLabel = "KIND",
             description = "Tile groups: layer, residual-block, or auto (residual blocks when the network has any)"
                     + " (default: ${DEFAULT-VALUE}).")
-    String grouping;
+    Grouping grouping;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -66,21 +71,18 @@ final class TilesCommand implements Callable<Integer> {
         ArrayConfig config;
         try {
             config = ArrayConfig.builder().optSize(array).optCellBits(cellBits).optMaxWeightBits(maxWeightBits)
-                    .optWeightEncoding(switch (encoding.toLowerCase(Locale.ROOT)) {
-                        case "differential" -> WeightEncoding.DIFFERENTIAL_PAIR;
-                        case "offset" -> WeightEncoding.OFFSET_COLUMN;
-                        default -> throw new IllegalArgumentException(
-                                "--encoding must be differential or offset, got '" + encoding + "'");
+                    .optWeightEncoding(switch (encoding) {
+                        case DIFFERENTIAL -> WeightEncoding.DIFFERENTIAL_PAIR;
+                        case OFFSET -> WeightEncoding.OFFSET_COLUMN;
                     }).build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }
-        TileGrouping g = switch (grouping.toLowerCase(Locale.ROOT)) {
-            case "layer" -> TileGrouping.PER_LAYER;
-            case "residual-block" -> TileGrouping.PER_RESIDUAL_BLOCK;
-            case "auto" -> network.ops().stream().anyMatch(op -> op instanceof NetworkOp.Add)
+        TileGrouping g = switch (grouping) {
+            case LAYER -> TileGrouping.PER_LAYER;
+            case RESIDUAL_BLOCK -> TileGrouping.PER_RESIDUAL_BLOCK;
+            case AUTO -> network.ops().stream().anyMatch(op -> op instanceof NetworkOp.Add)
                     ? TileGrouping.PER_RESIDUAL_BLOCK : TileGrouping.PER_LAYER;
-            default -> throw new UserError("--grouping must be layer, residual-block or auto, got '" + grouping + "'");
         };
         try {
             spec.commandLine().getOut().print(NetworkTiling.of(network, config, g).table());

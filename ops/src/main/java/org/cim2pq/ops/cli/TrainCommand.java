@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cim2pq.ops.input.Choices;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
@@ -60,7 +61,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augmentation", paramLabel = "KIND", defaultValue = "standard",
             description = "standard (random crop with padding 2 on 28x28 / 4 on 32x32, horizontal flips) or none "
                     + "(default: ${DEFAULT-VALUE}); none converges faster on short schedules.")
-    String augmentation;
+    AugmentationKind augmentation;
+
+    /** Which training augmentation. */
+    enum AugmentationKind { STANDARD, NONE }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -76,7 +80,10 @@ final class TrainCommand implements Callable<Integer> {
                     .setSeed(seed)
                     .optBatchSize(batchSize)
                     .optDataDir(datasetDir)
-                    .optAugmentation(augmentation(augmentation, DatasetCatalog.byId(dataset)))
+                    .optAugmentation(switch (augmentation) {
+                        case STANDARD -> Augmentation.standard(DatasetCatalog.byId(dataset).imageShape()[2]);
+                        case NONE -> Augmentation.NONE;
+                    })
                     .build();
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
@@ -123,19 +130,11 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static Augmentation augmentation(String kind, DatasetCatalog dataset) {
-        return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "standard" -> Augmentation.standard(dataset.imageShape()[2]);
-            case "none" -> Augmentation.NONE;
-            default -> throw new IllegalArgumentException("unknown augmentation '" + kind + "' (known: standard, none)");
-        };
-    }
-
     /** The command as the user would retype it (options in a fixed order, defaults spelled out). */
     private String commandLine() {
         List<String> parts = new ArrayList<>(List.of("cim2pq", "train", "--model", model, "--dataset", dataset,
                 "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed), "--out", out.toString(),
-                "--batch-size", Integer.toString(batchSize), "--augmentation", augmentation));
+                "--batch-size", Integer.toString(batchSize), "--augmentation", Choices.name(augmentation)));
         if (datasetDir != null) {
             parts.add("--dataset-dir");
             parts.add(datasetDir.toString());

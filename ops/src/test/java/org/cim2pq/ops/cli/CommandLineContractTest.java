@@ -128,6 +128,14 @@ class CommandLineContractTest {
         assertEquals(2, journal.exit());
         assertTrue(journal.err().startsWith("cim2pq: Invalid value for option '--journal': expected one of embedded,"
                 + " cassandra, got 'h2'"), journal.err());
+        Run format = run("history", "--id", "x", "--format", "xml", "--data-dir", tmp.toString());
+        assertEquals(2, format.exit());
+        assertTrue(format.err().startsWith("cim2pq: Invalid value for option '--format': expected one of table, jsonl,"
+                + " got 'xml'"), format.err());
+        Run grouping = run("tiles", "--model", "lenet5", "--grouping", "block");
+        assertEquals(2, grouping.exit());
+        assertTrue(grouping.err().startsWith("cim2pq: Invalid value for option '--grouping': expected one of layer,"
+                + " residual-block, auto, got 'block'"), grouping.err());
         Path conf = Files.writeString(tmp.resolve("c.conf"), "cim2pq.granularity = tile\n");
         assertEquals("--config " + conf + " line 1: cim2pq.granularity = \"tile\" is not one of array, layer (for"
                 + " --granularity)", assertThrows(UserError.class,
