@@ -31,6 +31,10 @@ final class PresetSheet {
     }
 
     private AdcTable adc() {
+        String kind = text("adc.kind");
+        if (!kind.equals("table")) {
+            throw error("adc.kind", "is '" + kind + "', expected table (energy and area per resolution)");
+        }
         return AdcTable.fromPublished(numbers("adc.energy.pj"), numbers("adc.area.um2"),
                 integer("adc.table.first.bits"), number("adc.sar.clock.ghz"), number("adc.sar.extra.cycles"));
     }
