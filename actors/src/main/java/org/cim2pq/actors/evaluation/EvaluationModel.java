@@ -8,8 +8,8 @@ import org.cim2pq.persistence.proto.PlatformConfiguration;
 
 /**
  * A network on a CIM platform as the search sees it: its search space, its objectives, and the tile groups an
- * evaluation runs through. Each evaluation pipeline asks for its own set of tile groups, so pipelines share no
- * mutable state.
+ * evaluation runs through. Each tile-group simulator builds its own group's state ({@link #newTileGroup}), so
+ * simulators share nothing mutable and a restart rebuilds only the group that failed.
  */
 public interface EvaluationModel {
 
@@ -45,6 +45,18 @@ public interface EvaluationModel {
         return null;
     }
 
-    /** Fresh tile-group simulations in pipeline order, for one pipeline. */
-    List<TileGroupSimulation> newTileGroups();
+    /** Number of tile groups an evaluation passes through, in order. */
+    int tileGroups();
+
+    /** A fresh simulation of tile group {@code index} (0-based, pipeline order), with its own state. */
+    TileGroupSimulation newTileGroup(int index);
+
+    /** Fresh simulations of every tile group, in pipeline order (e.g. to evaluate in one thread). */
+    default List<TileGroupSimulation> newTileGroups() {
+        List<TileGroupSimulation> groups = new ArrayList<>();
+        for (int i = 0; i < tileGroups(); i++) {
+            groups.add(newTileGroup(i));
+        }
+        return groups;
+    }
 }

@@ -7,7 +7,7 @@ import java.util.TreeMap;
  * A finished evaluation: the objectives (all minimised, in the order the model declares them) and further
  * figures such as TOPS/W or clipping rates.
  */
-public record EvaluationOutcome(double[] objectives, Map<String, Double> metrics) {
+public record EvaluationOutcome(double[] objectives, Map<String, Double> metrics) implements StageOutput {
 
     public EvaluationOutcome {
         objectives = objectives.clone();

@@ -1,8 +1,11 @@
 package org.cim2pq.actors.evaluation;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -10,14 +13,17 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.persistence.proto.EvaluationRequest;
 
 /**
- * One evaluation pipeline: a chain of {@link TileGroupSimulator}s, one per tile group, that a job passes through
- * in order; the last group's output is the outcome. The pipeline pulls one job at a time from the
- * {@link EvaluationQueue} and reports what happened to it; a stage that fails or does not answer within the
- * stage timeout fails the job (the queue decides whether to retry).
+ * One evaluation pipeline: a chain of {@link TileGroupSimulator}s, one per tile group, each owning its group's
+ * state. A job enters the first group and passes from group to group on its own; the last group reports the
+ * outcome. The pipeline pulls up to {@code strategies-in-flight} jobs from the {@link EvaluationQueue} (default: one
+ * per tile group), so group k works on one strategy while group k+1 works on the one before, and reports what
+ * happened to each. A job that fails in some group, or does not come out within a stage timeout per tile group,
+ * fails (the queue decides whether to retry).
  */
 public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipeline.Command> {
 
@@ -25,117 +31,147 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
 
     private record WorkArrived(EvaluationQueue.Work work) implements Command {}
 
-    private record StageAnswered(int stage, EvaluationRequest job, TileGroupSimulator.Reply reply) implements Command {}
+    private record Reported(TileGroupSimulator.Report report) implements Command {}
 
-    private record StageTimedOut(int stage, EvaluationRequest job, String reason) implements Command {}
+    private record CheckDeadlines() implements Command {}
 
-    /** Pipeline settings: stage timeout and the simulators' restart backoff. */
-    public record Settings(Duration stageTimeout, Duration minBackoff, Duration maxBackoff) {
-        public static final Settings DEFAULT =
-                new Settings(Duration.ofMinutes(5), Duration.ofMillis(200), Duration.ofSeconds(10));
+    /**
+     * Pipeline settings (reference.conf {@code cim2pq.evaluation.pipeline}).
+     *
+     * @param stageTimeout how long one tile group may take for one strategy; a job must come out of the pipeline
+     *        within this times the number of groups
+     * @param strategiesInFlight jobs the pipeline holds at once; 0 = one per tile group
+     */
+    public record Settings(Duration stageTimeout, Duration minBackoff, Duration maxBackoff, double randomFactor,
+            Duration resetBackoffAfter, int strategiesInFlight) {
+
+        /** The defaults of reference.conf (and of any application.conf or system property overriding them). */
+        public static final Settings DEFAULT = fromConfig(ConfigFactory.load());
+
+        public Settings {
+            if (strategiesInFlight < 0) {
+                throw new IllegalArgumentException("strategies-in-flight must be >= 0, got " + strategiesInFlight);
+            }
+        }
+
+        /** Stage timeout and restart backoff; the other settings as in reference.conf. */
+        public Settings(Duration stageTimeout, Duration minBackoff, Duration maxBackoff) {
+            this(stageTimeout, minBackoff, maxBackoff, DEFAULT.randomFactor(), maxBackoff.multipliedBy(4),
+                    DEFAULT.strategiesInFlight());
+        }
+
+        public static Settings fromConfig(Config root) {
+            Config c = root.getConfig("cim2pq.evaluation.pipeline");
+            return new Settings(c.getDuration("stage-timeout"), c.getDuration("restart.min-backoff"),
+                    c.getDuration("restart.max-backoff"), c.getDouble("restart.random-factor"),
+                    c.getDuration("restart.reset-after"), c.getInt("strategies-in-flight"));
+        }
+
+        public Settings withStrategiesInFlight(int n) {
+            return new Settings(stageTimeout, minBackoff, maxBackoff, randomFactor, resetBackoffAfter, n);
+        }
     }
 
     public static Behavior<Command> create(String name, EvaluationModel model,
             ActorRef<EvaluationQueue.Command> queue, Settings settings) {
-        return Behaviors.setup(ctx -> new EvaluationPipeline(ctx, name, model, queue, settings));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(
+                timers -> new EvaluationPipeline(ctx, timers, name, model, queue, settings)));
     }
+
+    private record InFlight(EvaluationRequest job, long startedNanos, long deadlineNanos) {}
 
     private final String name;
     private final ActorRef<EvaluationQueue.Command> queue;
-    private final Settings settings;
-    private final List<ActorRef<TileGroupSimulator.Command>> stages = new ArrayList<>();
+    private final Duration jobTimeout;
+    private final ActorRef<TileGroupSimulator.Command> first;
     private final ActorRef<EvaluationQueue.Work> workAdapter;
-    private EvaluationRequest current;
-    private IntGenome genome;
-    private long startedNanos;
+    private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
 
-    private EvaluationPipeline(ActorContext<Command> context, String name, EvaluationModel model,
-            ActorRef<EvaluationQueue.Command> queue, Settings settings) {
+    private EvaluationPipeline(ActorContext<Command> context, TimerScheduler<Command> timers, String name,
+            EvaluationModel model, ActorRef<EvaluationQueue.Command> queue, Settings settings) {
         super(context);
         this.name = name;
         this.queue = queue;
-        this.settings = settings;
-        List<TileGroupSimulation> groups = model.newTileGroups();
-        for (int i = 0; i < groups.size(); i++) {
-            TileGroupSimulation first = groups.get(i);
-            boolean[] used = {false};
-            // The first incarnation gets the prepared simulation; a restart builds a fresh one of the same group.
+        int groups = model.tileGroups();
+        this.jobTimeout = settings.stageTimeout().multipliedBy(groups);
+        ActorRef<TileGroupSimulator.Report> reports =
+                context.messageAdapter(TileGroupSimulator.Report.class, Reported::new);
+        // Spawned last to first, so each simulator knows the next; each builds (and on restart rebuilds) its own state.
+        ActorRef<TileGroupSimulator.Command> next = null;
+        for (int i = groups - 1; i >= 0; i--) {
             int index = i;
-            stages.add(context.spawn(TileGroupSimulator.create(() -> {
-                if (!used[0]) {
-                    used[0] = true;
-                    return first;
-                }
-                return model.newTileGroups().get(index);
-            }, settings.minBackoff(), settings.maxBackoff()), "group-" + i + "-" + safe(first.name()),
-                    DispatcherSelector.fromConfig("cim2pq.simulator-dispatcher")));
+            next = context.spawn(TileGroupSimulator.create(() -> model.newTileGroup(index), next, reports, settings),
+                    "group-" + i, DispatcherSelector.fromConfig("cim2pq.simulator-dispatcher"));
         }
+        this.first = next;
         this.workAdapter = context.messageAdapter(EvaluationQueue.Work.class, WorkArrived::new);
-        queue.tell(new EvaluationQueue.RequestWork(workAdapter));
+        Duration tick = settings.stageTimeout().dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofMillis(Math.max(50, settings.stageTimeout().toMillis() / 4)) : Duration.ofSeconds(1);
+        timers.startTimerWithFixedDelay(new CheckDeadlines(), tick);
+        int slots = settings.strategiesInFlight() == 0 ? groups : settings.strategiesInFlight();
+        for (int i = 0; i < slots; i++) {
+            queue.tell(new EvaluationQueue.RequestWork(workAdapter));
+        }
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(WorkArrived.class, this::onWork)
-                .onMessage(StageAnswered.class, this::onStageAnswered)
-                .onMessage(StageTimedOut.class, this::onStageTimedOut)
+                .onMessage(Reported.class, this::onReported)
+                .onMessage(CheckDeadlines.class, m -> onCheckDeadlines())
                 .build();
     }
 
+    private static String key(EvaluationRequest job) {
+        return job.getSearchId() + "/" + job.getStrategyId() + "/" + job.getAttempt();
+    }
+
     private Behavior<Command> onWork(WorkArrived arrived) {
-        current = arrived.work().job();
-        genome = IntGenome.decode(current.getGenome());
-        startedNanos = System.nanoTime();
-        runStage(0, null);
+        EvaluationRequest job = arrived.work().job();
+        IntGenome genome;
+        try {
+            genome = IntGenome.decode(job.getGenome());
+        } catch (RuntimeException e) {
+            queue.tell(new EvaluationQueue.JobFailed(job, "undecodable genome: " + e.getMessage()));
+            queue.tell(new EvaluationQueue.RequestWork(workAdapter));
+            return this;
+        }
+        long now = System.nanoTime();
+        inFlight.put(key(job), new InFlight(job, now, now + jobTimeout.toNanos()));
+        first.tell(new TileGroupSimulator.Stage(job, genome, null));
         return this;
     }
 
-    private void runStage(int stage, Object upstream) {
-        EvaluationRequest job = current;
-        getContext().ask(TileGroupSimulator.Reply.class, stages.get(stage), settings.stageTimeout(),
-                replyTo -> new TileGroupSimulator.Run(job.getStrategyId(), job.getAttempt(), genome, upstream, replyTo),
-                (reply, failure) -> reply != null ? new StageAnswered(stage, job, reply)
-                        : new StageTimedOut(stage, job, "tile group " + stage + " did not answer within "
-                                + settings.stageTimeout().toSeconds() + " s"));
+    private Behavior<Command> onReported(Reported reported) {
+        TileGroupSimulator.Report report = reported.report();
+        InFlight flight = inFlight.get(key(report.job()));
+        if (flight == null || flight.job() != report.job()) {
+            return this; // a job this pipeline already gave up on
+        }
+        if (report instanceof TileGroupSimulator.Scored scored) {
+            finish(flight, new EvaluationQueue.Completed(flight.job(), scored.outcome(), name,
+                    System.nanoTime() - flight.startedNanos()));
+        } else if (report instanceof TileGroupSimulator.StageFailed failed) {
+            finish(flight, new EvaluationQueue.JobFailed(flight.job(), failed.reason()));
+        }
+        return this;
     }
 
-    private Behavior<Command> onStageAnswered(StageAnswered answer) {
-        if (answer.job() != current) {
-            return this; // an answer for a job this pipeline already gave up on
-        }
-        if (answer.reply() instanceof TileGroupSimulator.RunFailed failed) {
-            finish(new EvaluationQueue.JobFailed(current, failed.reason()));
-        } else if (answer.reply() instanceof TileGroupSimulator.Ran ran) {
-            int next = answer.stage() + 1;
-            if (next < stages.size()) {
-                runStage(next, ran.output());
-            } else if (ran.output() instanceof EvaluationOutcome outcome) {
-                finish(new EvaluationQueue.Completed(current, outcome, name, System.nanoTime() - startedNanos));
-            } else {
-                finish(new EvaluationQueue.JobFailed(current, "the last tile group returned "
-                        + (ran.output() == null ? "nothing" : ran.output().getClass().getSimpleName())
-                        + ", not an outcome"));
+    private Behavior<Command> onCheckDeadlines() {
+        long now = System.nanoTime();
+        for (InFlight flight : List.copyOf(inFlight.values())) {
+            if (now - flight.deadlineNanos() > 0) {
+                finish(flight, new EvaluationQueue.JobFailed(flight.job(), "not evaluated within "
+                        + jobTimeout.toSeconds() + " s (stage timeout x tile groups)"));
             }
         }
         return this;
     }
 
-    private Behavior<Command> onStageTimedOut(StageTimedOut timeout) {
-        if (timeout.job() == current) {
-            finish(new EvaluationQueue.JobFailed(current, timeout.reason()));
-        }
-        return this;
-    }
-
-    private void finish(EvaluationQueue.Command report) {
+    private void finish(InFlight flight, EvaluationQueue.Command report) {
+        inFlight.remove(key(flight.job()));
         queue.tell(report);
-        current = null;
-        genome = null;
         queue.tell(new EvaluationQueue.RequestWork(workAdapter));
-    }
-
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 }

@@ -21,7 +21,7 @@ import org.cim2pq.persistence.proto.EvaluationRequest;
 
 /**
  * Work pulling between searches and evaluation pipelines. Searches submit jobs; pipelines ask for work when
- * they are free, so a free pipeline never waits behind a busy one and a pipeline that joins takes load at once.
+ * they have a free slot (once per job they can take), so a free pipeline never waits behind a busy one and a pipeline that joins takes load at once.
  * A job whose pipeline fails, dies or overruns its timeout is handed out again, up to {@code maxAttempts}
  * attempts; then the search is told it failed. A job already queued or in flight is not queued twice, so a
  * search may safely re-submit everything it is still waiting for (as it does after recovery).
@@ -80,9 +80,15 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         }
     }
 
-    /** Queue settings: attempts per job and how long one attempt may take. */
+    /** Queue settings (reference.conf {@code cim2pq.evaluation.queue}): attempts per job, time per attempt. */
     public record Settings(int maxAttempts, Duration jobTimeout) {
-        public static final Settings DEFAULT = new Settings(3, Duration.ofMinutes(10));
+        /** The defaults of reference.conf (and of any application.conf or system property overriding them). */
+        public static final Settings DEFAULT = fromConfig(com.typesafe.config.ConfigFactory.load());
+
+        public static Settings fromConfig(com.typesafe.config.Config root) {
+            com.typesafe.config.Config c = root.getConfig("cim2pq.evaluation.queue");
+            return new Settings(c.getInt("max-attempts"), c.getDuration("job-timeout"));
+        }
     }
 
     public static Behavior<Command> create(Settings settings) {
@@ -101,7 +107,9 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     private final Deque<Job> queued = new ArrayDeque<>();
     private final Map<String, Job> queuedByKey = new HashMap<>();
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+    /** Free pipeline slots, oldest first; a pipeline appears once per job it can take. */
     private final Deque<ActorRef<Work>> idle = new ArrayDeque<>();
+    private final java.util.Set<ActorRef<Work>> watched = new java.util.HashSet<>();
 
     private EvaluationQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings) {
         super(context);
@@ -132,10 +140,10 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     }
 
     private Behavior<Command> onRequestWork(RequestWork request) {
-        if (!idle.contains(request.pipeline())) {
-            idle.addLast(request.pipeline());
+        if (watched.add(request.pipeline())) {
             getContext().watchWith(request.pipeline(), new PipelineStopped(request.pipeline()));
         }
+        idle.addLast(request.pipeline()); // one free slot: a pipeline holding several jobs asks once per slot
         dispatch();
         return this;
     }
@@ -184,7 +192,8 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     }
 
     private Behavior<Command> onPipelineStopped(PipelineStopped stopped) {
-        idle.remove(stopped.pipeline());
+        idle.removeIf(stopped.pipeline()::equals);
+        watched.remove(stopped.pipeline());
         for (InFlight flight : inFlight.values().toArray(InFlight[]::new)) {
             if (flight.pipeline().equals(stopped.pipeline())) {
                 retryOrFail(flight.job().request(), "pipeline " + stopped.pipeline().path().name() + " stopped");

@@ -8,8 +8,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import com.typesafe.config.ConfigFactory;
+import org.cim2pq.actors.evaluation.Activations;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.actors.evaluation.EvaluationOutcome;
+import org.cim2pq.actors.evaluation.StageOutput;
 import org.cim2pq.actors.evaluation.TileGroupSimulation;
 import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.engine.space.CimSearchSpace;
@@ -23,8 +26,11 @@ import org.cim2pq.sim.cim.array.NetworkTiling;
 import org.cim2pq.sim.cim.array.TileGroup;
 import org.cim2pq.sim.cim.array.TileGrouping;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
+import org.cim2pq.sim.cim.eval.ActivationBudget;
 import org.cim2pq.sim.cim.eval.CimEvaluator;
 import org.cim2pq.sim.cim.eval.Evaluation;
+import org.cim2pq.sim.cim.eval.Handoff;
+import org.cim2pq.sim.cim.eval.TileGroupStage;
 import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import org.cim2pq.sim.data.DatasetCatalog;
@@ -43,9 +49,10 @@ import org.cim2pq.sim.network.FoldedNetwork;
  * and the evaluation subset (held-out test images), both chosen by a fixed subset seed so every search of a model
  * is scored on the same images.
  *
- * <p>Each evaluation pipeline gets its own {@link CimEvaluator} (calibration caches, prefix activation cache),
- * built lazily by its first tile group; the pipeline's tile-group simulators then advance one staged evaluation
- * through their own layers, and the last one scores it. Objectives: top-1 error in percent (so qNSGA-III's delta is
+ * <p>One {@link CimEvaluator} per node holds what no evaluation changes (calibration record, evaluation batch);
+ * each tile-group simulation owns a {@link TileGroupStage} built on it (its tiles' calibration, kernel buffers and
+ * share of the prefix cache, within the node's {@link ActivationBudget}) and hands the activations at its boundary
+ * to the next group; the last one scores the strategy. Objectives: top-1 error in percent (so qNSGA-III's delta is
  * in accuracy points), energy (pJ), latency (ns) and area (um^2) per inference.
  */
 public final class CimPlatformModel implements EvaluationModel {
@@ -67,7 +74,8 @@ public final class CimPlatformModel implements EvaluationModel {
     private final float[] evaluationImages;
     private final int[] evaluationLabels;
     private final String dataFingerprint;
-    private final long prefixCacheBytes;
+    private final ActivationBudget budget;
+    private CimEvaluator evaluator;
 
     private CimPlatformModel(Builder b) {
         try (TrainedModel trained = b.weights != null ? TrainedModels.load(b.weights) : TrainedModels.load(b.model, b.dataset)) {
@@ -97,7 +105,7 @@ public final class CimPlatformModel implements EvaluationModel {
         this.tiling = NetworkTiling.of(network, ArrayConfig.defaults(), grouping);
         this.fidelity = b.fidelity;
         this.preset = b.preset;
-        this.prefixCacheBytes = b.prefixCacheBytes;
+        this.budget = new ActivationBudget(b.activationCacheBytes);
         int[] layerOfTile = tiling.tiles().stream().mapToInt(t -> layerIndex(t)).toArray();
         this.space = CimSearchSpace.builder().setTileLayers(layerOfTile).optGranularity(b.granularity).build();
     }
@@ -187,14 +195,29 @@ public final class CimPlatformModel implements EvaluationModel {
     }
 
     @Override
-    public List<TileGroupSimulation> newTileGroups() {
-        PipelineEvaluator shared = new PipelineEvaluator();
-        List<TileGroupSimulation> groups = new ArrayList<>();
+    public int tileGroups() {
+        return tiling.groups().size();
+    }
+
+    @Override
+    public TileGroupSimulation newTileGroup(int index) {
         List<TileGroup> all = tiling.groups();
-        for (int i = 0; i < all.size(); i++) {
-            groups.add(new Group(all.get(i), i == 0, i == all.size() - 1, shared));
-        }
-        return groups;
+        return new Group(evaluator().stage(all.get(index), budget), index == 0, index == all.size() - 1);
+    }
+
+    /**
+     * A whole-network evaluator of the same network, subsets and fidelity, with its own state: the reference the
+     * tile groups' results equal (tests, benchmarks). The caller closes it.
+     */
+    public CimEvaluator newEvaluator(long prefixCacheBytes) {
+        return CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
+                .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity).optPreset(preset)
+                .optTileGrouping(grouping).optPrefixCacheBytes(prefixCacheBytes).build();
+    }
+
+    /** The node's activation budget, shared by every tile group of every pipeline. */
+    public ActivationBudget activationBudget() {
+        return budget;
     }
 
     /** The engine's per-tile precisions as the platform's. */
@@ -206,53 +229,61 @@ public final class CimPlatformModel implements EvaluationModel {
         return out;
     }
 
-    /** One pipeline's evaluator, built by its first tile group on first use (calibration takes a while). */
-    private final class PipelineEvaluator {
-        private CimEvaluator evaluator;
+    /**
+     * What every tile group reads and none changes (calibration record, evaluation batch), built once per node by
+     * the first group that needs it; groups build their own state on it.
+     */
+    private synchronized CimEvaluator evaluator() {
+        if (evaluator == null) {
+            evaluator = CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
+                    .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity).optPreset(preset)
+                    .optTileGrouping(grouping).optPrefixCacheBytes(0).build();
+        }
+        return evaluator;
+    }
 
-        CimEvaluator get() {
-            if (evaluator == null) {
-                evaluator = CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
-                        .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity).optPreset(preset)
-                        .optTileGrouping(grouping).optPrefixCacheBytes(prefixCacheBytes).build();
-            }
-            return evaluator;
+    /** The evaluation batch's activations at a group boundary, owned by the stage message carrying them. */
+    private record Boundary(Handoff handoff) implements Activations {
+        @Override
+        public void close() {
+            handoff.close();
         }
     }
 
-    /** What passes from group to group: the staged evaluation and the evaluator it belongs to. */
-    private record Carry(CimEvaluator evaluator, CimEvaluator.Staged staged) {}
-
+    /** One tile group's simulation: its own {@link TileGroupStage} (calibration, kernel buffers, cache share). */
     private final class Group implements TileGroupSimulation {
-        private final TileGroup group;
+        private final TileGroupStage stage;
         private final boolean first;
         private final boolean last;
-        private final PipelineEvaluator pipeline;
 
-        Group(TileGroup group, boolean first, boolean last, PipelineEvaluator pipeline) {
-            this.group = group;
+        Group(TileGroupStage stage, boolean first, boolean last) {
+            this.stage = stage;
             this.first = first;
             this.last = last;
-            this.pipeline = pipeline;
         }
 
         @Override
         public String name() {
-            return group.name();
+            return stage.name();
         }
 
         @Override
-        public Object run(IntGenome genome, Object upstream) {
-            Carry carry = first ? new Carry(pipeline.get(), pipeline.get().begin(precisions(genome))) : (Carry) upstream;
-            carry.evaluator().advance(carry.staged(), carry.evaluator().segmentAfter(group));
+        public StageOutput run(IntGenome genome, Activations upstream) {
+            Handoff in = first ? evaluator().start(precisions(genome)) : ((Boundary) upstream).handoff();
+            Handoff out = stage.run(in);
             if (!last) {
-                return carry;
+                return new Boundary(stage.handOff(out));
             }
-            Evaluation e = carry.evaluator().finish(carry.staged());
+            Evaluation e = evaluator().score(out);
             Map<String, Double> metrics = new TreeMap<>(e.metrics());
             metrics.put("tops_per_w", e.metrics().get("tops.per.watt"));
             return new EvaluationOutcome(new double[] {100 * e.objectives().top1Error(), e.objectives().energyPj(),
                     e.objectives().latencyNs(), e.objectives().areaUm2()}, metrics);
+        }
+
+        @Override
+        public void close() {
+            stage.close();
         }
     }
 
@@ -286,7 +317,7 @@ public final class CimPlatformModel implements EvaluationModel {
         private Granularity granularity = Granularity.ARRAY;
         private int calibrationImages = SeededSubsets.DEFAULT_CALIBRATION_SIZE;
         private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
-        private long prefixCacheBytes = CimEvaluator.DEFAULT_PREFIX_CACHE_BYTES;
+        private long activationCacheBytes = ConfigFactory.load().getBytes("cim2pq.activation-cache-bytes");
 
         private Builder() {}
 
@@ -347,10 +378,18 @@ public final class CimPlatformModel implements EvaluationModel {
             return this;
         }
 
-        /** Byte budget of each pipeline's prefix activation cache; default {@link CimEvaluator#DEFAULT_PREFIX_CACHE_BYTES}. */
-        public Builder optPrefixCacheBytes(long bytes) {
-            this.prefixCacheBytes = bytes;
+        /**
+         * Bytes of cached activations on this node, shared by all its pipelines; default reference.conf's
+         * {@code cim2pq.activation-cache-bytes}.
+         */
+        public Builder optActivationCacheBytes(long bytes) {
+            this.activationCacheBytes = bytes;
             return this;
+        }
+
+        /** The node's activation budget (formerly per pipeline); same as {@link #optActivationCacheBytes}. */
+        public Builder optPrefixCacheBytes(long bytes) {
+            return optActivationCacheBytes(bytes);
         }
 
         public CimPlatformModel build() {

@@ -83,27 +83,29 @@ public final class AnalyticModel implements EvaluationModel {
 
     /** The whole evaluation in one call (the groups in order), as the in-memory reference search needs it. */
     public double[] evaluate(IntGenome genome) {
-        Object carry = null;
         try {
-            for (TileGroupSimulation group : newTileGroups()) {
-                carry = group.run(genome, carry);
-            }
+            return TileGroupSimulation.evaluate(newTileGroups(), genome).objectives();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return ((EvaluationOutcome) carry).objectives();
     }
 
     /** Running sums passed from group to group. */
-    record Partial(double noise, double energy, double latency, double area) {}
+    record Partial(double noise, double energy, double latency, double area) implements Activations {}
+
+    /** Tile groups built so far, per group (a restart builds one more of that group only). */
+    public final java.util.concurrent.ConcurrentHashMap<Integer, java.util.concurrent.atomic.AtomicInteger> built =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
-    public List<TileGroupSimulation> newTileGroups() {
-        List<TileGroupSimulation> groups = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            groups.add(wrapper.apply(new LayerGroup(l, l == layers - 1)));
-        }
-        return groups;
+    public int tileGroups() {
+        return layers;
+    }
+
+    @Override
+    public TileGroupSimulation newTileGroup(int index) {
+        built.computeIfAbsent(index, i -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        return wrapper.apply(new LayerGroup(index, index == layers - 1));
     }
 
     private final class LayerGroup implements TileGroupSimulation {
@@ -121,7 +123,7 @@ public final class AnalyticModel implements EvaluationModel {
         }
 
         @Override
-        public Object run(IntGenome genome, Object upstream) throws Exception {
+        public StageOutput run(IntGenome genome, Activations upstream) throws Exception {
             long start = System.nanoTime();
             try {
                 return compute(genome, upstream);
@@ -130,7 +132,7 @@ public final class AnalyticModel implements EvaluationModel {
             }
         }
 
-        private Object compute(IntGenome genome, Object upstream) throws Exception {
+        private StageOutput compute(IntGenome genome, Activations upstream) throws Exception {
             if (stageSleepMillis > 0) {
                 Thread.sleep(stageSleepMillis);
             }

@@ -33,7 +33,8 @@ class SimulatorFaultsTest {
         }
 
         @Override
-        public Object run(IntGenome genome, Object upstream) throws Exception {
+        public org.cim2pq.actors.evaluation.StageOutput run(IntGenome genome,
+                org.cim2pq.actors.evaluation.Activations upstream) throws Exception {
             if (fail.test(genome)) {
                 throw new IllegalStateException("injected fault in " + group.name());
             }
@@ -52,6 +53,8 @@ class SimulatorFaultsTest {
         assertTrue(events.stream().noneMatch(EvaluationFailed.class::isInstance), "nothing failed for good");
         assertEquals(1, evaluated.stream().filter(e -> e.getAttempt() == 2).count(), "one evaluation took a retry");
         assertTrue(events.get(events.size() - 1) instanceof SearchCompleted);
+        assertEquals(2, model.built.get(1).get(), "the crashed group was rebuilt once");
+        assertEquals(1, model.built.get(0).get(), "the other group kept its state");
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cim2pq.actors.evaluation.EvaluationModel;
-import org.cim2pq.actors.evaluation.EvaluationOutcome;
 import org.cim2pq.actors.evaluation.TileGroupSimulation;
 import org.cim2pq.actors.search.JournalVerifier;
 import org.cim2pq.actors.search.SearchDefinition;
@@ -107,14 +106,10 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static double[] evaluate(List<TileGroupSimulation> groups, IntGenome genome) {
-        Object carry = null;
         try {
-            for (TileGroupSimulation g : groups) {
-                carry = g.run(genome, carry);
-            }
+            return TileGroupSimulation.evaluate(groups, genome).objectives();
         } catch (Exception e) {
             throw new UserError("re-evaluation failed: " + e.getMessage(), e);
         }
-        return ((EvaluationOutcome) carry).objectives();
     }
 }

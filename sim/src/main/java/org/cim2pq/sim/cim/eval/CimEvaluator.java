@@ -26,6 +26,8 @@ import org.cim2pq.sim.cim.inference.ArraywiseInference;
 import org.cim2pq.sim.cim.inference.CalibrationRun;
 import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.cim.inference.FloatInference;
+import org.cim2pq.sim.cim.inference.NetworkProgram;
+import org.cim2pq.sim.cim.inference.PartialSumClipping;
 import org.cim2pq.sim.cim.quant.QuantizationConfig;
 import org.cim2pq.sim.cim.quant.TileCalibration;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
@@ -39,17 +41,27 @@ import org.cim2pq.sim.network.FoldedNetwork;
  * evaluation never re-calibrates. Activations after each layer are cached by the precisions of the layers so far,
  * so a strategy that shares a prefix with an earlier one restarts after it.
  *
+ * <p>The evaluator holds what every tile group reads and none changes: the network, the tiling, the calibration
+ * record (one FP pass over the calibration batch) and the evaluation batch. The simulated tiles are
+ * {@link TileGroupStage}s built from it ({@link #stage}): a group's calibration, kernel buffers and share of the
+ * prefix cache, which tile-group simulators own, one stage each, and pass a strategy's {@link Handoff} from one to
+ * the next; {@link #score} turns the last one's into an {@link Evaluation}. {@link #evaluate} is the same path
+ * with one stage over the whole network, so both give identical results.
+ *
  * <p>Metrics: {@code top1.accuracy}, {@code tops.per.watt}, {@code tops.per.mm2} (a chip built for the strategy),
  * {@code tops.per.mm2.reconfigurable} (one chip with ADCs at the largest resolution), {@code edp.pj.ns}, {@code macs},
  * {@code adc.conversions}, {@code psum.clip.rate} and {@code psum.clip.rate/<tile id>} (fraction of saturated ADC
  * conversions), {@code reused.layers}, {@code eval.seconds}.
  *
- * <p>Methods that run the network are synchronized: the simulators of one pipeline may share an evaluator (their
- * staged evaluations then run one call at a time; PyTorch already uses both cores per call).
+ * <p>{@link #stage}, {@link #start} and {@link #score} may be called from any thread; the whole-network methods
+ * are synchronized.
  */
 public final class CimEvaluator implements AutoCloseable {
 
-    /** Byte budget of the prefix activation cache (default; about one full path of ResNet-8 on 1000 images). */
+    /**
+     * Byte budget of the prefix activation cache of {@link #evaluate} (default). The pipelines of a search share
+     * one budget per node instead ({@link #stage}).
+     */
     public static final long DEFAULT_PREFIX_CACHE_BYTES = 1L << 30;
     /** Bits first and last layers are pinned to when pinning is on (METHOD.md section 2). */
     public static final int PINNED_BITS = 8;
@@ -62,12 +74,14 @@ public final class CimEvaluator implements AutoCloseable {
     private final boolean ownsManager;
     private final FloatInference fp;
     private final CalibrationRun calibrationRun;
-    private final TileCalibration calibration;
-    private final ArraywiseInference inference;
+    private final QuantizationConfig quantization;
+    private final Fidelity fidelity;
+    private final boolean clippingStatistics;
+    private final boolean nativeKernels;
     private final NDArray images;
     private final NDArray labels;
     private final int imageCount;
-    private final PrefixCache cache;
+    private final TileGroupStage whole;
 
     private CimEvaluator(Builder b) {
         this.network = b.network;
@@ -75,6 +89,10 @@ public final class CimEvaluator implements AutoCloseable {
         // the cost model is the simulated machine's: chosen by the fidelity, never set apart from it
         this.costModel = CostModel.of(b.fidelity, b.preset, b.latencyMode);
         this.pinFirstLast = b.pinFirstLast;
+        this.quantization = b.quantization;
+        this.fidelity = b.fidelity;
+        this.clippingStatistics = b.clippingStatistics;
+        this.nativeKernels = b.nativeKernels;
         this.ownsManager = b.manager == null;
         this.manager = ownsManager ? NDManager.newBaseManager() : b.manager.newSubManager();
         int[] shape = b.network.inputShape();
@@ -86,13 +104,11 @@ public final class CimEvaluator implements AutoCloseable {
                     new Shape(calibrationCount, shape[0], shape[1], shape[2]));
             this.calibrationRun = CalibrationRun.record(fp, tiling, b.quantization, calibrationImages, manager);
             calibrationImages.close();
-            this.calibration = new TileCalibration(network, tiling, b.quantization, calibrationRun.samples());
-            this.inference = new ArraywiseInference(network, calibration, calibrationRun, b.fidelity,
-                    b.clippingStatistics, b.nativeKernels, manager);
             this.imageCount = b.labels.length;
             this.images = manager.create(b.evaluationImages, new Shape(imageCount, shape[0], shape[1], shape[2]));
             this.labels = manager.create(Arrays.stream(b.labels).asLongStream().toArray());
-            this.cache = new PrefixCache(tiling, inference.program(), images, manager, b.prefixCacheBytes);
+            this.whole = new TileGroupStage(this, "network", 0, tiling.layers().size(),
+                    new ActivationBudget(b.prefixCacheBytes));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -110,7 +126,7 @@ public final class CimEvaluator implements AutoCloseable {
 
     /** Whether quantized layers run on the native fused kernels (see {@link Builder#optNativeKernels}). */
     public boolean usesNativeKernels() {
-        return inference.usesNativeKernels();
+        return whole.inference().usesNativeKernels();
     }
 
     public FoldedNetwork network() {
@@ -122,12 +138,50 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     public Fidelity fidelity() {
-        return inference.fidelity();
+        return fidelity;
     }
 
     /** Number of evaluation images. */
     public int evaluationImages() {
         return imageCount;
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    NDArray images() {
+        return images;
+    }
+
+    /** A fresh calibration cache (per (tile, precision)) on the shared calibration record. */
+    TileCalibration newCalibration() {
+        return new TileCalibration(network, tiling, quantization, calibrationRun.samples());
+    }
+
+    ArraywiseInference newInference(TileCalibration calibration, NDManager parent) {
+        return new ArraywiseInference(network, calibration, calibrationRun, fidelity, clippingStatistics,
+                nativeKernels, parent);
+    }
+
+    /**
+     * The state of one tile group, built alone: its layers' calibration and kernel buffers and its share of the
+     * prefix cache, which holds at most what {@code budget} (one per node) leaves it.
+     */
+    public TileGroupStage stage(TileGroup group, ActivationBudget budget) {
+        int first = segmentOf(group.layers().get(0));
+        int after = segmentOf(group.layers().get(group.layers().size() - 1)) + 1;
+        return new TileGroupStage(this, group.name(), first, after, budget);
+    }
+
+    private int segmentOf(String layer) {
+        List<LayerTiling> layers = tiling.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).layer().equals(layer)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown layer " + layer);
     }
 
     /** The precisions actually used for {@code strategy}: first and last layer pinned to 8 bits if configured. */
@@ -157,60 +211,25 @@ public final class CimEvaluator implements AutoCloseable {
 
     /** Evaluates {@code strategy} on the evaluation batch. */
     public synchronized Evaluation evaluate(List<TilePrecisions> strategy) {
-        Staged staged = begin(strategy);
-        advance(staged, inference.program().segments());
-        return finish(staged);
+        return score(whole.run(start(strategy)));
     }
 
-    /**
-     * An evaluation run layer segment by layer segment (one segment per weight layer, in tiling order): the
-     * simulators of a pipeline, one per tile group, each advance it through their own layers; the last finishes it.
-     * Uses the same prefix cache as {@link #evaluate}, so results are identical.
-     */
-    public final class Staged {
-        private final long start = System.nanoTime();
-        private final List<TilePrecisions> effective;
-        private final PrefixCache.Cursor cursor;
+    /** A strategy's evaluation before its first segment: what the first tile group's stage is handed. */
+    public Handoff start(List<TilePrecisions> strategy) {
+        return new Handoff(effectiveStrategy(strategy), 0, NetworkProgram.start(images),
+                new PartialSumClipping(tiling.tiles().size()), 0, true, System.nanoTime(), null);
+    }
 
-        private Staged(List<TilePrecisions> strategy) {
-            this.effective = effectiveStrategy(strategy);
-            this.cursor = cache.begin(inference, effective);
+    /** Scores an evaluation that has run every segment (the last stage's {@link TileGroupStage#run} result). */
+    public Evaluation score(Handoff finished) {
+        if (finished.segment != tiling.layers().size()) {
+            throw new IllegalStateException("evaluation stopped at segment " + finished.segment + " of "
+                    + tiling.layers().size());
         }
-
-        /** Segments run so far. */
-        public int segment() {
-            return cursor.segment();
-        }
-    }
-
-    /** Starts a staged evaluation of {@code strategy}. */
-    public synchronized Staged begin(List<TilePrecisions> strategy) {
-        return new Staged(strategy);
-    }
-
-    /** Runs the staged evaluation's layer segments up to, excluding, {@code toSegment}. */
-    public synchronized void advance(Staged staged, int toSegment) {
-        cache.advance(staged.cursor, toSegment);
-    }
-
-    /** Index of the segment (weight layer) after the last layer of {@code group}. */
-    public int segmentAfter(TileGroup group) {
-        String last = group.layers().get(group.layers().size() - 1);
-        List<LayerTiling> layers = tiling.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).layer().equals(last)) {
-                return i + 1;
-            }
-        }
-        throw new IllegalArgumentException("tile group " + group.name() + " ends in unknown layer " + last);
-    }
-
-    /** Scores a staged evaluation that has run every segment. */
-    public synchronized Evaluation finish(Staged staged) {
-        PrefixCache.Run run = cache.finish(staged.cursor);
-        List<TilePrecisions> effective = staged.effective;
-        double accuracy = accuracy(run.logits());
+        List<TilePrecisions> effective = finished.strategy;
+        double accuracy = accuracy(finished.env.get(network.output()));
         NetworkCost cost = costModel.cost(tiling, effective);
+        PartialSumClipping clipping = finished.clipping;
         Map<String, Double> metrics = new HashMap<>();
         metrics.put("top1.accuracy", accuracy);
         metrics.put("tops.per.watt", cost.topsPerWatt());
@@ -219,12 +238,12 @@ public final class CimEvaluator implements AutoCloseable {
         metrics.put("edp.pj.ns", cost.energyDelayProduct());
         metrics.put("macs", (double) cost.macs());
         metrics.put("adc.conversions", (double) cost.conversions());
-        metrics.put("psum.clip.rate", run.clipping().overallRate());
+        metrics.put("psum.clip.rate", clipping.overallRate());
         for (ArrayTile t : tiling.tiles()) {
-            metrics.put("psum.clip.rate/" + t.id(), run.clipping().rate(t.index()));
+            metrics.put("psum.clip.rate/" + t.id(), clipping.rate(t.index()));
         }
-        metrics.put("reused.layers", (double) run.reusedLayers());
-        metrics.put("eval.seconds", (System.nanoTime() - staged.start) / 1e9);
+        metrics.put("reused.layers", (double) finished.reused);
+        metrics.put("eval.seconds", (System.nanoTime() - finished.startNanos) / 1e9);
         Objectives objectives = new Objectives(1 - accuracy, cost.energyPj(), cost.latencyNs(), cost.areaUm2());
         return new Evaluation(objectives, metrics, cost, effective);
     }
@@ -252,6 +271,7 @@ public final class CimEvaluator implements AutoCloseable {
      * Bit-serial ADCs are calibrated on first use (their count recording needs (bIn, bW) pairs).
      */
     public synchronized void calibrate(int[] inputBits, int[] weightBits, int[] psumBits) {
+        TileCalibration calibration = whole.calibration();
         for (LayerTiling l : tiling.layers()) {
             for (int r = 0; r < l.rowBlocks(); r++) {
                 for (int b : inputBits) {
@@ -271,12 +291,12 @@ public final class CimEvaluator implements AutoCloseable {
 
     /** Quantizers calibrated so far; an evaluation whose precisions were all calibrated before leaves it as is. */
     public synchronized int calibratedQuantizers() {
-        return calibration.calibrated();
+        return whole.calibratedQuantizers();
     }
 
     /** Drops cached activations (e.g. to time evaluations without reuse). */
     public synchronized void clearActivationCache() {
-        cache.clear();
+        whole.clearActivationCache();
     }
 
     private double accuracy(NDArray logits) {
@@ -384,7 +404,7 @@ public final class CimEvaluator implements AutoCloseable {
             return this;
         }
 
-        /** Byte budget of the prefix activation cache (default {@link #DEFAULT_PREFIX_CACHE_BYTES}, 1 GiB). */
+        /** Byte budget of {@link #evaluate}'s prefix activation cache (default {@link #DEFAULT_PREFIX_CACHE_BYTES}). */
         public Builder optPrefixCacheBytes(long bytes) {
             this.prefixCacheBytes = bytes;
             return this;

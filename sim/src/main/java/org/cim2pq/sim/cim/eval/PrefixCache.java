@@ -16,18 +16,25 @@ import org.cim2pq.sim.cim.inference.PartialSumClipping;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 
 /**
- * Activations of the evaluation batch after each layer, in a trie keyed by the precisions of the layers so far:
- * a strategy whose first k layers match an earlier one restarts from layer k. Each trie node owns the tensors its
- * segment created (its own NDManager); when the cache holds more than its byte budget, least recently used leaves
- * are closed (a leaf's tensors are referenced by no other node). Not thread-safe.
+ * One tile group's share of the prefix activation cache: the activations of the evaluation batch after each of the
+ * group's segments, in a trie keyed by the precisions of the layers so far, so a strategy whose layers up to k match
+ * an earlier one restarts after layer k. The trie's entries are the activations the group was handed (keyed by the
+ * precisions of all layers before the group); the first group has one entry, the evaluation batch itself.
+ *
+ * <p>Each node owns the tensors its segment created (its own NDManager). While the node's {@link ActivationBudget}
+ * is exceeded, the share closes its least recently used leaves, never the path of the strategy just run. Used by
+ * one thread at a time (its tile group's simulator).
  */
 final class PrefixCache implements AutoCloseable {
 
     private final NetworkTiling tiling;
     private final NetworkProgram program;
+    private final int fromSegment;
+    private final int toSegment;
+    private final ActivationBudget budget;
     private final NDManager manager;
-    private final long budgetBytes;
-    private final Node root;
+    private final Map<List<TilePrecisions>, Node> entries = new HashMap<>();
+    private final Node fixedEntry;
     private long bytes;
     private long clock;
 
@@ -52,126 +59,125 @@ final class PrefixCache implements AutoCloseable {
         }
     }
 
-    /** Result of running a strategy: logits (owned by the cache), layers reused, clipping counts. */
-    record Run(NDArray logits, int reusedLayers, PartialSumClipping clipping) {}
-
-    PrefixCache(NetworkTiling tiling, NetworkProgram program, NDArray input, NDManager parent, long budgetBytes) {
+    /**
+     * @param input the evaluation batch when {@code fromSegment} is 0 (the one, never evicted entry), else null
+     * @param manager parent of the first group's nodes (later groups' nodes descend from their entries)
+     */
+    PrefixCache(NetworkTiling tiling, NetworkProgram program, int fromSegment, int toSegment, NDArray input,
+                ActivationBudget budget, NDManager manager) {
+        this.manager = manager;
         this.tiling = tiling;
         this.program = program;
-        this.manager = parent.newSubManager();
-        this.budgetBytes = budgetBytes;
-        this.root = new Node(null, List.of(), NetworkProgram.start(input), manager, null, 0);
+        this.fromSegment = fromSegment;
+        this.toSegment = toSegment;
+        this.budget = budget;
+        this.fixedEntry = fromSegment == 0
+                ? new Node(null, List.of(), NetworkProgram.start(input), null, null, 0) : null;
     }
 
-    Run run(ArraywiseInference inference, List<TilePrecisions> strategy) {
-        Cursor cursor = begin(inference, strategy);
-        advance(cursor, program.segments());
-        return finish(cursor);
-    }
+    /** Result of running the group's segments: the activations after them (owned by the cache) and the counts. */
+    record Run(Map<String, NDArray> env, int reused, boolean reusing, PartialSumClipping clipping) {}
 
     /**
-     * One strategy's walk down the trie, advanced segment by segment, so that consecutive tile groups (the
-     * simulators of a pipeline) can each run their own layers. Nodes on the walk are stamped as used, so no
-     * other evaluation evicts them before {@link #finish}.
+     * Runs (or reuses) the group's segments for {@code in}'s strategy. Takes {@code in} over: its tensors become
+     * the entry of its prefix, or are closed when the share holds that entry already.
      */
-    final class Cursor {
-        private final ArraywiseInference inference;
-        private final List<TilePrecisions> strategy;
-        private final long stamp;
-        private final PartialSumClipping total;
-        private Node node;
-        private int segment;
-        private int reused;
-        private boolean reusing = true;
-
-        private Cursor(ArraywiseInference inference, List<TilePrecisions> strategy) {
-            this.inference = inference;
-            this.strategy = strategy;
-            this.stamp = ++clock;
-            this.total = new PartialSumClipping(tiling.tiles().size());
-            this.node = root;
-            root.lastUsed = stamp;
+    Run run(ArraywiseInference inference, Handoff in) {
+        if (in.segment != fromSegment) {
+            throw new IllegalStateException("tile group starts at segment " + fromSegment + ", handed segment "
+                    + in.segment);
         }
-
-        int segment() {
-            return segment;
-        }
-    }
-
-    /** Walks begun and not yet finished: their nodes must survive evictions by other walks. */
-    private final java.util.Set<Cursor> open =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-
-    Cursor begin(ArraywiseInference inference, List<TilePrecisions> strategy) {
-        Cursor c = new Cursor(inference, strategy);
-        open.add(c);
-        return c;
-    }
-
-    /** Runs (or reuses) segments up to, excluding, {@code toSegment}. */
-    void advance(Cursor c, int toSegment) {
-        for (; c.segment < toSegment; c.segment++) {
-            int s = c.segment;
-            LayerTiling layer = tiling.layers().get(s);
-            int first = layer.tiles().get(0).index();
-            List<TilePrecisions> key = List.copyOf(c.strategy.subList(first, first + layer.tiles().size()));
-            Node child = c.node.children.get(key);
+        long stamp = ++clock;
+        Node node = entry(in);
+        node.lastUsed = stamp;
+        PartialSumClipping total = new PartialSumClipping(tiling.tiles().size());
+        total.addAll(in.clipping);
+        int reused = in.reused;
+        boolean reusing = in.reusing;
+        List<TilePrecisions> strategy = in.strategy;
+        for (int s = fromSegment; s < toSegment; s++) {
+            List<TilePrecisions> key = layerKey(strategy, s);
+            Node child = node.children.get(key);
             if (child == null) {
-                c.reusing = false;
-                NDManager m = manager.newSubManager();
+                reusing = false;
+                NDManager m = (node.manager != null ? node.manager : manager).newSubManager();
                 PartialSumClipping clipping = new PartialSumClipping(tiling.tiles().size());
-                Map<String, NDArray> env = program.runSegment(s, c.node.env, c.inference.kernel(c.strategy, clipping), m);
-                long size = 0;
+                Map<String, NDArray> env = program.runSegment(s, node.env, inference.kernel(strategy, clipping), m);
+                List<NDArray> created = new ArrayList<>();
                 for (NDArray a : env.values()) {
-                    if (!c.node.env.containsValue(a)) {
-                        size += a.getShape().size() * a.getDataType().getNumOfBytes();
+                    if (!node.env.containsValue(a)) {
+                        created.add(a);
                     }
                 }
-                child = new Node(c.node, key, env, m, clipping, size);
-                c.node.children.put(key, child);
-                bytes += size;
-            } else if (c.reusing) {
-                c.reused++;
+                long size = Handoff.bytes(created);
+                child = new Node(node, key, env, m, clipping, size);
+                node.children.put(key, child);
+                add(size);
+            } else if (reusing) {
+                reused++;
             }
-            child.lastUsed = c.stamp;
-            c.total.addAll(child.clipping);
-            c.node = child;
+            child.lastUsed = stamp;
+            total.addAll(child.clipping);
+            node = child;
         }
+        evict(stamp);
+        return new Run(node.env, reused, reusing, total);
     }
 
-    /** The finished walk's result; then trims the cache to its budget. */
-    Run finish(Cursor c) {
-        if (c.segment != program.segments()) {
-            throw new IllegalStateException("evaluation stopped at segment " + c.segment + " of " + program.segments());
+    private Node entry(Handoff in) {
+        if (fixedEntry != null) {
+            in.close();
+            return fixedEntry;
         }
-        NDArray logits = c.node.env.get(program.network().output());
-        open.remove(c);
-        evict(c.stamp);
-        return new Run(logits, c.reused, c.total);
+        List<TilePrecisions> key = prefixKey(in.strategy);
+        Node entry = entries.get(key);
+        if (entry != null) {
+            in.close(); // the same activations are cached here already
+            return entry;
+        }
+        if (!in.owned()) {
+            throw new IllegalArgumentException("a tile group must be handed activations it can keep");
+        }
+        long size = in.bytes();
+        entry = new Node(null, key, in.env, in.takeOver(), null, size);
+        entries.put(key, entry);
+        add(size);
+        return entry;
     }
 
-    /** Closes least recently used leaves (never the path just used) until the cache fits its budget. */
-    /** Whether an unfinished walk stands on {@code n} or below it (a staged evaluation of an older strategy). */
-    private boolean held(Node n) {
-        for (Cursor c : open) {
-            for (Node p = c.node; p != null; p = p.parent) {
-                if (p == n) {
-                    return true;
-                }
-            }
+    /** The precisions of every tile before the group: what its entry's activations depend on. */
+    private List<TilePrecisions> prefixKey(List<TilePrecisions> strategy) {
+        if (fromSegment == 0) {
+            return List.of();
         }
-        return false;
+        LayerTiling last = tiling.layers().get(fromSegment - 1);
+        int end = last.tiles().get(last.tiles().size() - 1).index() + 1;
+        return List.copyOf(strategy.subList(0, end));
     }
 
+    private List<TilePrecisions> layerKey(List<TilePrecisions> strategy, int segment) {
+        LayerTiling layer = tiling.layers().get(segment);
+        int first = layer.tiles().get(0).index();
+        return List.copyOf(strategy.subList(first, first + layer.tiles().size()));
+    }
+
+    private void add(long size) {
+        bytes += size;
+        budget.add(size);
+    }
+
+    /** While the node is over budget, closes this share's least recently used leaves (never the path just run). */
     private void evict(long currentStamp) {
-        while (bytes > budgetBytes) {
+        while (budget.over()) {
             Node victim = null;
-            List<Node> todo = new ArrayList<>(root.children.values());
+            List<Node> todo = new ArrayList<>(entries.values());
+            if (fixedEntry != null) {
+                todo.addAll(fixedEntry.children.values());
+            }
             while (!todo.isEmpty()) {
                 Node n = todo.remove(todo.size() - 1);
                 if (n.children.isEmpty()) {
-                    if (n.lastUsed < currentStamp && !held(n)
-                            && (victim == null || n.lastUsed < victim.lastUsed)) {
+                    if (n.lastUsed < currentStamp && (victim == null || n.lastUsed < victim.lastUsed)) {
                         victim = n;
                     }
                 } else {
@@ -181,31 +187,52 @@ final class PrefixCache implements AutoCloseable {
             if (victim == null) {
                 return;
             }
-            victim.parent.children.remove(victim.key);
-            victim.manager.close();
-            bytes -= victim.bytes;
+            remove(victim);
         }
     }
 
-    /** Bytes of activations currently cached. */
+    private void remove(Node n) {
+        if (n.parent != null) {
+            n.parent.children.remove(n.key);
+        } else {
+            entries.remove(n.key);
+        }
+        n.manager.close();
+        bytes -= n.bytes;
+        budget.release(n.bytes);
+    }
+
+    /** Bytes of activations this share holds. */
     long bytes() {
         return bytes;
     }
 
     /** Drops every cached activation. */
     void clear() {
-        List<Node> todo = new ArrayList<>(root.children.values());
-        while (!todo.isEmpty()) {
-            Node n = todo.remove(todo.size() - 1);
-            todo.addAll(n.children.values());
-            n.manager.close();
+        List<Node> all = new ArrayList<>(entries.values());
+        if (fixedEntry != null) {
+            all.addAll(fixedEntry.children.values());
         }
-        root.children.clear();
+        for (Node n : all) {
+            closeSubtree(n);
+        }
+        entries.clear();
+        if (fixedEntry != null) {
+            fixedEntry.children.clear();
+        }
+        budget.release(bytes);
         bytes = 0;
+    }
+
+    private static void closeSubtree(Node n) {
+        for (Node c : n.children.values()) {
+            closeSubtree(c);
+        }
+        n.manager.close(); // after the children: their managers are its sub-managers
     }
 
     @Override
     public void close() {
-        manager.close();
+        clear();
     }
 }

@@ -114,24 +114,62 @@ class CimEvaluatorTest {
     }
 
     /**
-     * Two staged evaluations interleaved as a pipeline does (A in its second group while B finishes), with a zero
-     * cache budget so every finish evicts all it may: A's activations must survive and A scores as it would alone.
+     * Tile-group stages, each with its own state, run as a pipeline does (A one group ahead of B, each handed on
+     * as a copy), with a zero node budget so every run evicts all it may: both score as the whole-network path
+     * does, and a stage rebuilt alone (as after a crash) gives the same results.
      */
     @Test
-    void interleavedStagedEvaluationsSurviveEviction() {
+    void stagesPassingHandoffsScoreAsTheWholeNetwork() {
         try (CimEvaluator e = builder().setEvaluationImages(evaluation, labels).optPrefixCacheBytes(0).build()) {
             List<TilePrecisions> a = uniform(e, new TilePrecisions(5, 5, 6));
-            List<TilePrecisions> b = uniform(e, new TilePrecisions(4, 6, 5));
+            List<TilePrecisions> b = new ArrayList<>(uniform(e, new TilePrecisions(4, 6, 5)));
+            b.set(e.tiling().tiles().size() - 1, new TilePrecisions(7, 3, 8));
             Evaluation alone = e.evaluate(a);
-            e.clearActivationCache();
-            CimEvaluator.Staged sa = e.begin(a);
-            e.advance(sa, 3);
-            Evaluation eb = e.evaluate(b); // finishes and evicts while A is part-way
-            e.advance(sa, e.tiling().layers().size());
-            Evaluation ea = e.finish(sa);
-            assertEquals(alone.objectives(), ea.objectives());
-            assertEquals(e.evaluate(b).objectives(), eb.objectives());
+            Evaluation aloneB = e.evaluate(b);
+            ActivationBudget budget = new ActivationBudget(0);
+            List<TileGroupStage> stages = new ArrayList<>();
+            for (org.cim2pq.sim.cim.array.TileGroup g : e.tiling().groups()) {
+                stages.add(e.stage(g, budget));
+            }
+            assertTrue(stages.size() >= 3, "the test network has several tile groups");
+            try {
+                Handoff ha = e.start(a);
+                Handoff hb = null;
+                Evaluation ea = null;
+                int n = stages.size();
+                for (int k = 0; k <= n; k++) { // step k: A in group k, B in group k - 1
+                    Handoff nextB = k == 0 ? e.start(b) : run(stages.get(k - 1), hb, k == n);
+                    if (k < n) {
+                        ha = run(stages.get(k), ha, k == n - 1);
+                        // the last stage's result is borrowed: scored before that stage runs again
+                        ea = k == n - 1 ? e.score(ha) : null;
+                    }
+                    hb = nextB;
+                }
+                assertEquals(alone.objectives(), ea.objectives());
+                assertEquals(alone.metrics().get("psum.clip.rate"), ea.metrics().get("psum.clip.rate"));
+                assertEquals(aloneB.objectives(), e.score(hb).objectives());
+                stages.get(1).close();
+                stages.set(1, e.stage(e.tiling().groups().get(1), budget)); // rebuilt alone, the others keep theirs
+                Handoff again = e.start(a);
+                for (int k = 0; k < n; k++) {
+                    again = run(stages.get(k), again, k == n - 1);
+                }
+                assertEquals(alone.objectives(), e.score(again).objectives());
+                for (TileGroupStage s : stages) {
+                    assertTrue(s.calibratedQuantizers() > 0, s.name() + " calibrated its own tiles");
+                }
+            } finally {
+                stages.forEach(TileGroupStage::close);
+            }
+            assertEquals(0, budget.usedBytes(), "closed stages give their bytes back to the node's budget");
         }
+    }
+
+    /** Runs a stage; hands the result on as a copy unless it is the last stage's (scored in place). */
+    private static Handoff run(TileGroupStage stage, Handoff in, boolean last) {
+        Handoff out = stage.run(in);
+        return last ? out : stage.handOff(out);
     }
 
     @Test
