@@ -275,6 +275,7 @@ public final class CimPlatformModel implements EvaluationModel {
                 return new Boundary(stage.handOff(out));
             }
             Evaluation e = evaluator().score(out);
+            stage.trim();
             Map<String, Double> metrics = new TreeMap<>(e.metrics());
             metrics.put("tops_per_w", e.metrics().get("tops.per.watt"));
             return new EvaluationOutcome(new double[] {100 * e.objectives().top1Error(), e.objectives().energyPj(),

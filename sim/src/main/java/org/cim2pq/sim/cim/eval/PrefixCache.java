@@ -202,6 +202,14 @@ final class PrefixCache implements AutoCloseable {
         budget.release(n.bytes);
     }
 
+    /**
+     * Evicts down to the budget without sparing the last path (its result has been handed on or scored). The next
+     * {@link #run} would do so anyway; trimming now frees the memory while the stage waits.
+     */
+    void trim() {
+        evict(clock + 1);
+    }
+
     /** Bytes of activations this share holds. */
     long bytes() {
         return bytes;

@@ -70,9 +70,22 @@ public final class TileGroupStage implements AutoCloseable {
                 in.startNanos, null);
     }
 
-    /** A copy of {@code out} (returned by {@link #run}) that owns its tensors, for the next stage to take over. */
+    /**
+     * A copy of {@code out} (returned by {@link #run}) that owns its tensors, for the next stage to take over; then
+     * {@link #trim}s, so {@code out} is no longer valid.
+     */
     public Handoff handOff(Handoff out) {
-        return out.copyInto(handoffs);
+        Handoff copy = out.copyInto(handoffs);
+        trim();
+        return copy;
+    }
+
+    /**
+     * Declares the last {@link #run}'s result used (handed on or scored): the group's cache share is trimmed to
+     * the node's budget now, the last path included, rather than on the next run.
+     */
+    public void trim() {
+        cache.trim();
     }
 
     /** Quantizers this group calibrated so far. */
