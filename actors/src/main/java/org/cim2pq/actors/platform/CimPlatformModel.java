@@ -318,7 +318,7 @@ public final class CimPlatformModel implements EvaluationModel {
         private Granularity granularity = Granularity.ARRAY;
         private int calibrationImages = SeededSubsets.DEFAULT_CALIBRATION_SIZE;
         private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
-        private long activationCacheBytes = ConfigFactory.load().getBytes("cim2pq.activation-cache-bytes");
+        private long activationCacheBytes = ConfigFactory.load().getBytes("cim2pq.evaluation.activation-cache-bytes");
 
         private Builder() {}
 
@@ -381,7 +381,7 @@ public final class CimPlatformModel implements EvaluationModel {
 
         /**
          * Bytes of cached activations on this node, shared by all its pipelines; default reference.conf's
-         * {@code cim2pq.activation-cache-bytes}.
+         * {@code cim2pq.evaluation.activation-cache-bytes}.
          */
         public Builder optActivationCacheBytes(long bytes) {
             this.activationCacheBytes = bytes;

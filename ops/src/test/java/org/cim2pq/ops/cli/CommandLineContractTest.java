@@ -112,7 +112,7 @@ class CommandLineContractTest {
         com.typesafe.config.Config reference = com.typesafe.config.ConfigFactory.parseResources("reference.conf")
                 .getConfig("cim2pq");
         for (String key : reference.root().keySet()) {
-            if (!key.equals("simulator-dispatcher") && !key.equals("search")) { // actors' settings, not options
+            if (!java.util.Set.of("simulator-dispatcher", "search", "evaluation").contains(key)) { // actors' settings
                 assertTrue(options.contains(key), "cim2pq." + key + " is documented but no command has --" + key);
             }
         }
