@@ -76,6 +76,30 @@ public final class ReadOnlyJournal implements AutoCloseable {
         return copy != null;
     }
 
+    /**
+     * The search being written, if any: an embedded journal is held by at most one writer, which writes the search it
+     * runs, so of the searches not completed the one written last is running. A Cassandra journal has no lock to
+     * tell: empty. {@code list} and {@code report} both say "running" by this one rule.
+     */
+    public java.util.Optional<String> runningSearchId() {
+        if (!searchRunning()) {
+            return java.util.Optional.empty();
+        }
+        String running = null;
+        long newest = -1;
+        for (String id : searchIds()) {
+            long[] last = await(stream(id, 0L).runWith(org.apache.pekko.stream.javadsl.Sink.fold(new long[] {-1, 0},
+                    (acc, e) -> new long[] {e.offset() instanceof org.apache.pekko.persistence.query.Sequence seq
+                            ? seq.value() : acc[0], SearchEventCodec.isEvent(e.event())
+                            && SearchEventCodec.decode(e.event()).type().equals("SearchCompleted") ? 1 : 0}), system));
+            if (last[1] == 0 && last[0] > newest) {
+                newest = last[0];
+                running = id;
+            }
+        }
+        return java.util.Optional.ofNullable(running);
+    }
+
     public ActorSystem<Void> system() {
         return system;
     }

@@ -57,7 +57,7 @@ public final class SearchReport {
         List<Object> events;
         boolean inUse;
         try (ReadOnlyJournal journal = new ReadOnlyJournal(new DataDir(dataDir), journalChoice)) {
-            inUse = journal.searchRunning();
+            inUse = journal.runningSearchId().filter(id::equals).isPresent();
             journal.started(id);
             events = journal.events(id);
         }
@@ -86,6 +86,7 @@ public final class SearchReport {
         return new Written(page, files, status);
     }
 
+    /** {@code running} only for the search the journal's writer is writing (see ReadOnlyJournal.runningSearchId). */
     static String status(SearchHistory h, boolean journalInUse) {
         int total = h.started().getGenerations();
         if (h.completed()) {
