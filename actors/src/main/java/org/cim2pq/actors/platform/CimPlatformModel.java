@@ -190,7 +190,7 @@ public final class CimPlatformModel implements EvaluationModel {
                 .setArrayRows(array.rows()).setArrayColumns(array.columns()).setCellBits(array.cellBits())
                 .setWeightEncoding(array.weightEncoding().name().toLowerCase(java.util.Locale.ROOT))
                 .setCalibrationImages(calibrationCount).setSearchImages(evaluationLabels.length)
-                .setSubsetSeed(SUBSET_SEED)
+                .setSubsetSeed(SUBSET_SEED).setCimModelRevision(org.cim2pq.sim.cim.CimModelRevision.CURRENT)
                 .setTileGrouping(grouping.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).build();
     }
 

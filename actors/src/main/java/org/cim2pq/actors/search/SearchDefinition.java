@@ -4,15 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.engine.provenance.CodeVersion;
 import org.cim2pq.engine.search.GenerationalStep;
+import org.cim2pq.engine.search.StepDecision;
 import org.cim2pq.engine.selection.ReferencePoints;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.engine.space.PrecisionKind;
 import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.event.DecisionEvents;
 import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.proto.Provenance;
 
 /**
@@ -101,6 +105,26 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
                     + journaled.selection() + ")";
         }
         return null;
+    }
+
+    /**
+     * Whether continuing a journaled search would evaluate any strategy: the step is run on the journal's own state
+     * until it waits for an evaluation (true) or the search is finished (false). Pure: nothing is journaled.
+     */
+    public static boolean needsEvaluation(GenerationalStep step, List<SearchEvent> events) {
+        SearchReadModel state = SearchReadModel.bounded();
+        events.forEach(state::apply);
+        while (true) {
+            StepDecision decision = step.next(state.progress());
+            if (decision instanceof StepDecision.Evaluate) {
+                return true;
+            }
+            List<SearchEvent> next = DecisionEvents.of(decision, state);
+            if (next.isEmpty()) {
+                return false;
+            }
+            next.forEach(state::apply);
+        }
     }
 
     /** Why this code cannot read a journaled start's format, or null when it can. */

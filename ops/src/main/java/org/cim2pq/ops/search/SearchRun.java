@@ -29,6 +29,7 @@ import org.cim2pq.ops.setup.JournalChoice;
 import org.cim2pq.persistence.journal.JournalFile;
 import org.cim2pq.persistence.journal.JournalFileException;
 import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.sim.cim.CimModelRevision;
 import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.query.FrontCsv;
 import org.cim2pq.persistence.query.SearchJournal;
@@ -118,6 +119,13 @@ public final class SearchRun {
                 String mismatch = definition.mismatch(existing);
                 if (mismatch != null) {
                     throw new UserError("search '" + request.id() + "' cannot continue: " + mismatch);
+                }
+                if (existing.platform() == null && SearchDefinition.needsEvaluation(definition.step(),
+                        journaledEvents(system, request.id()))) {
+                    throw new UserError("search '" + request.id() + "' was journaled by an earlier CIM model (journal"
+                            + " format 1, model revision 1; this cim2pq simulates revision " + CimModelRevision.CURRENT
+                            + "), and continuing it would evaluate strategies on another machine than its recorded"
+                            + " results: read it (history, report, export, verify) or start a new search");
                 }
             }
             int n = pipelines > 0 ? pipelines : Runtime.getRuntime().availableProcessors();
@@ -245,6 +253,12 @@ public final class SearchRun {
         } catch (JournalFileException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    /** A search's events, typed. */
+    private List<SearchEvent> journaledEvents(ActorSystem<?> system, String id) throws Exception {
+        return new SearchJournal(system, journal.readJournalId()).eventList(id).toCompletableFuture()
+                .get(60, TimeUnit.SECONDS).stream().map(SearchEventCodec::decode).toList();
     }
 
     /** The search's SearchStarted, or null when the journal has no such search. */

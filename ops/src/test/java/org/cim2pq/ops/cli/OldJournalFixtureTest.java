@@ -94,6 +94,27 @@ class OldJournalFixtureTest {
     }
 
     @Test
+    void aFormatOneSearchThatNeedsNewEvaluationsIsRefusedWithItsJournalUnchanged(@TempDir Path own) throws Exception {
+        unpack(own);
+        // The journal a SIGKILL three evaluations earlier would have left: the rest must be evaluated, and this
+        // cim2pq simulates another CIM model than the one that recorded the results.
+        String url = "jdbc:h2:file:" + own.resolve("journal/journal") + ";IFEXISTS=TRUE";
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+                java.sql.PreparedStatement d = c.prepareStatement("delete from \"event_journal\" where"
+                        + " \"persistence_id\" = 'search|v1-partial' and \"sequence_number\" > 124")) {
+            assertEquals(3, d.executeUpdate());
+        }
+        String before = AuditCommandsTest.run("history", "--id", "v1-partial", "--format", "jsonl", "--data-dir",
+                own.toString()).out();
+        Out resumed = AuditCommandsTest.run("resume", "--id", "v1-partial", "--data-dir", own.toString());
+        assertEquals(1, resumed.exit(), resumed.out() + resumed.err());
+        assertEquals(1, resumed.err().lines().count(), resumed.err());
+        assertTrue(resumed.err().contains("was journaled by an earlier CIM model (journal format 1"), resumed.err());
+        assertEquals(before, AuditCommandsTest.run("history", "--id", "v1-partial", "--format", "jsonl", "--data-dir",
+                own.toString()).out());
+    }
+
+    @Test
     void theInterruptedSearchResumesToTheUninterruptedFront(@TempDir Path own) throws IOException {
         unpack(own);
         Out resumed = AuditCommandsTest.run("resume", "--id", "v1-partial", "--data-dir", own.toString());
