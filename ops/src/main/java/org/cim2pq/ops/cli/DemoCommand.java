@@ -17,7 +17,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Small enough for a few minutes on 2 cores, large enough to show the front moving. */
     static final SearchRequest DEMO = new SearchRequest("demo", "lenet5", "fashion-mnist", 1, 12, 4, "array",
-            "qnsga3", "psum", 500, 256, null, null);
+            "qnsga3", "bitserial", 500, 256, null, null);
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where journals and results go (default: ${DEFAULT-VALUE}).")
