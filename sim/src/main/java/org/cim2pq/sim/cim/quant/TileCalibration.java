@@ -31,8 +31,8 @@ public final class TileCalibration {
     private final Map<String, UniformQuantizer> inputs = new ConcurrentHashMap<>();
     private final Map<String, WeightQuantization> weights = new ConcurrentHashMap<>();
     private final Map<String, PartialSumQuantizer> partialSums = new ConcurrentHashMap<>();
-    private final Map<String, ColumnCounts> counts = new ConcurrentHashMap<>();
-    private final Map<String, float[]> quantizedSums = new ConcurrentHashMap<>();
+    private final SampleCache<ColumnCounts> counts = new SampleCache<>(SampleCache.DEFAULT_SETS);
+    private final SampleCache<float[]> quantizedSums = new SampleCache<>(SampleCache.DEFAULT_SETS);
     private final Map<String, PartialSumQuantizer> countAdcs = new ConcurrentHashMap<>();
 
     public TileCalibration(FoldedNetwork network, NetworkTiling tiling, QuantizationConfig config,
@@ -107,7 +107,7 @@ public final class TileCalibration {
         }
         String key = tile.id() + "/" + p.inputBits() + "/" + p.weightBits();
         return partialSums.computeIfAbsent(key + "/" + bits, k -> {
-            float[] s = this.quantizedSums.computeIfAbsent(key, kk -> CalibrationSamples.strided(quantizedSums.get(),
+            float[] s = this.quantizedSums.get(key, () -> CalibrationSamples.strided(quantizedSums.get(),
                     config.maxSamples()));
             float clip = ClippingSearch.clip(config.partialSumCalibration(), s, config.sigmas(),
                     c -> UniformQuantizer.symmetric(bits, (float) c));
@@ -129,7 +129,7 @@ public final class TileCalibration {
         }
         String key = tile.id() + "/" + p.inputBits() + "/" + p.weightBits();
         return countAdcs.computeIfAbsent(key + "/" + bits, k -> {
-            ColumnCounts s = counts.computeIfAbsent(key, kk -> countSamples.get());
+            ColumnCounts s = counts.get(key, countSamples);
             DoubleFunction<UniformQuantizer> quantizer = c -> PartialSumQuantizer.counts(bits, (float) c).quantizer();
             float clip = config.partialSumCalibration() == CalibrationMethod.MSE && config.outputWeightedBitserialAdc()
                     ? ClippingSearch.outputMseOptimalClip(s, quantizer)
