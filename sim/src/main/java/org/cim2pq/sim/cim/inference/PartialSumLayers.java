@@ -54,8 +54,8 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
     /**
      * Bytes of temporaries (input levels and partial sums) one chunk of images may hold in {@code psum} fidelity.
      * A layer runs chunk by chunk so they stay in cache and below glibc's mmap threshold (32 MiB), where freed
-     * memory is reused instead of being mapped fresh: a 16-channel ResNet-8 layer takes 65-70 ms at 32-250 images
-     * per chunk against 135 ms in one piece (docs/sim-benchmarks.md). Each image's result does not depend on it.
+     * memory is reused instead of being mapped fresh (figures: docs/sim-benchmarks.md). Each image's result does not
+     * depend on it.
      */
     static final long PSUM_CHUNK_BYTES = 16L << 20;
 
