@@ -7,11 +7,11 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.actors.evaluation.EvaluationPipeline;
 import org.cim2pq.actors.evaluation.EvaluationQueue;
 import org.cim2pq.persistence.journal.JournalConfig;
+import org.cim2pq.persistence.journal.JournalFile;
 import org.cim2pq.persistence.query.SearchJournal;
 
 /** Runs a search on a real H2 journal in a fresh ActorSystem, waits for it, and reads its journal back. */
@@ -21,9 +21,12 @@ public final class LocalSearchHarness implements AutoCloseable {
 
     public LocalSearchHarness(Path journalDir, EvaluationModel model, int pipelines, EvaluationQueue.Settings queue,
             EvaluationPipeline.Settings pipeline) throws Exception {
+        JournalFile journal = new JournalFile(journalDir);
+        if (!journal.exists()) {
+            journal.create(); // the plugin's own DDL, as the product creates a journal
+        }
         system = ActorSystem.create(SearchNode.create(model, pipelines, queue, pipeline), "search-test",
                 JournalConfig.embedded(journalDir).withFallback(ConfigFactory.load()));
-        SchemaUtils.createIfNotExists(system).toCompletableFuture().get();
     }
 
     public ActorRef<SearchActor.Command> start(SearchDefinition definition) throws Exception {
