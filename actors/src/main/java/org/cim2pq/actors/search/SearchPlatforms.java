@@ -17,12 +17,4 @@ public interface SearchPlatforms {
     default CimSearchSpace space(SearchEvent.SearchStarted started) {
         return started.describesSpace() ? started.space() : spaceOf(started);
     }
-
-    /** Only journals that describe their space. */
-    static SearchPlatforms journaledOnly() {
-        return started -> {
-            throw new IllegalStateException("search " + started.searchId() + " has a format " + started.formatVersion()
-                    + " journal, which does not describe its search space, and no platform here rebuilds it");
-        };
-    }
 }

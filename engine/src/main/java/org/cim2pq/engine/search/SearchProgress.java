@@ -132,10 +132,6 @@ public final class SearchProgress {
         return results.containsKey(id) || failed.containsKey(id);
     }
 
-    public boolean hasFailed(StrategyId id) {
-        return failed.containsKey(id);
-    }
-
     public IntGenome genome(StrategyId id) {
         return genomes.get(id);
     }

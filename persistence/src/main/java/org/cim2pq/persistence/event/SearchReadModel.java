@@ -229,11 +229,6 @@ public final class SearchReadModel {
         return completed;
     }
 
-    /** Events applied (since the snapshot this model was restored from, if any). */
-    public long events() {
-        return events;
-    }
-
     /** Distinct failed strategies ever recorded (copies of a failure included). */
     public long failures() {
         return failures;
@@ -250,10 +245,6 @@ public final class SearchReadModel {
     }
 
     // --- what the read side reads (withHistory only) -------------------------------------------------------------
-
-    public boolean hasHistory() {
-        return history;
-    }
 
     /** Every strategy bred, in birth order (empty without history). */
     public Map<StrategyId, StrategyRecord> strategies() {
