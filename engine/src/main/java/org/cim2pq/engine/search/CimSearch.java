@@ -29,7 +29,8 @@ import org.cim2pq.engine.variation.TileCrossover;
  *       the survivors' hypervolume updates the mutation state ({@link ProgressiveAdaptiveMutation#adapt}).</li>
  * </ol>
  * Defaults (METHOD.md sec. 4): arraywise space as given, uniform tile crossover, default progressive adaptive
- * mutation, qNSGA-III with q = 20% and delta = 5, reference points of Deb and Jain for M objectives, N from them.
+ * mutation, qNSGA-III with q = 20% and delta = 5, the rules of {@link SearchMethod#CURRENT}; N from Deb and Jain's
+ * reference points for M objectives unless given.
  */
 public final class CimSearch {
 
@@ -43,6 +44,7 @@ public final class CimSearch {
     private final TileCrossover crossover;
     private final ProgressiveAdaptiveMutation mutation;
     private final InitialPopulation initialPopulation;
+    private final SearchMethod method;
 
     private CimSearch(Builder b) {
         this.space = b.space;
@@ -55,6 +57,7 @@ public final class CimSearch {
         this.crossover = b.crossover;
         this.mutation = b.mutation;
         this.initialPopulation = b.initialPopulation;
+        this.method = b.method;
     }
 
     public static Builder builder() {
@@ -65,11 +68,13 @@ public final class CimSearch {
         Map<IntGenome, Objectives> cache = new HashMap<>();
         // N needs M (for the default reference points), M needs one evaluation: score the all-8 strategy first.
         int m = evaluate(space.uniform(8), cache).size();
-        ReferencePoints refs = referencePoints != null ? referencePoints : ReferencePoints.forObjectives(m);
-        int n = populationSize != null ? populationSize : refs.populationSize();
-        GenerationalStep step = GenerationalStep.builder().setSpace(space).setReferencePoints(refs)
+        int n = populationSize != null ? populationSize
+                : (referencePoints != null ? referencePoints : ReferencePoints.forObjectives(m)).populationSize();
+        GenerationalStep step = GenerationalStep.builder().setSpace(space).optObjectives(m)
+                .optReferencePoints(referencePoints).optMethod(method)
                 .setPopulationSize(n).setGenerations(generations).optSeed(seed).optQuota(quota)
                 .optCrossover(crossover).optMutation(mutation).optInitialPopulation(initialPopulation).build();
+        ProgressiveAdaptiveMutation mutation = step.mutation();
 
         SearchProgress progress = new SearchProgress();
         Map<StrategyId, Objectives> scored = new HashMap<>();
@@ -135,10 +140,17 @@ public final class CimSearch {
         private Integer populationSize;
         private QuotaPolicy quota = QuotaPolicy.DEFAULT;
         private TileCrossover crossover = TileCrossover.DEFAULT;
-        private ProgressiveAdaptiveMutation mutation = ProgressiveAdaptiveMutation.defaults();
+        private ProgressiveAdaptiveMutation mutation;
         private InitialPopulation initialPopulation = InitialPopulation.DEFAULT;
+        private SearchMethod method = SearchMethod.CURRENT;
 
         private Builder() {
+        }
+
+        /** Default {@link SearchMethod#CURRENT}. */
+        public Builder optMethod(SearchMethod method) {
+            this.method = method;
+            return this;
         }
 
         public Builder setSpace(CimSearchSpace space) {
@@ -164,13 +176,13 @@ public final class CimSearch {
             return this;
         }
 
-        /** Default {@link ReferencePoints#forObjectives(int)}. */
+        /** Default the method's ({@link SearchMethod#referencePoints}). */
         public Builder optReferencePoints(ReferencePoints referencePoints) {
             this.referencePoints = referencePoints;
             return this;
         }
 
-        /** Default {@link ReferencePoints#populationSize()}. */
+        /** Default {@link ReferencePoints#populationSize()} of Deb and Jain's points for M objectives. */
         public Builder optPopulationSize(int populationSize) {
             this.populationSize = populationSize;
             return this;
@@ -188,7 +200,7 @@ public final class CimSearch {
             return this;
         }
 
-        /** Default {@link ProgressiveAdaptiveMutation#defaults()}. */
+        /** Default the method's ({@link SearchMethod#mutation}). */
         public Builder optMutation(ProgressiveAdaptiveMutation mutation) {
             this.mutation = mutation;
             return this;

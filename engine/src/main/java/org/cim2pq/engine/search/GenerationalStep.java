@@ -1,8 +1,13 @@
 package org.cim2pq.engine.search;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.engine.genome.Strategy;
 import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.indicator.HypervolumeFrame;
@@ -33,8 +38,11 @@ import org.cim2pq.engine.variation.TileCrossover;
  *       ({@link Breeding#breed}), then the selection of N survivors among parents and children with the ideal point
  *       of everything evaluated so far ({@link Selection#select}); the hypervolume frame is fixed by the initial
  *       population's objectives;</li>
- *   <li>after G generations (or with fewer than two evaluated members), completion with the final first front.</li>
+ *   <li>after G generations (or with fewer than two evaluated members), completion with the reported front.</li>
  * </ol>
+ * Which revision of the selection and mutation rules applies ({@link SearchMethod}) is part of the search's settings:
+ * it decides the reference points and the mutation unless they are set explicitly, whether duplicates are
+ * eliminated before selection, and whether the reported front is the archive.
  */
 public final class GenerationalStep {
 
@@ -47,6 +55,7 @@ public final class GenerationalStep {
     private final Breeding breeding;
     private final ReferencePoints referencePoints;
     private final QuotaPolicy quota;
+    private final SearchMethod method;
     private HypervolumeFrame frame;
 
     private GenerationalStep(Builder b) {
@@ -55,9 +64,11 @@ public final class GenerationalStep {
         this.populationSize = b.populationSize;
         this.generations = b.generations;
         this.initialPopulation = b.initialPopulation;
-        this.mutation = b.mutation;
+        this.method = b.method;
+        this.mutation = b.mutation != null ? b.mutation : method.mutation(generations);
         this.breeding = new Breeding(space, b.crossover, mutation);
-        this.referencePoints = b.referencePoints;
+        this.referencePoints = b.referencePoints != null ? b.referencePoints
+                : method.referencePoints(b.objectives, populationSize);
         this.quota = b.quota;
     }
 
@@ -71,6 +82,14 @@ public final class GenerationalStep {
 
     public ProgressiveAdaptiveMutation mutation() {
         return mutation;
+    }
+
+    public SearchMethod method() {
+        return method;
+    }
+
+    public ReferencePoints referencePoints() {
+        return referencePoints;
     }
 
     /** The next decision for {@code progress}. */
@@ -135,32 +154,42 @@ public final class GenerationalStep {
 
     private StepDecision.Select select(SearchProgress progress) {
         List<Candidate> candidates = new ArrayList<>();
-        List<StrategyId> ids = new ArrayList<>(progress.population());
+        List<StepDecision.Duplicate> duplicates = new ArrayList<>();
+        Set<StrategyId> ids = new TreeSet<>(progress.population());
         ids.addAll(progress.births());
+        Map<IntGenome, StrategyId> competing = new HashMap<>();
         for (StrategyId id : ids) {
             Objectives o = progress.objectives(id);
-            if (o != null && candidates.stream().noneMatch(c -> c.id().equals(id))) {
+            if (o == null) {
+                continue;
+            }
+            StrategyId sameAs = method.eliminatesDuplicates() ? competing.putIfAbsent(progress.genome(id), id) : null;
+            if (sameAs != null) {
+                duplicates.add(new StepDecision.Duplicate(id, sameAs));
+            } else {
                 candidates.add(new Candidate(id, o));
             }
         }
         int n = Math.min(populationSize, candidates.size());
         SelectionDecision decision = new Selection(referencePoints, n, quota)
                 .select(candidates, progress.generation(), seed, progress.ideal());
-        return new StepDecision.Select(decision, frame(progress).hypervolume(objectivesOf(progress, decision.survivors())));
+        return new StepDecision.Select(decision, frame(progress).hypervolume(objectivesOf(progress, decision.survivors())),
+                duplicates);
     }
 
     private StepDecision.Complete complete(SearchProgress progress) {
         List<StrategyId> members = progress.evaluatedPopulation().stream().map(Strategy::id).sorted().toList();
-        List<StrategyId> front = new ArrayList<>();
-        double hv = 0;
+        List<StrategyId> populationFront = new ArrayList<>();
         if (!members.isEmpty()) {
             Fronts fronts = NondominatedSorting.sort(objectivesOf(progress, members));
             for (int i : fronts.front(0)) {
-                front.add(members.get(i));
+                populationFront.add(members.get(i));
             }
-            hv = frame(progress).hypervolume(objectivesOf(progress, members));
         }
-        return new StepDecision.Complete(progress.generation(), front, hv);
+        List<StrategyId> reported = method.reportsArchive() ? progress.archive() : members;
+        List<StrategyId> front = method.reportsArchive() ? reported : populationFront;
+        double hv = reported.isEmpty() ? 0 : frame(progress).hypervolume(objectivesOf(progress, reported));
+        return new StepDecision.Complete(progress.generation(), front, hv, populationFront);
     }
 
     /** The hypervolume frame, fixed by the initial population's objectives. */
@@ -183,9 +212,11 @@ public final class GenerationalStep {
         private int populationSize = -1;
         private int generations = -1;
         private ReferencePoints referencePoints;
+        private int objectives = 4;
+        private SearchMethod method = SearchMethod.CURRENT;
         private QuotaPolicy quota = QuotaPolicy.DEFAULT;
         private TileCrossover crossover = TileCrossover.DEFAULT;
-        private ProgressiveAdaptiveMutation mutation = ProgressiveAdaptiveMutation.defaults();
+        private ProgressiveAdaptiveMutation mutation;
         private InitialPopulation initialPopulation = InitialPopulation.DEFAULT;
 
         private Builder() {}
@@ -207,9 +238,21 @@ public final class GenerationalStep {
             return this;
         }
 
-        /** Reference points of NSGA-III, e.g. {@link ReferencePoints#forObjectives(int)}. */
-        public Builder setReferencePoints(ReferencePoints referencePoints) {
+        /** Reference points of NSGA-III; default the method's for {@link #optObjectives} and the population. */
+        public Builder optReferencePoints(ReferencePoints referencePoints) {
             this.referencePoints = referencePoints;
+            return this;
+        }
+
+        /** Number of objectives M, for the default reference points; default 4 (error, energy, latency, area). */
+        public Builder optObjectives(int objectives) {
+            this.objectives = objectives;
+            return this;
+        }
+
+        /** Revision of the selection and mutation rules; default {@link SearchMethod#CURRENT}. */
+        public Builder optMethod(SearchMethod method) {
+            this.method = method;
             return this;
         }
 
@@ -231,7 +274,7 @@ public final class GenerationalStep {
             return this;
         }
 
-        /** Default {@link ProgressiveAdaptiveMutation#defaults()}. */
+        /** Default the method's ({@link SearchMethod#mutation}). */
         public Builder optMutation(ProgressiveAdaptiveMutation mutation) {
             this.mutation = mutation;
             return this;
@@ -244,9 +287,8 @@ public final class GenerationalStep {
         }
 
         public GenerationalStep build() {
-            if (space == null || referencePoints == null || populationSize < 1 || generations < 0) {
-                throw new IllegalArgumentException(
-                        "setSpace, setReferencePoints, setPopulationSize and setGenerations are required");
+            if (space == null || method == null || populationSize < 1 || generations < 0 || objectives < 1) {
+                throw new IllegalArgumentException("setSpace, setPopulationSize and setGenerations are required");
             }
             return new GenerationalStep(this);
         }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.engine.genome.Strategy;
 import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.problem.Objectives;
+import org.cim2pq.engine.selection.Dominance;
 import org.cim2pq.engine.variation.MutationState;
 
 /**
@@ -22,6 +24,10 @@ import org.cim2pq.engine.variation.MutationState;
  * <p>Genomes and results are kept for the population, the current births, the initial population and the first
  * strategy of every distinct genome (whose result a later equal genome copies); the rest live only in the journal,
  * so memory follows the population, not the length of the search. {@link #retained()} names what is kept.
+ *
+ * <p>The archive is the non-dominated set of every strategy evaluated so far (the first strategy of each genome:
+ * copies of a result are not new strategies). It is a set, so it does not depend on the order in which results
+ * arrive; its members' genomes and results are kept too.
  */
 public final class SearchProgress {
 
@@ -40,6 +46,7 @@ public final class SearchProgress {
     private List<StrategyId> front = List.of();
     private long evaluations;
     private double[] ideal;
+    private final Set<StrategyId> archive = new TreeSet<>();
 
     /** Generation 0: the initial population, all of it born now. */
     public void recordInitialPopulation(List<Strategy> strategies) {
@@ -71,6 +78,10 @@ public final class SearchProgress {
         }
         results.put(id, objectives);
         evaluations++;
+        IntGenome genome = genomes.get(id);
+        if (genome != null && id.equals(firstWithGenome.get(genome))) {
+            archive(id, objectives);
+        }
         if (ideal == null) {
             ideal = objectives.values();
         } else {
@@ -106,6 +117,17 @@ public final class SearchProgress {
         front = List.copyOf(finalFront);
     }
 
+    private void archive(StrategyId id, Objectives objectives) {
+        double[] o = objectives.values();
+        for (StrategyId member : archive) {
+            if (Dominance.dominates(results.get(member).values(), o)) {
+                return;
+            }
+        }
+        archive.removeIf(member -> Dominance.dominates(o, results.get(member).values()));
+        archive.add(id);
+    }
+
     private void addGenome(StrategyId id, IntGenome genome) {
         genomes.put(id, genome);
         firstWithGenome.putIfAbsent(genome, id);
@@ -117,6 +139,7 @@ public final class SearchProgress {
         keep.addAll(births);
         keep.addAll(initial);
         keep.addAll(firstWithGenome.values());
+        keep.addAll(archive);
         return keep;
     }
 
@@ -197,6 +220,11 @@ public final class SearchProgress {
         return front;
     }
 
+    /** The archive: the non-dominated set of every strategy evaluated so far, in id order. */
+    public List<StrategyId> archive() {
+        return List.copyOf(archive);
+    }
+
     public int failedCount() {
         return failed.size();
     }
@@ -218,7 +246,8 @@ public final class SearchProgress {
     public static SearchProgress restore(int generation, Map<StrategyId, IntGenome> genomesInBirthOrder,
             Map<StrategyId, Objectives> results, Map<StrategyId, String> failed, List<StrategyId> initial,
             List<StrategyId> population, List<StrategyId> births, MutationState mutation, int selectedGeneration,
-            double hypervolume, boolean completed, List<StrategyId> front, long evaluations, Objectives ideal) {
+            double hypervolume, boolean completed, List<StrategyId> front, long evaluations, Objectives ideal,
+            List<StrategyId> archive) {
         SearchProgress p = new SearchProgress();
         p.generation = generation;
         genomesInBirthOrder.forEach(p::addGenome);
@@ -234,6 +263,7 @@ public final class SearchProgress {
         p.front = List.copyOf(front);
         p.evaluations = evaluations;
         p.ideal = ideal == null ? null : ideal.values();
+        p.archive.addAll(archive);
         return p;
     }
 }

@@ -39,13 +39,32 @@ public sealed interface StepDecision {
         }
     }
 
-    /** The generation's survivors (with every candidate's fate) and their hypervolume. */
-    record Select(SelectionDecision selection, double hypervolume) implements StepDecision {}
+    /**
+     * The generation's survivors (with every candidate's fate) and their hypervolume; {@code duplicates}, the
+     * candidates eliminated before selection because an earlier candidate has their genome (none in revision 1).
+     */
+    record Select(SelectionDecision selection, double hypervolume, List<Duplicate> duplicates) implements StepDecision {
+        public Select {
+            duplicates = List.copyOf(duplicates);
+        }
 
-    /** The search ends: the final population's first front, its hypervolume. */
-    record Complete(int generations, List<StrategyId> front, double hypervolume) implements StepDecision {
+        public Select(SelectionDecision selection, double hypervolume) {
+            this(selection, hypervolume, List.of());
+        }
+    }
+
+    /** A candidate left out of selection: {@code strategy} has the genome of {@code sameAs}, which competes. */
+    record Duplicate(StrategyId strategy, StrategyId sameAs) {}
+
+    /**
+     * The search ends: the reported front (the archive of every evaluation, or in revision 1 the final population's
+     * first front), its hypervolume, and the final population's first front (the same list in revision 1).
+     */
+    record Complete(int generations, List<StrategyId> front, double hypervolume, List<StrategyId> populationFront)
+            implements StepDecision {
         public Complete {
             front = List.copyOf(front);
+            populationFront = List.copyOf(populationFront);
         }
     }
 

@@ -70,6 +70,23 @@ public record ReferencePoints(double[][] points) {
         };
     }
 
+    /**
+     * Points matched to a population of {@code populationSize} ({@code H ~ N}, METHOD.md sec. 4): one layer with the
+     * largest p giving at most N points (at least p = 1), so that every reference point can hold a survivor and the
+     * niching compares neighbours instead of leaving most points empty (four objectives, N = 12: p = 2, 10 points;
+     * N = 20: p = 3, 20 points).
+     */
+    public static ReferencePoints forPopulation(int m, int populationSize) {
+        if (m < 1 || populationSize < 1) {
+            throw new IllegalArgumentException("objectives and population size must be >= 1");
+        }
+        int p = 1;
+        while (count(m, p + 1) <= populationSize) {
+            p++;
+        }
+        return dasDennis(m, p);
+    }
+
     /** C(M + p - 1, p): the number of one-layer points. */
     public static long count(int m, int p) {
         long c = 1;

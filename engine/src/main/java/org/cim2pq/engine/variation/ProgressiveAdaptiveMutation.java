@@ -16,6 +16,12 @@ import org.cim2pq.engine.space.CimSearchSpace;
  * towards fewer bits with probability {@code 0.5 + downBias * (1 - sensitivity(unit))} (sensitivity in [0, 1], 1
  * when the space has none, i.e. unbiased); at the end of a candidate set it moves the only way it can.
  * Built with {@link #builder()}; every parameter has the default documented on its {@code opt} method.
+ *
+ * <p>With {@link Builder#optExpectedMutations} the progressive part is a schedule over the configured generations
+ * instead: the expected number of mutated genes per child falls geometrically from {@code first} (generation 1) to
+ * {@code last} (generation G), times the adaptive factor, spread over the genes that can mutate, so a layerwise space
+ * of 15 genes and an arraywise one of 130 mutate as many genes per child:
+ * <pre>  p(g) = min(maxRate, first * (last/first)^((g-1)/(G-1)) * factor / mutableGenes)</pre>
  */
 public final class ProgressiveAdaptiveMutation {
 
@@ -30,6 +36,9 @@ public final class ProgressiveAdaptiveMutation {
     private final double maxFactor;
     private final double minRelativeGain;
     private final double downBias;
+    private final double firstExpected;
+    private final double lastExpected;
+    private final int scheduleGenerations;
 
     private ProgressiveAdaptiveMutation(Builder b) {
         this.initialRate = b.initialRate;
@@ -43,6 +52,9 @@ public final class ProgressiveAdaptiveMutation {
         this.maxFactor = b.maxFactor;
         this.minRelativeGain = b.minRelativeGain;
         this.downBias = b.downBias;
+        this.firstExpected = b.firstExpected;
+        this.lastExpected = b.lastExpected;
+        this.scheduleGenerations = b.scheduleGenerations;
     }
 
     public static Builder builder() {
@@ -56,6 +68,12 @@ public final class ProgressiveAdaptiveMutation {
 
     /** The per-gene mutation probability for births of {@code generation} (>= 1). */
     public double rate(CimSearchSpace space, int generation, MutationState state) {
+        if (scheduleGenerations > 0) {
+            double t = scheduleGenerations <= 1 ? 0
+                    : Math.min(1.0, Math.max(0, generation - 1) / (double) (scheduleGenerations - 1));
+            double expected = firstExpected * Math.pow(lastExpected / firstExpected, t) * state.factor();
+            return Math.min(maxRate, expected / Math.max(1, mutableGenes(space)));
+        }
         double p0 = Double.isNaN(initialRate) ? 3.0 / space.unitCount() : initialRate;
         double lo = Double.isNaN(minRate) ? 1.0 / space.geneCount() : minRate;
         double p = p0 * Math.pow(decay, Math.max(0, generation - 1)) * state.factor();
@@ -79,6 +97,17 @@ public final class ProgressiveAdaptiveMutation {
             return new MutationState(Math.min(maxFactor, state.factor() * raise), 0, best);
         }
         return new MutationState(state.factor(), stagnant, best);
+    }
+
+    /** Genes that can mutate: those of unpinned units with at least two candidates. */
+    static int mutableGenes(CimSearchSpace space) {
+        int n = 0;
+        for (int g = 0; g < space.geneCount(); g++) {
+            if (!space.isPinned(g / 3) && space.geneCardinality(g) >= 2) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Draws the mutated sites of {@code child}; one uniform draw per unpinned gene, a second per mutated gene. */
@@ -132,8 +161,23 @@ public final class ProgressiveAdaptiveMutation {
         private double maxFactor = 8.0;
         private double minRelativeGain = 1e-6;
         private double downBias = 0.25;
+        private double firstExpected = Double.NaN;
+        private double lastExpected = Double.NaN;
+        private int scheduleGenerations;
 
         private Builder() {
+        }
+
+        /**
+         * A schedule over {@code generations} generations (see the class comment) instead of p0 and decay: expected
+         * mutated genes per child {@code first} in generation 1 falling to {@code last} in generation G. Default:
+         * none (p0 * decay^(g-1)).
+         */
+        public Builder optExpectedMutations(double first, double last, int generations) {
+            this.firstExpected = first;
+            this.lastExpected = last;
+            this.scheduleGenerations = Math.max(1, generations);
+            return this;
         }
 
         /** p0, the generation-1 per-gene rate; default 3/T (T = search units: tiles, or layers when layerwise). */
@@ -200,7 +244,8 @@ public final class ProgressiveAdaptiveMutation {
         public ProgressiveAdaptiveMutation build() {
             if (!(decay > 0 && decay <= 1) || !(maxRate > 0 && maxRate <= 1) || stagnationGenerations < 1
                     || !(raise >= 1) || !(lower > 0 && lower <= 1) || !(minFactor > 0 && minFactor <= maxFactor)
-                    || !(downBias >= 0 && downBias <= 0.5)) {
+                    || !(downBias >= 0 && downBias <= 0.5)
+                    || (scheduleGenerations > 0 && !(firstExpected > 0 && lastExpected > 0))) {
                 throw new IllegalArgumentException("invalid progressive adaptive mutation parameters");
             }
             return new ProgressiveAdaptiveMutation(this);

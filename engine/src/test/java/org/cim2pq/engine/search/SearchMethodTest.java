@@ -1,0 +1,206 @@
+package org.cim2pq.engine.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.cim2pq.engine.genome.IntGenome;
+import org.cim2pq.engine.genome.Strategy;
+import org.cim2pq.engine.genome.StrategyId;
+import org.cim2pq.engine.problem.Objectives;
+import org.cim2pq.engine.selection.Dominance;
+import org.cim2pq.engine.selection.ReferencePoints;
+import org.cim2pq.engine.space.CimSearchSpace;
+import org.cim2pq.engine.space.Granularity;
+import org.cim2pq.engine.space.TilePrecision;
+import org.cim2pq.engine.variation.MutationState;
+import org.cim2pq.engine.variation.ProgressiveAdaptiveMutation;
+import org.junit.jupiter.api.Test;
+
+/** Revision 2 of the method (METHOD.md sec. 4) against revision 1, rule by rule. */
+class SearchMethodTest {
+
+    private static final int[] LAYERS = {0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5};
+
+    private static CimSearchSpace space(Granularity g) {
+        return CimSearchSpace.builder().setTileLayers(LAYERS).optGranularity(g)
+                .optPinnedLayer(0, TilePrecision.uniform(8)).build();
+    }
+
+    @Test
+    void referencePointsMatchThePopulation() {
+        assertEquals(10, ReferencePoints.forPopulation(4, 12).size());
+        assertEquals(20, ReferencePoints.forPopulation(4, 20).size());
+        assertEquals(35, ReferencePoints.forPopulation(4, 40).size());
+        assertEquals(4, ReferencePoints.forPopulation(4, 2).size());
+        assertEquals(286, SearchMethod.REVISION_1.referencePoints(4, 12).size());
+        assertEquals(10, SearchMethod.REVISION_2.referencePoints(4, 12).size());
+    }
+
+    @Test
+    void revisionsReadBackAndUnknownOnesAreRefused() {
+        assertEquals(SearchMethod.REVISION_1, SearchMethod.of(0));
+        assertEquals(SearchMethod.REVISION_1, SearchMethod.of(1));
+        assertEquals(SearchMethod.REVISION_2, SearchMethod.of(2));
+        assertThrows(IllegalArgumentException.class, () -> SearchMethod.of(99));
+    }
+
+    @Test
+    void theScheduleProgressesOverTheConfiguredGenerationsAndAgreesAcrossGranularities() {
+        ProgressiveAdaptiveMutation m = SearchMethod.REVISION_2.mutation(10);
+        MutationState s = MutationState.initial();
+        for (Granularity g : Granularity.values()) {
+            CimSearchSpace space = space(g);
+            int mutable = 0;
+            for (int gene = 0; gene < space.geneCount(); gene++) {
+                mutable += space.isPinned(gene / 3) ? 0 : 1;
+            }
+            assertEquals(3.0, m.rate(space, 1, s) * mutable, 1e-9, g.toString());
+            assertEquals(1.0, m.rate(space, 10, s) * mutable, 1e-9, g.toString());
+            // geometric: halfway (g = 5.5 is between generations 5 and 6) the expected count is sqrt(3)
+            assertEquals(Math.pow(3.0, 4.0 / 9.0), m.rate(space, 6, s) * mutable, 1e-9, g.toString());
+        }
+        // Revision 1 hardly moves over the same ten generations (0.99^9 = 0.91).
+        CimSearchSpace array = space(Granularity.ARRAY);
+        ProgressiveAdaptiveMutation old = SearchMethod.REVISION_1.mutation(10);
+        assertEquals(0.91, old.rate(array, 10, s) / old.rate(array, 1, s), 0.01);
+    }
+
+    @Test
+    void theScheduleMutatesAsManyGenesPerChildInBothGranularities() {
+        ProgressiveAdaptiveMutation m = SearchMethod.REVISION_2.mutation(10);
+        double[] mean = new double[2];
+        for (Granularity g : Granularity.values()) {
+            CimSearchSpace space = space(g);
+            SplittableRandom random = new SplittableRandom(5);
+            IntGenome genome = space.uniform(6);
+            long sites = 0;
+            for (int child = 0; child < 4000; child++) {
+                sites += m.draw(genome, space, 1, MutationState.initial(), random).size();
+            }
+            mean[g.ordinal()] = sites / 4000.0;
+        }
+        assertEquals(3.0, mean[0], 0.1);
+        assertEquals(3.0, mean[1], 0.1);
+    }
+
+    @Test
+    void theArchiveIsTheNondominatedSetOfEveryEvaluationInAnyOrder() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<StrategyId> ids = new ArrayList<>();
+        Map<StrategyId, Objectives> results = new TreeMap<>();
+        List<Strategy> initial = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            StrategyId id = StrategyId.of(0, i);
+            ids.add(id);
+            initial.add(new Strategy(id, new IntGenome(new int[] {i % 30, i / 30, 0})));
+            int a = random.nextInt(10);
+            int b = random.nextInt(10);
+            // half on a plane (mutually non-dominated, ties included), half lifted off it by 0..2
+            results.put(id, Objectives.of(a, b, 20 - a - b + (i % 2 == 0 ? 0 : random.nextInt(3))));
+        }
+        List<StrategyId> expected = new ArrayList<>();
+        for (StrategyId a : ids) {
+            boolean dominated = false;
+            for (StrategyId b : ids) {
+                dominated |= Dominance.dominates(results.get(b).values(), results.get(a).values());
+            }
+            if (!dominated) {
+                expected.add(a);
+            }
+        }
+        for (long order = 0; order < 5; order++) {
+            List<StrategyId> shuffled = new ArrayList<>(ids);
+            Collections.shuffle(shuffled, new java.util.Random(order));
+            SearchProgress p = new SearchProgress();
+            p.recordInitialPopulation(initial);
+            shuffled.forEach(id -> p.recordResult(id, results.get(id)));
+            assertEquals(expected, p.archive());
+        }
+        assertTrue(expected.size() > 3 && expected.size() < 60);
+    }
+
+    @Test
+    void aCopiedResultIsNotASecondArchiveMember() {
+        SearchProgress p = new SearchProgress();
+        IntGenome same = new IntGenome(new int[] {1, 2, 3});
+        p.recordInitialPopulation(List.of(new Strategy(StrategyId.of(0, 0), same)));
+        p.recordResult(StrategyId.of(0, 0), Objectives.of(1, 1));
+        p.recordGenerationStarted(1, MutationState.initial());
+        p.recordBirth(StrategyId.of(1, 0), same);
+        p.recordResult(StrategyId.of(1, 0), Objectives.of(1, 1));
+        assertEquals(List.of(StrategyId.of(0, 0)), p.archive());
+    }
+
+    /** A whole small search per revision; the objectives make many children copies of their parents. */
+    private static List<StepDecision> decisions(SearchMethod method) {
+        CimSearchSpace space = space(Granularity.LAYER);
+        GenerationalStep step = GenerationalStep.builder().setSpace(space).setPopulationSize(8).setGenerations(6)
+                .optObjectives(2).optMethod(method).optSeed(7).build();
+        SearchProgress progress = new SearchProgress();
+        List<StepDecision> out = new ArrayList<>();
+        while (true) {
+            StepDecision d = step.next(progress);
+            out.add(d);
+            if (d instanceof StepDecision.InitializePopulation i) {
+                progress.recordInitialPopulation(i.strategies());
+            } else if (d instanceof StepDecision.Evaluate e) {
+                for (StrategyId id : e.pending()) {
+                    int bits = 0;
+                    for (TilePrecision t : space.decode(progress.genome(id))) {
+                        bits += t.inputBits() + t.weightBits() + t.partialSumBits();
+                    }
+                    // Only the bit total matters: many genomes tie, the front is a staircase.
+                    progress.recordResult(id, Objectives.of(1000.0 / bits, bits));
+                }
+            } else if (d instanceof StepDecision.CopyResults c) {
+                c.copies().forEach(x -> progress.recordResult(x.child(), progress.objectives(x.source())));
+            } else if (d instanceof StepDecision.Breed b) {
+                progress.recordGenerationStarted(b.generation(), b.mutation());
+                b.births().forEach(x -> progress.recordBirth(x.child(), x.genome()));
+            } else if (d instanceof StepDecision.Select s) {
+                progress.recordSelection(s.selection().generation(), s.selection().survivors(), s.hypervolume());
+                if (method.eliminatesDuplicates()) {
+                    var genomes = new HashSet<IntGenome>();
+                    for (StrategyId id : s.selection().survivors()) {
+                        assertTrue(genomes.add(progress.genome(id)), "a genome survived twice: " + id);
+                    }
+                    for (StepDecision.Duplicate dup : s.duplicates()) {
+                        assertEquals(progress.genome(dup.sameAs()), progress.genome(dup.strategy()));
+                        assertFalse(s.selection().survivors().contains(dup.strategy()));
+                    }
+                } else {
+                    assertTrue(s.duplicates().isEmpty());
+                }
+            } else if (d instanceof StepDecision.Complete c) {
+                progress.recordCompletion(c.front());
+                if (method.reportsArchive()) {
+                    assertEquals(progress.archive(), c.front());
+                } else {
+                    assertEquals(c.populationFront(), c.front());
+                }
+            } else {
+                break;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void revisionTwoEliminatesDuplicatesAndReportsTheArchive() {
+        List<StepDecision> two = decisions(SearchMethod.REVISION_2);
+        assertTrue(two.stream().anyMatch(d -> d instanceof StepDecision.Select s && !s.duplicates().isEmpty()),
+                "the test search must produce duplicates to eliminate");
+        List<StepDecision> one = decisions(SearchMethod.REVISION_1);
+        assertNotEquals(one, two);
+    }
+}
