@@ -10,7 +10,6 @@ import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.engine.provenance.CodeVersion;
 import org.cim2pq.engine.search.GenerationalStep;
 import org.cim2pq.engine.search.StepDecision;
-import org.cim2pq.engine.selection.ReferencePoints;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.engine.space.PrecisionKind;
 import org.cim2pq.persistence.event.SearchEvent;
@@ -31,14 +30,14 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
         return "search|" + searchId;
     }
 
-    /** The generational step of this search (reference points for the model's objectives). */
+    /** The generational step of this search (its method's reference points for the model's objectives). */
     public GenerationalStep step() {
         return step(model.space(), settings, model.objectives().size());
     }
 
     /** The generational step of a search with this space and these settings. */
     public static GenerationalStep step(CimSearchSpace space, SearchSettings settings, int objectives) {
-        return GenerationalStep.builder().setSpace(space).setReferencePoints(ReferencePoints.forObjectives(objectives))
+        return GenerationalStep.builder().setSpace(space).optObjectives(objectives).optMethod(settings.method())
                 .setPopulationSize(settings.population()).setGenerations(settings.generations())
                 .optSeed(settings.seed()).optQuota(settings.quotaPolicy()).build();
     }
@@ -52,7 +51,7 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
                 spaceFingerprint(space), space.unitCount(), space.geneCount(), nowEpochMs, model.objectives(),
                 settings.population(), settings.generations(), settings.selection(), settings.quota(),
                 settings.accuracyTolerance(), space.granularity().name().toLowerCase(Locale.ROOT), space,
-                model.tiles(), model.platform());
+                model.tiles(), model.platform(), settings.method().revision());
     }
 
     /** The platforms this definition's model serves: its space, for a journal that does not record it. */
@@ -92,6 +91,10 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
         if (journaled.platform() != null && !journaled.platform().equals(mine.platform())) {
             return "platform differs from the journaled one (journaled: "
                     + journaled.platform().toString().replace('\n', ' ').strip() + ")";
+        }
+        if (journaled.method() != mine.method()) {
+            return "the search runs method revision " + journaled.method().revision() + " (journaled), not "
+                    + mine.method().revision() + "; continue it with its journaled settings (resume)";
         }
         boolean same = journaled.searchId().equals(mine.searchId()) && was.getSeed() == now.getSeed()
                 && journaled.population() == mine.population() && journaled.generations() == mine.generations()

@@ -77,18 +77,33 @@ class SearchActorTest {
             assertEquals(g.hypervolume(), selection.getHypervolume(), 0.0);
         }
 
-        // Every strategy evaluated exactly once; the search ended with the final population's first front.
+        // Every strategy evaluated exactly once; the search ended with the archive (the non-dominated set of every
+        // evaluation that is not a copy) and the final population's first front.
         Set<String> evaluated = new HashSet<>();
+        List<StrategyEvaluated> firsts = new ArrayList<>();
         for (Object e : events) {
             if (e instanceof StrategyEvaluated se) {
                 assertTrue(evaluated.add(se.getStrategyId()), "evaluated twice: " + se.getStrategyId());
+                if (se.getCopiedFrom().isEmpty()) {
+                    firsts.add(se);
+                }
             }
         }
         assertEquals(12 + 4 * 12, evaluated.size());
         SearchCompleted completed = (SearchCompleted) events.get(events.size() - 1);
-        assertFalse(completed.getFrontList().isEmpty());
-        assertTrue(reference.population().stream().map(s -> s.id().toString()).toList()
-                .containsAll(completed.getFrontList()));
+        List<String> archive = firsts.stream().filter(a -> firsts.stream().noneMatch(b -> dominates(b, a)))
+                .map(StrategyEvaluated::getStrategyId).sorted(java.util.Comparator.comparing(StrategyId::parse)).toList();
+        assertEquals(archive, completed.getFrontList());
+        List<String> populationFront = completed.getPopulationFrontCount() > 0 ? completed.getPopulationFrontList()
+                : completed.getFrontList();
+        assertFalse(populationFront.isEmpty());
+        assertTrue(reference.population().stream().map(s -> s.id().toString()).toList().containsAll(populationFront));
+    }
+
+    private static boolean dominates(StrategyEvaluated a, StrategyEvaluated b) {
+        return org.cim2pq.engine.selection.Dominance.dominates(
+                a.getObjectivesList().stream().mapToDouble(Double::doubleValue).toArray(),
+                b.getObjectivesList().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     @Test

@@ -53,8 +53,9 @@ final class VerifyCommand implements Callable<Integer> {
         // Format 2 journals describe their space: the decisions are re-derived from the journal alone.
         EvaluationModel model = started.describesSpace() ? null : model(started);
         JournalVerifier verifier = model == null ? new JournalVerifier(started.space())
-                : new JournalVerifier(new SearchDefinition(id, model, request(started).settings(org.cim2pq.actors.search.SearchSettings.DEFAULT_SNAPSHOT_EVERY),
-                        request(started).toJson()));
+                : new JournalVerifier(new SearchDefinition(id, model, request(started)
+                        .settings(org.cim2pq.actors.search.SearchSettings.DEFAULT_SNAPSHOT_EVERY)
+                        .withMethod(started.method()), request(started).toJson()));
         JournalVerifier.Verdict verdict = verifier.verify(events);
         if (!verdict.ok()) {
             System.out.println("verify " + id + ": DIVERGED at " + verdict.divergence());

@@ -1,5 +1,6 @@
 package org.cim2pq.ops.report;
 
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.cim2pq.engine.search.SearchMethod;
 import org.cim2pq.persistence.proto.Provenance;
 import org.cim2pq.persistence.proto.SearchStarted;
 import org.cim2pq.persistence.proto.StrategyEvaluated;
@@ -77,9 +79,17 @@ public final class ReportPage {
         }
 
         List<String> front = history.front();
+        boolean archive = SearchMethod.of(history.started().getMethodRevision()).reportsArchive();
         h.append("<h2>").append(history.completed() ? "Final front" : "Front so far").append(" (")
-                .append(front.size()).append(" strategies, by error)</h2>\n");
+                .append(front.size()).append(" strategies, by error; ")
+                .append(archive ? "the non-dominated set of every strategy evaluated"
+                        : "the last population's first front").append(")</h2>\n");
         table(h, history, front);
+        if (archive && history.completed() && !history.lastPopulationFront().equals(front)) {
+            h.append("<h2>Last population's first front (").append(history.lastPopulationFront().size())
+                    .append(" strategies)</h2>\n");
+            table(h, history, history.lastPopulationFront());
+        }
         // The uniform strategies are the baseline: what one precision everywhere achieves.
         h.append("<h2>Initial uniform strategies</h2>\n");
         table(h, history, history.uniform().stream().map(SearchHistory.Strategy::id).toList());

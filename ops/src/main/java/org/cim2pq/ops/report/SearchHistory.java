@@ -36,6 +36,7 @@ public final class SearchHistory {
     private SearchCompleted completed;
     private int generation;
     private List<String> front;
+    private List<String> archive;
 
     private SearchHistory(SearchStarted started) {
         this.started = started;
@@ -73,6 +74,9 @@ public final class SearchHistory {
         h.generation = Math.max(0, model.progress().generation());
         if (model.isCompleted()) {
             h.completed = (SearchCompleted) SearchEventCodec.encode(model.completed());
+        }
+        if (model.started().method().reportsArchive()) {
+            h.archive = model.progress().archive().stream().map(Object::toString).toList();
         }
         return h;
     }
@@ -113,8 +117,9 @@ public final class SearchHistory {
     }
 
     /**
-     * The front by ascending error: the final front of a completed search; before that the first front among the
-     * latest selection's survivors; before any selection the non-dominated evaluated strategies.
+     * The front by ascending error: the final front of a completed search; before that the archive so far (method
+     * revision 2) or the first front among the latest selection's survivors (revision 1); before any selection the
+     * non-dominated evaluated strategies.
      */
     public List<String> front() {
         if (front == null) {
@@ -123,10 +128,25 @@ public final class SearchHistory {
         return front;
     }
 
+    /** The last population's first front of a completed search (the front itself in method revision 1). */
+    public List<String> lastPopulationFront() {
+        if (completed == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(completed.getPopulationFrontCount() > 0 ? completed.getPopulationFrontList()
+                : completed.getFrontList());
+        ids.removeIf(id -> !results.containsKey(id));
+        ids.sort(Comparator.comparingDouble((String id) -> results.get(id).getObjectives(0))
+                .thenComparing(Comparator.naturalOrder()));
+        return ids;
+    }
+
     private List<String> computeFront() {
         List<String> ids = new ArrayList<>();
         if (completed != null) {
             ids.addAll(completed.getFrontList());
+        } else if (archive != null) {
+            ids.addAll(archive);
         } else if (latestSelection != null) {
             for (CandidateFate f : latestSelection.getFatesList()) {
                 if (f.getSurvived() && f.getFront() == 0) {

@@ -113,8 +113,10 @@ public final class SearchRun {
                     + request.population() + ", " + request.generations() + " generations, " + request.granularity()
                     + "wise, " + request.selection() + ", " + request.fidelity() + ")");
             model = catalog.open(request);
-            SearchDefinition definition = new SearchDefinition(request.id(), model,
-                    request.settings(snapshotEvery), request.toJson());
+            // A continued search keeps the method revision it was journaled with (its config is the same request).
+            SearchDefinition definition = new SearchDefinition(request.id(), model, existing == null
+                    ? request.settings(snapshotEvery) : request.settings(snapshotEvery).withMethod(existing.method()),
+                    request.toJson());
             if (existing != null) {
                 String mismatch = definition.mismatch(existing);
                 if (mismatch != null) {

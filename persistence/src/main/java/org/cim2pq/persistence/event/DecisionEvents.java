@@ -40,9 +40,11 @@ public final class DecisionEvents {
             }
         } else if (decision instanceof StepDecision.Select d) {
             events.add(new SearchEvent.SelectionApplied(d.selection().generation(), d.selection().survivors(),
-                    d.selection().fates(), d.hypervolume()));
+                    d.selection().fates(), d.hypervolume(), d.duplicates()));
         } else if (decision instanceof StepDecision.Complete d) {
-            events.add(new SearchEvent.SearchCompleted(d.generations(), d.front(), d.hypervolume()));
+            // The population front is stored only where it is not the reported front (revision 1: never).
+            events.add(new SearchEvent.SearchCompleted(d.generations(), d.front(), d.hypervolume(),
+                    d.populationFront().equals(d.front()) ? List.of() : d.populationFront()));
         }
         return events;
     }

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.problem.Objectives;
+import org.cim2pq.engine.search.SearchMethod;
+import org.cim2pq.engine.search.StepDecision;
 import org.cim2pq.engine.selection.CandidateFate;
 import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.engine.variation.CrossoverMask;
@@ -49,16 +51,23 @@ public sealed interface SearchEvent {
     /**
      * First event of every search: what is searched, with what, by which code. {@code space} and {@code tiles}
      * are the search space as journaled (format 2), null for a format 1 journal; {@code provenance} and
-     * {@code platform} are descriptive values kept as stored.
+     * {@code platform} are descriptive values kept as stored; {@code methodRevision} as stored (0: not recorded,
+     * which is revision 1).
      */
     record SearchStarted(String searchId, int formatVersion, Provenance provenance, String spaceFingerprint,
                          int units, int genes, long startedAtEpochMs, List<String> objectives, int population,
                          int generations, String selection, double quota, double accuracyTolerance,
-                         String granularity, CimSearchSpace space, List<Tile> tiles, PlatformConfiguration platform)
+                         String granularity, CimSearchSpace space, List<Tile> tiles, PlatformConfiguration platform,
+                         int methodRevision)
             implements SearchEvent {
         public SearchStarted {
             objectives = List.copyOf(objectives);
             tiles = tiles == null ? null : List.copyOf(tiles);
+        }
+
+        /** The selection and mutation rules the search runs (revision 1 when the journal does not say). */
+        public SearchMethod method() {
+            return SearchMethod.of(methodRevision);
         }
 
         /** Whether the journal describes its own search space (format 2 and later). */
@@ -228,12 +237,17 @@ public sealed interface SearchEvent {
         }
     }
 
-    /** A generation's survival decision, with every candidate's fate (in ascending strategy id). */
-    record SelectionApplied(int generation, List<StrategyId> survivors, List<CandidateFate> fates, double hypervolume)
+    /**
+     * A generation's survival decision, with every candidate's fate (in ascending strategy id) and the candidates
+     * eliminated before it as duplicates of an earlier genome (method revision 2; they have no fate).
+     */
+    record SelectionApplied(int generation, List<StrategyId> survivors, List<CandidateFate> fates, double hypervolume,
+                            List<StepDecision.Duplicate> duplicates)
             implements SearchEvent {
         public SelectionApplied {
             survivors = List.copyOf(survivors);
             fates = List.copyOf(fates);
+            duplicates = List.copyOf(duplicates);
         }
 
         @Override
@@ -244,15 +258,27 @@ public sealed interface SearchEvent {
         @Override
         public String summary() {
             long quota = fates.stream().filter(CandidateFate::quotaMember).count();
-            return survivors.size() + " survivors of " + fates.size() + " (" + quota + " by quota), HV "
+            return survivors.size() + " survivors of " + fates.size() + " (" + quota + " by quota"
+                    + (duplicates.isEmpty() ? "" : ", " + duplicates.size() + " duplicates eliminated") + "), HV "
                     + String.format(Locale.ROOT, "%.4f", hypervolume);
         }
     }
 
-    /** The search ended: the final non-dominated front and its hypervolume. */
-    record SearchCompleted(int generations, List<StrategyId> front, double hypervolume) implements SearchEvent {
+    /**
+     * The search ended: the reported front (method revision 2: the archive of every evaluation; revision 1: the last
+     * population's first front), its hypervolume, and the last population's first front as stored (empty when it is
+     * the reported front: see {@link #lastPopulationFront()}).
+     */
+    record SearchCompleted(int generations, List<StrategyId> front, double hypervolume, List<StrategyId> populationFront)
+            implements SearchEvent {
         public SearchCompleted {
             front = List.copyOf(front);
+            populationFront = List.copyOf(populationFront);
+        }
+
+        /** The last population's first front. */
+        public List<StrategyId> lastPopulationFront() {
+            return populationFront.isEmpty() ? front : populationFront;
         }
 
         @Override
@@ -262,7 +288,8 @@ public sealed interface SearchEvent {
 
         @Override
         public String summary() {
-            return "front " + front + ", HV " + String.format(Locale.ROOT, "%.4f", hypervolume);
+            return "front " + front + ", HV " + String.format(Locale.ROOT, "%.4f", hypervolume)
+                    + (populationFront.isEmpty() ? "" : ", last population's front " + populationFront);
         }
     }
 }

@@ -10,6 +10,7 @@ import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.problem.Objectives;
 import org.cim2pq.engine.search.SearchProgress;
+import org.cim2pq.engine.search.StepDecision;
 import org.cim2pq.engine.selection.CandidateFate;
 import org.cim2pq.engine.space.CandidateSet;
 import org.cim2pq.engine.space.CimSearchSpace;
@@ -20,6 +21,7 @@ import org.cim2pq.engine.variation.CrossoverMask;
 import org.cim2pq.engine.variation.MutationSite;
 import org.cim2pq.engine.variation.MutationState;
 import org.cim2pq.persistence.proto.BornStrategy;
+import org.cim2pq.persistence.proto.EliminatedDuplicate;
 import org.cim2pq.persistence.proto.LayerPin;
 import org.cim2pq.persistence.proto.SearchSpaceDescription;
 import org.cim2pq.persistence.proto.TileSite;
@@ -99,11 +101,16 @@ public final class SearchEventCodec {
                         .setFront(f.front()).setReferencePoint(f.referencePoint()).setDistance(f.distance())
                         .setNicheCount(f.nicheCount()).setQuotaMember(f.quotaMember()).setSurvived(f.survived()));
             }
+            for (StepDecision.Duplicate d : e.duplicates()) {
+                b.addDuplicates(EliminatedDuplicate.newBuilder().setStrategyId(d.strategy().toString())
+                        .setSameAs(d.sameAs().toString()));
+            }
             return b.build();
         } else if (event instanceof SearchEvent.SearchCompleted e) {
             var b = org.cim2pq.persistence.proto.SearchCompleted.newBuilder().setGenerations(e.generations())
                     .setHypervolume(e.hypervolume());
             e.front().forEach(id -> b.addFront(id.toString()));
+            e.populationFront().forEach(id -> b.addPopulationFront(id.toString()));
             return b.build();
         }
         throw new IllegalArgumentException("not a search event: " + event);
@@ -129,7 +136,8 @@ public final class SearchEventCodec {
                 .setSearchSpaceFingerprint(e.spaceFingerprint()).setUnits(e.units()).setGenes(e.genes())
                 .setStartedAtEpochMs(e.startedAtEpochMs()).addAllObjectives(e.objectives())
                 .setPopulation(e.population()).setGenerations(e.generations()).setSelection(e.selection())
-                .setQuota(e.quota()).setAccuracyTolerance(e.accuracyTolerance()).setGranularity(e.granularity());
+                .setQuota(e.quota()).setAccuracyTolerance(e.accuracyTolerance()).setGranularity(e.granularity())
+                .setMethodRevision(e.methodRevision());
         if (!e.provenance().equals(org.cim2pq.persistence.proto.Provenance.getDefaultInstance())) {
             b.setProvenance(e.provenance());
         }
@@ -217,10 +225,14 @@ public final class SearchEventCodec {
                 fates.add(new CandidateFate(StrategyId.parse(f.getStrategyId()), f.getFront(), f.getReferencePoint(),
                         f.getDistance(), f.getNicheCount(), f.getQuotaMember(), f.getSurvived()));
             }
+            List<StepDecision.Duplicate> duplicates = e.getDuplicatesList().stream()
+                    .map(d -> new StepDecision.Duplicate(StrategyId.parse(d.getStrategyId()),
+                            StrategyId.parse(d.getSameAs()))).toList();
             return new SearchEvent.SelectionApplied(e.getGeneration(), ids(e.getSurvivorsList()), fates,
-                    e.getHypervolume());
+                    e.getHypervolume(), duplicates);
         } else if (message instanceof org.cim2pq.persistence.proto.SearchCompleted e) {
-            return new SearchEvent.SearchCompleted(e.getGenerations(), ids(e.getFrontList()), e.getHypervolume());
+            return new SearchEvent.SearchCompleted(e.getGenerations(), ids(e.getFrontList()), e.getHypervolume(),
+                    ids(e.getPopulationFrontList()));
         }
         throw new IllegalArgumentException("not a search event: "
                 + (message instanceof Message m ? m.getDescriptorForType().getFullName() : String.valueOf(message)));
@@ -250,7 +262,8 @@ public final class SearchEventCodec {
         return new SearchEvent.SearchStarted(e.getSearchId(), e.getFormatVersion(), e.getProvenance(),
                 e.getSearchSpaceFingerprint(), e.getUnits(), e.getGenes(), e.getStartedAtEpochMs(),
                 e.getObjectivesList(), e.getPopulation(), e.getGenerations(), e.getSelection(), e.getQuota(),
-                e.getAccuracyTolerance(), e.getGranularity(), space, tiles, e.hasPlatform() ? e.getPlatform() : null);
+                e.getAccuracyTolerance(), e.getGranularity(), space, tiles, e.hasPlatform() ? e.getPlatform() : null,
+                e.getMethodRevision());
     }
 
     public static MutationState decode(org.cim2pq.persistence.proto.MutationState m) {
@@ -300,6 +313,7 @@ public final class SearchEventCodec {
         p.population().forEach(id -> b.addPopulation(id.toString()));
         p.births().forEach(id -> b.addBirths(id.toString()));
         p.front().forEach(id -> b.addFront(id.toString()));
+        p.archive().forEach(id -> b.addArchive(id.toString()));
         Objectives ideal = p.ideal();
         if (ideal != null) {
             for (double v : ideal.values()) {
@@ -309,6 +323,7 @@ public final class SearchEventCodec {
         if (model.completed() != null) {
             b.setCompletedHypervolume(model.completed().hypervolume())
                     .setCompletedGenerations(model.completed().generations());
+            model.completed().populationFront().forEach(id -> b.addCompletedPopulationFront(id.toString()));
         }
         return b.build();
     }
@@ -333,9 +348,11 @@ public final class SearchEventCodec {
                 ids(s.getInitialList()), ids(s.getPopulationList()), ids(s.getBirthsList()), decode(s.getMutation()),
                 s.getSelectedGeneration(), s.getHypervolume(), s.getCompleted(), front, s.getEvaluations(),
                 s.getIdealCount() == 0 ? null
-                        : Objectives.of(s.getIdealList().stream().mapToDouble(Double::doubleValue).toArray()));
+                        : Objectives.of(s.getIdealList().stream().mapToDouble(Double::doubleValue).toArray()),
+                ids(s.getArchiveList()));
         SearchEvent.SearchCompleted completed = !s.getCompleted() ? null
-                : new SearchEvent.SearchCompleted(Math.max(s.getCompletedGenerations(), s.getGeneration()), front, s.getCompletedHypervolume());
+                : new SearchEvent.SearchCompleted(Math.max(s.getCompletedGenerations(), s.getGeneration()), front,
+                        s.getCompletedHypervolume(), ids(s.getCompletedPopulationFrontList()));
         return SearchReadModel.restored(s.hasStarted() ? decodeStarted(s.getStarted()) : null, progress, results,
                 completed);
     }

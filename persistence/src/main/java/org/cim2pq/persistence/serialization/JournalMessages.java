@@ -57,6 +57,7 @@ public final class JournalMessages {
             MutationState.getDefaultInstance(),
             MutationSite.getDefaultInstance(),
             CandidateFate.getDefaultInstance(),
+            org.cim2pq.persistence.proto.EliminatedDuplicate.getDefaultInstance(),
             SearchSnapshot.getDefaultInstance(),
             EvaluationRequest.getDefaultInstance(),
             SubmitEvaluation.getDefaultInstance(),

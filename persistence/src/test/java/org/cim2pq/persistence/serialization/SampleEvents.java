@@ -78,6 +78,8 @@ final class SampleEvents {
                 SearchCompleted.newBuilder().setGenerations(3).addFront("g1-4").addFront("g3-0")
                         .setHypervolume(0.7).build(),
                 provenance, born, mutation, site, fate,
+                org.cim2pq.persistence.proto.EliminatedDuplicate.newBuilder().setStrategyId("g2-3").setSameAs("g1-4")
+                        .build(),
                 SearchSnapshot.newBuilder().setStarted(SearchStarted.newBuilder().setSearchId("demo").setFormatVersion(1))
                         .setGeneration(2).addStrategies(born).addResults(StrategyEvaluated.newBuilder()
                                 .setStrategyId("g0-0").addObjectives(0.1).setAttempt(1))
