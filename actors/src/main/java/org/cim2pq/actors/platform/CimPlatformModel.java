@@ -32,6 +32,7 @@ import org.cim2pq.sim.cim.eval.Evaluation;
 import org.cim2pq.sim.cim.eval.Handoff;
 import org.cim2pq.sim.cim.eval.TileGroupStage;
 import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.quant.QuantizationConfig;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.ImageSet;
@@ -75,6 +76,8 @@ public final class CimPlatformModel implements EvaluationModel {
     private final int[] evaluationLabels;
     private final String dataFingerprint;
     private final ActivationBudget budget;
+    private final Normalization inputFold;
+    private final QuantizationConfig quantization;
     private CimEvaluator evaluator;
 
     private CimPlatformModel(Builder b) {
@@ -94,6 +97,8 @@ public final class CimPlatformModel implements EvaluationModel {
         ImageSet calibration = SeededSubsets.calibration(catalog.train(dir), b.calibrationImages, SUBSET_SEED);
         ImageSet evaluation = SeededSubsets.evaluation(catalog.test(dir), b.evaluationImages, SUBSET_SEED);
         Normalization normalization = catalog.normalization();
+        this.inputFold = b.foldInput ? normalization : null;
+        this.quantization = b.quantization;
         this.calibrationImages = normalization.normalize(calibration, 0, calibration.size());
         this.calibrationCount = calibration.size();
         this.evaluationImages = normalization.normalize(evaluation, 0, evaluation.size());
@@ -191,7 +196,11 @@ public final class CimPlatformModel implements EvaluationModel {
                 .setWeightEncoding(array.weightEncoding().name().toLowerCase(java.util.Locale.ROOT))
                 .setCalibrationImages(calibrationCount).setSearchImages(evaluationLabels.length)
                 .setSubsetSeed(SUBSET_SEED).setCimModelRevision(org.cim2pq.sim.cim.CimModelRevision.CURRENT)
-                .setTileGrouping(grouping.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).build();
+                .setTileGrouping(grouping.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .setFoldInputNormalization(inputFold != null)
+                .setPerColumnWeightScales(quantization.perColumnWeightScales())
+                .setOutputWeightedBitserialAdc(quantization.outputWeightedBitserialAdc())
+                .setQuantizedPsumCalibration(quantization.quantizedPartialSumCalibration()).build();
     }
 
     @Override
@@ -210,9 +219,22 @@ public final class CimPlatformModel implements EvaluationModel {
      * tile groups' results equal (tests, benchmarks). The caller closes it.
      */
     public CimEvaluator newEvaluator(long prefixCacheBytes) {
+        return evaluatorOf(fidelity).optPrefixCacheBytes(prefixCacheBytes).build();
+    }
+
+    /**
+     * An evaluator of the same network, subsets, arrays, preset and calibration on {@code machine} (the builder, for
+     * the caller to finish): the search's own machine, or the one its front is re-scored on.
+     */
+    public CimEvaluator.Builder evaluatorOf(Fidelity machine) {
         return CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
-                .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity).optPreset(preset)
-                .optTileGrouping(grouping).optPrefixCacheBytes(prefixCacheBytes).build();
+                .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(machine).optPreset(preset)
+                .optTileGrouping(grouping).optQuantization(quantization).optFoldInputNormalization(inputFold);
+    }
+
+    /** The machine the search simulates and costs. */
+    public Fidelity fidelity() {
+        return fidelity;
     }
 
     /** The node's activation budget, shared by every tile group of every pipeline. */
@@ -235,9 +257,7 @@ public final class CimPlatformModel implements EvaluationModel {
      */
     private synchronized CimEvaluator evaluator() {
         if (evaluator == null) {
-            evaluator = CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
-                    .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(fidelity).optPreset(preset)
-                    .optTileGrouping(grouping).optPrefixCacheBytes(0).build();
+            evaluator = evaluatorOf(fidelity).optPrefixCacheBytes(0).build();
         }
         return evaluator;
     }
@@ -319,6 +339,8 @@ public final class CimPlatformModel implements EvaluationModel {
         private int calibrationImages = SeededSubsets.DEFAULT_CALIBRATION_SIZE;
         private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
         private long activationCacheBytes = ConfigFactory.load().getBytes("cim2pq.evaluation.activation-cache-bytes");
+        private boolean foldInput = true;
+        private QuantizationConfig quantization = QuantizationConfig.defaults();
 
         private Builder() {}
 
@@ -358,6 +380,21 @@ public final class CimPlatformModel implements EvaluationModel {
         /** Default {@link HardwarePreset#ISAAC_32NM}. */
         public Builder optPreset(HardwarePreset preset) {
             this.preset = java.util.Objects.requireNonNull(preset, "preset");
+            return this;
+        }
+
+        /**
+         * Fold the data set's input normalisation into the first layer, so its DAC takes unsigned 8-bit pixel codes
+         * (default true since CIM model revision 3; false is the datapath of every journal before it).
+         */
+        public Builder optFoldInputNormalization(boolean fold) {
+            this.foldInput = fold;
+            return this;
+        }
+
+        /** Calibration choices (default {@link QuantizationConfig#defaults()}). */
+        public Builder optQuantization(QuantizationConfig quantization) {
+            this.quantization = java.util.Objects.requireNonNull(quantization, "quantization");
             return this;
         }
 

@@ -16,7 +16,9 @@ import org.cim2pq.persistence.event.SearchEvent;
 import org.cim2pq.persistence.event.DecisionEvents;
 import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.event.SearchReadModel;
+import org.cim2pq.persistence.proto.PlatformConfiguration;
 import org.cim2pq.persistence.proto.Provenance;
+import org.cim2pq.sim.cim.CimModelRevision;
 
 /**
  * One search: its id, what it searches (the model and its space) and how (the settings). {@link #started} is the
@@ -88,7 +90,7 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
         if (!journaled.spaceFingerprint().equals(mine.spaceFingerprint())) {
             return "search space (tiles, granularity or candidate bits) differs from the journaled one";
         }
-        if (journaled.platform() != null && !journaled.platform().equals(mine.platform())) {
+        if (journaled.platform() != null && !sameMachine(journaled.platform(), mine.platform())) {
             return "platform differs from the journaled one (journaled: "
                     + journaled.platform().toString().replace('\n', ' ').strip() + ")";
         }
@@ -108,6 +110,18 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
                     + journaled.selection() + ")";
         }
         return null;
+    }
+
+    /**
+     * Whether two platforms are one machine: equal, up to a model revision that evaluates the journaled
+     * configuration exactly as the journaled revision did ({@link CimModelRevision#reproduces}).
+     */
+    private static boolean sameMachine(PlatformConfiguration journaled, PlatformConfiguration mine) {
+        if (journaled.getCimModelRevision() != mine.getCimModelRevision()
+                && CimModelRevision.reproduces(journaled.getCimModelRevision())) {
+            journaled = journaled.toBuilder().setCimModelRevision(mine.getCimModelRevision()).build();
+        }
+        return journaled.equals(mine);
     }
 
     /**

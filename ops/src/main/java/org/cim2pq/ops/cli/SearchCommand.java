@@ -8,6 +8,7 @@ import org.cim2pq.ops.input.Choices;
 import org.cim2pq.ops.input.Limits;
 import org.cim2pq.ops.input.Selection;
 import org.cim2pq.ops.input.UserError;
+import org.cim2pq.ops.search.Calibration;
 import org.cim2pq.ops.search.PlatformModels;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.search.SearchRun;
@@ -56,6 +57,30 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--calibration-images", paramLabel = "K", description = "Training images for calibration (default: ${DEFAULT-VALUE}).")
     int calibrationImages;
 
+    @Option(names = "--fold-input", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Fold the input normalisation into the first layer, whose DAC then takes unsigned 8-bit pixel"
+                    + " codes (default: ${DEFAULT-VALUE}).")
+    boolean foldInput;
+
+    @Option(names = "--per-column-weight-scales", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "One weight scale per output channel instead of per array (default: ${DEFAULT-VALUE}).")
+    boolean perColumnWeightScales;
+
+    @Option(names = "--output-weighted-adc", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Calibrate the bitserial ADC range for the error of the outputs, not of the raw column"
+                    + " counts (default: ${DEFAULT-VALUE}).")
+    boolean outputWeightedAdc;
+
+    @Option(names = "--quantized-psum-calibration", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Calibrate the psum ADC on the partial sums of its quantized inputs and weights, not on FP"
+                    + " partial sums (default: ${DEFAULT-VALUE}).")
+    boolean quantizedPsumCalibration;
+
+    @Option(names = "--rescore", paramLabel = "none|bitserial",
+            description = "Re-score the front of a psum search on the bitserial machine when it completes, journaled;"
+                    + " front.csv, export and report then show the bitserial figures (default: ${DEFAULT-VALUE}).")
+    String rescore;
+
     @Option(names = "--weights", paramLabel = "FILE",
             description = "Trained weights written by cim2pq train (FILE.params with its provenance beside it) instead"
                     + " of the shipped ones; recorded in the journal, checked against --model and --dataset.")
@@ -102,7 +127,17 @@ final class SearchCommand implements Callable<Integer> {
         }
         return new SearchRequest(searchId, lower(model), lower(dataset), seed, population, generations, g, s, f,
                 evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
-                datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset));
+                datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset),
+                new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration),
+                rescoreMachine());
+    }
+
+    private String rescoreMachine() {
+        String r = lower(rescore);
+        if (!r.equals("none") && !r.equals("bitserial") && !r.isEmpty()) {
+            throw new UserError("--rescore must be none or bitserial, got '" + rescore + "'");
+        }
+        return r.equals("none") ? "" : r;
     }
 
     static int run(SearchRequest request, RunOptions run) throws Exception {

@@ -35,6 +35,10 @@ public final class PlatformModels implements ModelCatalog {
         if (!HardwarePreset.NAMES.contains(r.preset())) {
             throw new UserError("unknown --preset '" + r.preset() + "' (known: " + String.join(", ", HardwarePreset.NAMES) + ")");
         }
+        if (r.rescores() && !(r.rescore().equals("bitserial") && r.fidelity().equals("psum"))) {
+            throw new UserError("--rescore " + r.rescore() + " with --fidelity " + r.fidelity() + ": only a psum search"
+                    + " is re-scored, on bitserial (the machine it stands in for)");
+        }
         if (r.weights() != null) {
             Path file = Path.of(r.weights());
             if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isRegularFile(TrainedModels.provenanceFile(file))) {
@@ -70,7 +74,9 @@ public final class PlatformModels implements ModelCatalog {
                     .optFidelity(Fidelity.valueOf(r.fidelity().toUpperCase(java.util.Locale.ROOT)))
                     .optPreset(HardwarePreset.byName(r.preset()))
                     .optGranularity(Granularity.valueOf(r.granularity().toUpperCase(java.util.Locale.ROOT)))
-                    .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages()).build();
+                    .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages())
+                    .optFoldInputNormalization(r.calibration().foldInput())
+                    .optQuantization(r.calibration().quantization()).build();
         } catch (ModelLoadException | DatasetException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

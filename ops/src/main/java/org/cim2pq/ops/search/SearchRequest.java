@@ -16,18 +16,39 @@ import org.cim2pq.sim.cim.cost.HardwarePreset;
  * are null for the shipped weights and the data set's default folder, and are then left out of the JSON, so the
  * configuration of a search that uses neither reads as it always did. {@code preset} (the hardware preset, e.g.
  * {@code isaac-32nm}) is left out when it is the default, for the same reason: a configuration without it means the
- * default preset.
+ * default preset. {@code calibration} writes only the choices that are on ({@link Calibration}). {@code rescore} names
+ * the machine the front is re-scored on when the search completes ({@code bitserial} for a psum search used as its
+ * proxy; empty for none, then left out).
  */
 public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                             String granularity, String selection, String fidelity, int evalImages,
-                            int calibrationImages, String weights, String datasetDir, String preset) {
+                            int calibrationImages, String weights, String datasetDir, String preset,
+                            Calibration calibration, String rescore) {
 
-    /** A request on the default hardware preset. */
+    public SearchRequest {
+        java.util.Objects.requireNonNull(calibration, "calibration");
+        rescore = rescore == null ? "" : rescore;
+    }
+
+    /** A request on the default hardware preset and calibration, front not re-scored. */
     public SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                          String granularity, String selection, String fidelity, int evalImages,
                          int calibrationImages, String weights, String datasetDir) {
         this(id, model, dataset, seed, population, generations, granularity, selection, fidelity, evalImages,
                 calibrationImages, weights, datasetDir, HardwarePreset.DEFAULT);
+    }
+
+    /** A request on the default calibration, front not re-scored. */
+    public SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
+                         String granularity, String selection, String fidelity, int evalImages,
+                         int calibrationImages, String weights, String datasetDir, String preset) {
+        this(id, model, dataset, seed, population, generations, granularity, selection, fidelity, evalImages,
+                calibrationImages, weights, datasetDir, preset, Calibration.DEFAULT, "");
+    }
+
+    /** Whether the front is re-scored on another machine when the search completes. */
+    public boolean rescores() {
+        return !rescore.isEmpty();
     }
 
     /** The canonical JSON form (fixed key order), stored in SearchStarted.provenance.config. */
@@ -52,6 +73,10 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         if (!HardwarePreset.DEFAULT.equals(preset)) {
             m.put("preset", preset);
         }
+        calibration.writeTo(m);
+        if (rescores()) {
+            m.put("rescore", rescore);
+        }
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
     }
 
@@ -62,7 +87,8 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
                 c.getString("fidelity"), c.getInt("eval-images"), c.getInt("calibration-images"),
                 c.hasPath("weights") ? c.getString("weights") : null,
                 c.hasPath("dataset-dir") ? c.getString("dataset-dir") : null,
-                c.hasPath("preset") ? c.getString("preset") : HardwarePreset.DEFAULT);
+                c.hasPath("preset") ? c.getString("preset") : HardwarePreset.DEFAULT, Calibration.readFrom(c),
+                c.hasPath("rescore") ? c.getString("rescore") : "");
     }
 
     public SearchSettings settings(int snapshotEvery) {

@@ -54,6 +54,11 @@ public final class AccuracyBench implements Callable<Integer> {
                     + "partial sums (default: ${DEFAULT-VALUE}).")
     boolean quantizedPsumCalibration;
 
+    @Option(names = "--fold-input", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fold the input normalisation into the first layer, so its DAC takes unsigned 8-bit pixel "
+                    + "codes (default: ${DEFAULT-VALUE}).")
+    boolean foldInput;
+
     @Override
     public Integer call() {
         HardwarePreset hardware = preset.preset();
@@ -70,14 +75,19 @@ public final class AccuracyBench implements Callable<Integer> {
         QuantizationConfig quantization = QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales)
                 .optOutputWeightedBitserialAdc(outputWeightedAdc)
                 .optQuantizedPartialSumCalibration(quantizedPsumCalibration).build();
+        if (foldInput && w.normalization() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--fold-input needs images of a data set");
+        }
         System.out.printf("# accuracy bench: model=%s images=%d preset=%s per-column-weight-scales=%s "
-                + "output-weighted-adc=%s quantized-psum-calibration=%s%n", workload.model, workload.images,
-                hardware.name(), perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration);
+                + "output-weighted-adc=%s quantized-psum-calibration=%s fold-input=%s%n", workload.model,
+                workload.images, hardware.name(), perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration,
+                foldInput);
         boolean first = true;
         for (Fidelity machine : fidelities) {
             try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
                     .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
-                    .optQuantization(quantization).optFidelity(machine).optPreset(hardware).build()) {
+                    .optQuantization(quantization).optFidelity(machine).optPreset(hardware)
+                    .optFoldInputNormalization(foldInput ? w.normalization() : null).build()) {
                 if (first) {
                     System.out.print(e.tiling().table());
                     first = false;

@@ -15,9 +15,11 @@ import org.cim2pq.sim.network.FoldedNetwork;
 /**
  * The network and images the CIM benches run on: a shipped trained model ({@code lenet5}, {@code resnet8}) with
  * the method's seeded calibration (training) and evaluation (test) subsets, or {@code synthetic-resnet8} (the
- * ResNet-8 topology with random weights on synthetic images, labels left for the caller: timing only).
+ * ResNet-8 topology with random weights on synthetic images, labels left for the caller: timing only). The
+ * normalisation is the data set's (null for the synthetic workload, whose images are not pixels).
  */
-record BenchWorkload(FoldedNetwork network, float[] calibration, float[] evaluation, int[] labels) {
+record BenchWorkload(FoldedNetwork network, float[] calibration, float[] evaluation, int[] labels,
+                     Normalization normalization) {
 
     static final String SYNTHETIC = "synthetic-resnet8";
     /** Same subset seed as the search's platform model, so the figures match a search's scoring. */
@@ -28,7 +30,7 @@ record BenchWorkload(FoldedNetwork network, float[] calibration, float[] evaluat
         if (SYNTHETIC.equals(model)) {
             return new BenchWorkload(SyntheticWorkload.resnet8Topology(1),
                     SyntheticWorkload.images(1, calibrationImages, 28),
-                    SyntheticWorkload.images(2, evaluationImages, 28), new int[evaluationImages]);
+                    SyntheticWorkload.images(2, evaluationImages, 28), new int[evaluationImages], null);
         }
         FoldedNetwork network;
         try (TrainedModel m = TrainedModels.load(model, dataset)) {
@@ -42,7 +44,7 @@ record BenchWorkload(FoldedNetwork network, float[] calibration, float[] evaluat
         ImageSet evaluation = SeededSubsets.evaluation(catalog.test(dir), evaluationImages, SUBSET_SEED);
         Normalization n = catalog.normalization();
         return new BenchWorkload(network, n.normalize(calibration, 0, calibration.size()),
-                n.normalize(evaluation, 0, evaluation.size()), evaluation.labels());
+                n.normalize(evaluation, 0, evaluation.size()), evaluation.labels(), n);
     }
 
     boolean synthetic() {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The hardware preset is part of what defines a search: recorded in its configuration, read back on resume. */
+/**
+ * The hardware preset, the calibration and the re-scoring are part of what defines a search: recorded in its
+ * configuration, read back on resume; a configuration from before they existed reads as what it ran.
+ */
 class SearchRequestTest {
 
     @Test
@@ -30,5 +33,34 @@ class SearchRequestTest {
                 + "\"generations\":1,\"granularity\":\"array\",\"selection\":\"qnsga3\",\"fidelity\":\"psum\","
                 + "\"eval-images\":100,\"calibration-images\":64}";
         assertEquals("isaac-32nm", SearchRequest.fromJson("s", old).preset());
+    }
+
+    @Test
+    void calibrationChoicesAndRescoringAreRecordedAndReadBack() {
+        SearchRequest r = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "psum", 100, 64,
+                null, null, "isaac-32nm", new Calibration(false, true, false, true), "bitserial");
+        String json = r.toJson();
+        assertTrue(json.contains("\"per-column-weight-scales\":true") && json.contains("\"rescore\":\"bitserial\"")
+                && json.contains("\"quantized-psum-calibration\":true"), json);
+        assertTrue(!json.contains("fold-input") && !json.contains("output-weighted-adc"), json);
+        assertEquals(r, SearchRequest.fromJson("s", json));
+        SearchRequest defaults = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "psum",
+                100, 64, null, null);
+        assertTrue(defaults.toJson().contains("\"fold-input\":true") && !defaults.toJson().contains("rescore"),
+                defaults.toJson());
+        assertEquals(defaults, SearchRequest.fromJson("s", defaults.toJson()));
+    }
+
+    @Test
+    void aConfigurationFromBeforeCalibrationChoicesRanWithEveryOneOff() {
+        String old = "{\"model\":\"lenet5\",\"dataset\":\"fashion-mnist\",\"seed\":1,\"population\":4,"
+                + "\"generations\":1,\"granularity\":\"array\",\"selection\":\"qnsga3\",\"fidelity\":\"psum\","
+                + "\"eval-images\":100,\"calibration-images\":64}";
+        SearchRequest r = SearchRequest.fromJson("s", old);
+        assertEquals(new Calibration(false, false, false, false), r.calibration());
+        assertTrue(!r.rescores());
+        assertEquals(SearchRequest.fromJson("s", old).toJson(), r.toJson());
+        assertTrue(!r.toJson().contains("fold-input") && !r.toJson().contains("rescore"),
+                "an old configuration renders as it was recorded, so resume accepts it: " + r.toJson());
     }
 }

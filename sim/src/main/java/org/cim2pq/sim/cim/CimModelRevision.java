@@ -4,11 +4,22 @@ package org.cim2pq.sim.cim;
  * The revision of the simulated CIM platform: the datapath (quantizers, ADC, recombination) and its cost model.
  * Bump {@link #CURRENT} with any change that alters the objectives of a strategy on an unchanged configuration, so a
  * journal never continues with results of another machine. History: 1 = cim2pq up to 927c560 (journal format 1);
- * 2 = each machine costed as itself, METHOD's slice counts, presets with read time and ADC provisioning.
+ * 2 = each machine costed as itself, METHOD's slice counts, presets with read time and ADC provisioning; 3 = the input
+ * normalisation folded into the first layer by default (unsigned pixel codes at its DAC). Revision 3 changed only a
+ * default that every journal records ({@code fold_input_normalization}, false before it existed), so a revision 2
+ * configuration evaluates exactly as it did: {@link #reproduces}.
  */
 public final class CimModelRevision {
 
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
 
     private CimModelRevision() {}
+
+    /**
+     * Whether this code evaluates a configuration journaled at {@code revision} exactly as that revision did: the
+     * current one, and revision 2, whose datapath revision 3 keeps for the configurations it recorded.
+     */
+    public static boolean reproduces(int revision) {
+        return revision == CURRENT || revision == 2;
+    }
 }

@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param inputShape C, H, W of one input image
  * @param ops the program
  * @param output the name of the logits tensor
+ * @param nonNegativeInput whether the input is never negative (raw pixels after {@link InputNormalizationFold}), so
+ *        the first layer's DAC takes unsigned codes; false for a normalised, signed input
  */
-public record FoldedNetwork(String name, int[] inputShape, List<NetworkOp> ops, String output) {
+public record FoldedNetwork(String name, int[] inputShape, List<NetworkOp> ops, String output,
+                            boolean nonNegativeInput) {
 
     public static final String INPUT = "input";
 
@@ -25,6 +28,11 @@ public record FoldedNetwork(String name, int[] inputShape, List<NetworkOp> ops, 
         inputShape = inputShape.clone();
         ops = List.copyOf(ops);
         Objects.requireNonNull(output, "output");
+    }
+
+    /** A network on a normalised (signed) input. */
+    public FoldedNetwork(String name, int[] inputShape, List<NetworkOp> ops, String output) {
+        this(name, inputShape, ops, output, false);
     }
 
     @Override

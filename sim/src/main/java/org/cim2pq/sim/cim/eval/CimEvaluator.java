@@ -31,7 +31,9 @@ import org.cim2pq.sim.cim.inference.PartialSumClipping;
 import org.cim2pq.sim.cim.quant.QuantizationConfig;
 import org.cim2pq.sim.cim.quant.TileCalibration;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
+import org.cim2pq.sim.data.Normalization;
 import org.cim2pq.sim.network.FoldedNetwork;
+import org.cim2pq.sim.network.InputNormalizationFold;
 
 /**
  * Strategy in, objectives out. Built once per (network, array, calibration batch, evaluation batch); then
@@ -84,8 +86,11 @@ public final class CimEvaluator implements AutoCloseable {
     private final TileGroupStage whole;
 
     private CimEvaluator(Builder b) {
-        this.network = b.network;
-        this.tiling = NetworkTiling.of(b.network, b.arrayConfig, b.grouping);
+        InputNormalizationFold fold = b.inputFold == null ? null : InputNormalizationFold.of(b.network, b.inputFold);
+        this.network = fold == null ? b.network : fold.apply(b.network);
+        float[] calibrationPixels = fold == null ? b.calibrationImages : fold.pixels(b.calibrationImages);
+        float[] evaluationPixels = fold == null ? b.evaluationImages : fold.pixels(b.evaluationImages);
+        this.tiling = NetworkTiling.of(network, b.arrayConfig, b.grouping);
         // the cost model is the simulated machine's: chosen by the fidelity, never set apart from it
         this.costModel = CostModel.of(b.fidelity, b.preset, b.latencyMode);
         this.pinFirstLast = b.pinFirstLast;
@@ -95,17 +100,17 @@ public final class CimEvaluator implements AutoCloseable {
         this.nativeKernels = b.nativeKernels;
         this.ownsManager = b.manager == null;
         this.manager = ownsManager ? NDManager.newBaseManager() : b.manager.newSubManager();
-        int[] shape = b.network.inputShape();
+        int[] shape = network.inputShape();
         int pixels = shape[0] * shape[1] * shape[2];
         try {
             this.fp = new FloatInference(network, manager);
-            int calibrationCount = b.calibrationImages.length / pixels;
-            NDArray calibrationImages = manager.create(b.calibrationImages,
+            int calibrationCount = calibrationPixels.length / pixels;
+            NDArray calibrationImages = manager.create(calibrationPixels,
                     new Shape(calibrationCount, shape[0], shape[1], shape[2]));
             this.calibrationRun = CalibrationRun.record(fp, tiling, b.quantization, calibrationImages, manager);
             calibrationImages.close();
             this.imageCount = b.labels.length;
-            this.images = manager.create(b.evaluationImages, new Shape(imageCount, shape[0], shape[1], shape[2]));
+            this.images = manager.create(evaluationPixels, new Shape(imageCount, shape[0], shape[1], shape[2]));
             this.labels = manager.create(Arrays.stream(b.labels).asLongStream().toArray());
             this.whole = new TileGroupStage(this, "network", 0, tiling.layers().size(),
                     new ActivationBudget(b.prefixCacheBytes));
@@ -332,6 +337,7 @@ public final class CimEvaluator implements AutoCloseable {
         private long prefixCacheBytes = DEFAULT_PREFIX_CACHE_BYTES;
         private boolean nativeKernels = ArraywiseInference.nativeKernelsEnabledByDefault();
         private NDManager manager;
+        private Normalization inputFold;
 
         private Builder() {}
 
@@ -416,6 +422,17 @@ public final class CimEvaluator implements AutoCloseable {
          */
         public Builder optNativeKernels(boolean on) {
             this.nativeKernels = on;
+            return this;
+        }
+
+        /**
+         * Fold the input normalisation into the first layer (default: off, {@code null}): the images are still given
+         * normalised by {@code normalization}; the evaluator turns them back into pixels / 255 for an unsigned
+         * first-layer DAC and folds the normalisation into that layer's weights and bias
+         * ({@link InputNormalizationFold}; the FP network's outputs do not change).
+         */
+        public Builder optFoldInputNormalization(Normalization normalization) {
+            this.inputFold = normalization;
             return this;
         }
 

@@ -9,7 +9,8 @@ import org.cim2pq.sim.network.NetworkOp;
 /**
  * Which tensors can never be negative, decided from the program alone: a ReLU output, and pooling, flattening or
  * adding of non-negative tensors. A layer reading such a tensor gets an unsigned input quantizer (METHOD.md:
- * "unsigned after ReLU, signed otherwise"); everything else, including the network input, is signed.
+ * "unsigned after ReLU, signed otherwise"); everything else is signed, and so is the network input unless it is raw
+ * pixels ({@link FoldedNetwork#nonNegativeInput()}).
  */
 public final class ActivationSigns {
 
@@ -18,6 +19,9 @@ public final class ActivationSigns {
     /** The names of the non-negative tensors of {@code network}. */
     public static Set<String> nonNegative(FoldedNetwork network) {
         Set<String> nonNegative = new HashSet<>();
+        if (network.nonNegativeInput()) {
+            nonNegative.add(FoldedNetwork.INPUT);
+        }
         for (NetworkOp op : network.ops()) {
             boolean result;
             if (op instanceof NetworkOp.Relu) {

@@ -1,0 +1,45 @@
+package org.cim2pq.actors.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.persistence.proto.PlatformConfiguration;
+import org.cim2pq.persistence.proto.Provenance;
+import org.cim2pq.sim.cim.CimModelRevision;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A search journaled at CIM model revision 2 continues under revision 3, whose only change is a default that the
+ * journal records (the input fold, off before it existed): its recorded configuration evaluates as it did. Any other
+ * platform difference, the fold included, and revision 1 are refused.
+ */
+class ModelRevisionTest {
+
+    private static final PlatformConfiguration NOW = PlatformConfiguration.newBuilder().setModel("lenet5")
+            .setFidelity("bitserial").setCimModelRevision(CimModelRevision.CURRENT).build();
+
+    @Test
+    void revisionTwoContinuesWithTheConfigurationItRecorded() {
+        assertEquals(3, CimModelRevision.CURRENT);
+        PlatformConfiguration two = NOW.toBuilder().setCimModelRevision(2).build();
+        assertNull(SearchDefinition.mismatch(started(NOW), started(two)));
+    }
+
+    @Test
+    void anotherCalibrationOrAnOlderRevisionIsAnotherMachine() {
+        PlatformConfiguration twoWithoutFold = NOW.toBuilder().setCimModelRevision(2).build();
+        PlatformConfiguration folded = NOW.toBuilder().setFoldInputNormalization(true).build();
+        assertNotNull(SearchDefinition.mismatch(started(folded), started(twoWithoutFold)));
+        assertNotNull(SearchDefinition.mismatch(started(NOW), started(NOW.toBuilder().setPerColumnWeightScales(true)
+                .build())));
+        assertNotNull(SearchDefinition.mismatch(started(NOW), started(NOW.toBuilder().setCimModelRevision(1).build())));
+    }
+
+    private static SearchEvent.SearchStarted started(PlatformConfiguration platform) {
+        return new SearchEvent.SearchStarted("s", 2, Provenance.newBuilder().setModel("lenet5").build(), "space", 4, 12,
+                0, List.of("error_pct"), 4, 1, "qnsga3", 0.2, 5, "array", null, null, platform);
+    }
+}

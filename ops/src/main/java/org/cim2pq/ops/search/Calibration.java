@@ -1,0 +1,55 @@
+package org.cim2pq.ops.search;
+
+import java.util.Map;
+import com.typesafe.config.Config;
+import org.cim2pq.sim.cim.quant.QuantizationConfig;
+
+/**
+ * The calibration choices of a search (METHOD.md section 2), as the user asked for them: the input normalisation
+ * folded into the first layer, per-column weight scales, the bitserial ADC range for the error of the outputs, the
+ * psum ADC on quantized partial sums. In a search's recorded configuration each is written only when on, so a
+ * configuration journaled before they existed reads as what it ran: all off.
+ */
+public record Calibration(boolean foldInput, boolean perColumnWeightScales, boolean outputWeightedAdc,
+                          boolean quantizedPsumCalibration) {
+
+    /** The defaults of the command line (reference.conf) since CIM model revision 3: only the input fold on. */
+    public static final Calibration DEFAULT = new Calibration(true, false, false, false);
+
+    static final String FOLD_INPUT = "fold-input";
+    static final String PER_COLUMN = "per-column-weight-scales";
+    static final String OUTPUT_WEIGHTED = "output-weighted-adc";
+    static final String QUANTIZED_PSUM = "quantized-psum-calibration";
+
+    /** The sim's quantization configuration of these choices (the input fold is the platform model's). */
+    public QuantizationConfig quantization() {
+        return QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales)
+                .optOutputWeightedBitserialAdc(outputWeightedAdc)
+                .optQuantizedPartialSumCalibration(quantizedPsumCalibration).build();
+    }
+
+    /** Adds the choices that are on to a configuration's keys. */
+    void writeTo(Map<String, Object> m) {
+        if (foldInput) {
+            m.put(FOLD_INPUT, true);
+        }
+        if (perColumnWeightScales) {
+            m.put(PER_COLUMN, true);
+        }
+        if (outputWeightedAdc) {
+            m.put(OUTPUT_WEIGHTED, true);
+        }
+        if (quantizedPsumCalibration) {
+            m.put(QUANTIZED_PSUM, true);
+        }
+    }
+
+    /** The choices a recorded configuration holds; an absent key is off. */
+    static Calibration readFrom(Config c) {
+        return new Calibration(on(c, FOLD_INPUT), on(c, PER_COLUMN), on(c, OUTPUT_WEIGHTED), on(c, QUANTIZED_PSUM));
+    }
+
+    private static boolean on(Config c, String key) {
+        return c.hasPath(key) && c.getBoolean(key);
+    }
+}
