@@ -340,7 +340,7 @@ public final class CimPlatformModel implements EvaluationModel {
         private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
         private long activationCacheBytes = ConfigFactory.load().getBytes("cim2pq.evaluation.activation-cache-bytes");
         private boolean foldInput = true;
-        private QuantizationConfig quantization = QuantizationConfig.defaults();
+        private QuantizationConfig quantization = QuantizationConfig.builder().optPerColumnWeightScales(true).build();
 
         private Builder() {}
 
@@ -392,7 +392,10 @@ public final class CimPlatformModel implements EvaluationModel {
             return this;
         }
 
-        /** Calibration choices (default {@link QuantizationConfig#defaults()}). */
+        /**
+         * Calibration choices (default since CIM model revision 3: {@link QuantizationConfig#defaults()} with
+         * per-column weight scales; per-tile scales are the datapath of every journal before it).
+         */
         public Builder optQuantization(QuantizationConfig quantization) {
             this.quantization = java.util.Objects.requireNonNull(quantization, "quantization");
             return this;

@@ -40,7 +40,7 @@ public final class AccuracyBench implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--per-column-weight-scales", negatable = true, defaultValue = "false", fallbackValue = "true",
+    @Option(names = "--per-column-weight-scales", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "One weight scale per output channel instead of per tile (default: ${DEFAULT-VALUE}).")
     boolean perColumnWeightScales;
 

@@ -5,9 +5,10 @@ package org.cim2pq.sim.cim;
  * Bump {@link #CURRENT} with any change that alters the objectives of a strategy on an unchanged configuration, so a
  * journal never continues with results of another machine. History: 1 = cim2pq up to 927c560 (journal format 1);
  * 2 = each machine costed as itself, METHOD's slice counts, presets with read time and ADC provisioning; 3 = the input
- * normalisation folded into the first layer by default (unsigned pixel codes at its DAC). Revision 3 changed only a
- * default that every journal records ({@code fold_input_normalization}, false before it existed), so a revision 2
- * configuration evaluates exactly as it did: {@link #reproduces}.
+ * normalisation folded into the first layer and per-column weight scales by default (the search's defaults; sim's
+ * {@code QuantizationConfig.defaults()} keeps per-tile scales). Revision 3 changed only defaults that every journal
+ * records ({@code fold_input_normalization}, {@code per_column_weight_scales}: false before they existed), so a
+ * revision 2 configuration evaluates exactly as it did: {@link #reproduces}.
  */
 public final class CimModelRevision {
 
