@@ -45,6 +45,17 @@ public interface EvaluationModel {
         return null;
     }
 
+    /**
+     * {@code genome} evaluated under {@code protocol} (another machine, other images), objectives in this model's
+     * units and order: what a completed search's front is re-evaluated with. May block for as long as an evaluation
+     * takes; called from one thread at a time per model. Default: this model re-evaluates nothing.
+     *
+     * @throws IllegalArgumentException when this model cannot evaluate under {@code protocol}
+     */
+    default EvaluationOutcome reevaluate(SearchEvent.EvaluationProtocol protocol, org.cim2pq.engine.genome.IntGenome genome) {
+        throw new IllegalArgumentException(name() + " cannot evaluate under " + protocol);
+    }
+
     /** Number of tile groups an evaluation passes through, in order. */
     int tileGroups();
 

@@ -79,6 +79,8 @@ public final class CimPlatformModel implements EvaluationModel {
     private final Normalization inputFold;
     private final QuantizationConfig quantization;
     private CimEvaluator evaluator;
+    /** Whole-network evaluators of the machines the front is re-scored on, built on first use. */
+    private final Map<Fidelity, CimEvaluator> reevaluators = new java.util.EnumMap<>(Fidelity.class);
 
     private CimPlatformModel(Builder b) {
         try (TrainedModel trained = b.weights != null ? TrainedModels.load(b.weights) : TrainedModels.load(b.model, b.dataset)) {
@@ -262,6 +264,35 @@ public final class CimPlatformModel implements EvaluationModel {
         return evaluator;
     }
 
+    /** An evaluation as the search journals it: error in percent, then energy, latency, area; tops_per_w added. */
+    private static EvaluationOutcome outcome(Evaluation e) {
+        Map<String, Double> metrics = new TreeMap<>(e.metrics());
+        metrics.put("tops_per_w", e.metrics().get("tops.per.watt"));
+        return new EvaluationOutcome(new double[] {100 * e.objectives().top1Error(), e.objectives().energyPj(),
+                e.objectives().latencyNs(), e.objectives().areaUm2()}, metrics);
+    }
+
+    /**
+     * The front's re-scoring on another machine (METHOD.md section 2: a psum search reported as the bitserial
+     * machine's): same network, search images, arrays, preset and calibration, the protocol's machine simulated and
+     * costed. Other protocols (held-out images, noise) are not evaluated here yet.
+     */
+    @Override
+    public synchronized EvaluationOutcome reevaluate(SearchEvent.EvaluationProtocol protocol, IntGenome genome) {
+        Fidelity machine;
+        try {
+            machine = Fidelity.valueOf(protocol.machine().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown machine '" + protocol.machine() + "'", e);
+        }
+        if (!protocol.equals(SearchEvent.EvaluationProtocol.rescoring(protocol.machine(), platform()))) {
+            throw new IllegalArgumentException(name + " re-evaluates on its own search images, preset " + preset.name()
+                    + " and ideal devices only, not under " + protocol);
+        }
+        CimEvaluator target = reevaluators.computeIfAbsent(machine, m -> evaluatorOf(m).optPrefixCacheBytes(0).build());
+        return outcome(target.evaluate(precisions(genome)));
+    }
+
     /** The evaluation batch's activations at a group boundary, owned by the stage message carrying them. */
     private record Boundary(Handoff handoff) implements Activations {
         @Override
@@ -296,10 +327,7 @@ public final class CimPlatformModel implements EvaluationModel {
             }
             Evaluation e = evaluator().score(out);
             stage.trim();
-            Map<String, Double> metrics = new TreeMap<>(e.metrics());
-            metrics.put("tops_per_w", e.metrics().get("tops.per.watt"));
-            return new EvaluationOutcome(new double[] {100 * e.objectives().top1Error(), e.objectives().energyPj(),
-                    e.objectives().latencyNs(), e.objectives().areaUm2()}, metrics);
+            return outcome(e);
         }
 
         @Override

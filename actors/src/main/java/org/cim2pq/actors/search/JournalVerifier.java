@@ -15,7 +15,9 @@ import org.cim2pq.persistence.event.SearchReadModel;
  * ({@link GenerationalStep}, a pure function of the progress the earlier events build): the initial population,
  * each generation's parents, crossover masks and mutated sites, each selection with every candidate's fate, the
  * completion, and the copies of results for equal genomes. Evaluation outcomes are inputs, not decisions: they are
- * checked to belong to a bred strategy and to be recorded once. The first divergence is reported.
+ * checked to belong to a bred strategy and to be recorded once; so are the front's re-evaluations, which must follow
+ * the completion, be of a front strategy under a protocol the start asks for, and be recorded once. The first
+ * divergence is reported.
  */
 public final class JournalVerifier {
 
@@ -65,6 +67,17 @@ public final class JournalVerifier {
         while (i < events.size()) {
             SearchEvent recorded = events.get(i);
             int seq = i + 1;
+            Optional<SearchEvent.StrategyReevaluated> again = recorded.frontReevaluation();
+            if (again.isPresent()) {
+                String wrong = misplaced(state, again.get());
+                if (wrong != null) {
+                    return diverged(i, decisions, results, "event " + seq + " (" + recorded.type() + "): " + wrong);
+                }
+                state.apply(recorded);
+                results++;
+                i++;
+                continue;
+            }
             Optional<StrategyId> outcome = recorded.evaluationOutcome();
             if (outcome.isPresent()) {
                 StrategyId id = outcome.get();
@@ -100,6 +113,23 @@ public final class JournalVerifier {
             i += expected.size();
         }
         return new Verdict(true, events.size(), decisions, results, null);
+    }
+
+    /** Why a journaled re-evaluation does not belong where it is, or null when it does. */
+    private static String misplaced(SearchReadModel state, SearchEvent.StrategyReevaluated r) {
+        if (!state.isCompleted()) {
+            return "re-evaluation of " + r.id() + " before the search completed";
+        }
+        if (!state.started().reevaluations().contains(r.protocol())) {
+            return "re-evaluation of " + r.id() + " under a protocol the start does not ask for";
+        }
+        if (!state.completed().front().contains(r.id())) {
+            return "re-evaluation of " + r.id() + ", which is not on the front";
+        }
+        if (state.reevaluation(r.protocol(), r.id()) != null) {
+            return r.id() + " already has a recorded re-evaluation on " + r.protocol().machine();
+        }
+        return null;
     }
 
     private static Verdict diverged(int index, int decisions, int results, String what) {

@@ -22,6 +22,8 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.cim2pq.actors.evaluation.EvaluationModel;
+import org.cim2pq.actors.evaluation.EvaluationOutcome;
 import org.cim2pq.actors.evaluation.EvaluationQueue;
 import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.search.GenerationalStep;
@@ -42,7 +44,10 @@ import org.cim2pq.persistence.proto.SearchSnapshot;
  * turns it into events ({@link DecisionEvents}), persists them before anything takes effect, and dispatches what
  * the step says to evaluate; each outcome is persisted as it arrives (in any order, once). Recovery (a snapshot
  * every K events plus the events after it) continues exactly where the journal ends: what was bred but not
- * evaluated is dispatched again, and the search ends with the front an uninterrupted run would have found.
+ * evaluated is dispatched again, and the search ends with the front an uninterrupted run would have found. A
+ * completed search whose start asks for re-evaluations of its front (a psum search re-scored on bitserial) then
+ * evaluates each front strategy under each protocol, one at a time, and journals each as a StrategyReevaluated; it
+ * reports itself completed once all are journaled.
  */
 public final class SearchActor extends EventSourcedBehavior<SearchActor.Command, SearchEvent, SearchReadModel> {
 
@@ -66,6 +71,11 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     private record Continue() implements Command {}
 
     private record RecordOutcome(EvaluationQueue.Outcome outcome) implements Command {}
+
+    private record Reevaluated(SearchReadModel.PendingReevaluation of, SearchEvent.StrategyReevaluated event)
+            implements Command {}
+
+    private record ReevaluationFailed(SearchReadModel.PendingReevaluation of, Throwable cause) implements Command {}
 
     public record Progress(String searchId, int generation, int generations, int births, int resolvedBirths,
                            long evaluations, int failed, int frontSize, double hypervolume, boolean completed,
@@ -102,6 +112,10 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     private String refused;
     /** Told to start as defined: nothing is journaled until that start is checked against the journal. */
     private boolean startPending;
+    /** The front re-evaluation under way (one at a time), or null. */
+    private SearchReadModel.PendingReevaluation reevaluating;
+    /** Re-evaluations that failed in this incarnation: not retried until the search is resumed. */
+    private final Set<SearchReadModel.PendingReevaluation> reevaluationFailures = new HashSet<>();
 
     private SearchActor(ActorContext<Command> context, String searchId, ActorRef<EvaluationQueue.Command> queue,
             SearchPlatforms platforms, int snapshotEvery, boolean startPending) {
@@ -176,6 +190,8 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
                 .onCommand(Start.class, this::onStart)
                 .onCommand(Continue.class, this::onContinue)
                 .onCommand(RecordOutcome.class, this::onOutcome)
+                .onCommand(Reevaluated.class, this::onReevaluated)
+                .onCommand(ReevaluationFailed.class, this::onReevaluationFailed)
                 .onCommand(GetProgress.class, (state, cmd) -> Effect().reply(cmd.replyTo(), progress(state)))
                 .onCommand(Stop.class, (state, cmd) -> Effect().stop())
                 .build();
@@ -214,7 +230,61 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
             return Effect().none();
         }
         List<SearchEvent> events = DecisionEvents.of(decision, state);
-        return events.isEmpty() ? Effect().none() : persist(events);
+        if (events.isEmpty()) {
+            reevaluateFront(state);
+            return Effect().none();
+        }
+        return persist(events);
+    }
+
+    /**
+     * Once the search has completed, evaluates its front under each protocol its start asks for (one strategy at a
+     * time, off the actor's thread) and journals each result; a recovered search continues with what is missing.
+     */
+    private void reevaluateFront(SearchReadModel state) {
+        if (reevaluating != null) {
+            return;
+        }
+        SearchReadModel.PendingReevaluation next = state.pendingReevaluations().stream()
+                .filter(p -> !reevaluationFailures.contains(p)).findFirst().orElse(null);
+        if (next == null) {
+            return;
+        }
+        EvaluationModel model = platforms.modelOf(state.started());
+        if (model == null) {
+            context.getLog().warn("search {}: no model on this node re-evaluates its front; {} re-evaluations wait",
+                    searchId, state.pendingReevaluations().size());
+            return;
+        }
+        reevaluating = next;
+        org.cim2pq.engine.genome.IntGenome genome = state.progress().genome(next.id());
+        java.util.concurrent.Executor blocking = context.getSystem().dispatchers()
+                .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
+        context.pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long start = System.nanoTime();
+            EvaluationOutcome outcome = model.reevaluate(next.protocol(), genome);
+            return new SearchEvent.StrategyReevaluated(next.id(), next.protocol(),
+                    org.cim2pq.engine.problem.Objectives.of(outcome.objectives()), outcome.metrics(),
+                    "reevaluation on " + next.protocol().machine(), System.nanoTime() - start);
+        }, blocking), (event, failure) -> failure == null ? new Reevaluated(next, event)
+                : new ReevaluationFailed(next, failure));
+    }
+
+    private Effect<SearchEvent, SearchReadModel> onReevaluated(SearchReadModel state, Reevaluated cmd) {
+        reevaluating = null;
+        if (refused != null || state.reevaluation(cmd.of().protocol(), cmd.of().id()) != null) {
+            return Effect().none();
+        }
+        return persist(List.of(cmd.event()));
+    }
+
+    private Effect<SearchEvent, SearchReadModel> onReevaluationFailed(SearchReadModel state, ReevaluationFailed cmd) {
+        reevaluating = null;
+        reevaluationFailures.add(cmd.of());
+        context.getLog().error("search {}: re-evaluating {} on {} failed (resume retries it): {}", searchId,
+                cmd.of().id(), cmd.of().protocol().machine(), String.valueOf(cmd.cause()));
+        context.getSelf().tell(new Continue());
+        return Effect().none();
     }
 
     /** The generational step of this search, built from its start once. */
@@ -269,8 +339,9 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
                     .toArray(double[][]::new);
             frontSize = f.length == 0 ? 0 : NondominatedSorting.sort(f).front(0).length;
         }
+        // completed = what the search reports is final: the front and its re-evaluations all journaled
         return new Progress(searchId, p.generation(), state.isStarted() ? state.started().generations() : 0,
                 births.size(), resolved, p.evaluations(), p.failedCount(), frontSize, p.hypervolume(),
-                p.isCompleted(), front, refused);
+                state.isFinished(), front, refused);
     }
 }

@@ -24,9 +24,24 @@ import org.cim2pq.sim.cim.CimModelRevision;
  * One search: its id, what it searches (the model and its space) and how (the settings). {@link #started} is the
  * first event it journals (describing the space and the platform, so the journal alone says what was searched);
  * {@link #mismatch} says whether a journaled search was started with the same definition, so a search is never
- * continued with another configuration; {@link #step} is the generational step it runs.
+ * continued with another configuration; {@link #step} is the generational step it runs. {@code rescoreOn} names the
+ * machines the completed front is re-scored on (e.g. {@code bitserial} for a psum search that stands in for it),
+ * each a re-evaluation protocol of the start.
  */
-public record SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config) {
+public record SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config,
+                               List<String> rescoreOn) {
+
+    public SearchDefinition {
+        rescoreOn = List.copyOf(rescoreOn);
+        if (!rescoreOn.isEmpty() && model.platform() == null) {
+            throw new IllegalArgumentException(model.name() + " records no platform to re-score on");
+        }
+    }
+
+    /** A search whose front is not re-scored. */
+    public SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config) {
+        this(searchId, model, settings, config, List.of());
+    }
 
     public String persistenceId() {
         return "search|" + searchId;
@@ -53,17 +68,34 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
                 spaceFingerprint(space), space.unitCount(), space.geneCount(), nowEpochMs, model.objectives(),
                 settings.population(), settings.generations(), settings.selection(), settings.quota(),
                 settings.accuracyTolerance(), space.granularity().name().toLowerCase(Locale.ROOT), space,
-                model.tiles(), model.platform(), settings.method().revision());
+                model.tiles(), model.platform(), settings.method().revision(), rescoreOn.stream()
+                        .map(m -> SearchEvent.EvaluationProtocol.rescoring(m, model.platform())).toList());
     }
 
-    /** The platforms this definition's model serves: its space, for a journal that does not record it. */
+    /**
+     * The platforms this definition's model serves: its space, for a journal that does not record it, and the model
+     * that re-evaluates the front.
+     */
     public SearchPlatforms platforms() {
-        return started -> {
-            if (!started.spaceFingerprint().equals(spaceFingerprint(model.space()))) {
-                throw new IllegalStateException("search " + started.searchId()
-                        + " was journaled with a space this model does not have");
+        return platformsOf(model);
+    }
+
+    /** The platforms {@code model} serves (a node's model): its space and itself as the front's re-evaluator. */
+    public static SearchPlatforms platformsOf(EvaluationModel model) {
+        return new SearchPlatforms() {
+            @Override
+            public CimSearchSpace spaceOf(SearchEvent.SearchStarted started) {
+                if (!started.spaceFingerprint().equals(spaceFingerprint(model.space()))) {
+                    throw new IllegalStateException("search " + started.searchId()
+                            + " was journaled with a space this model does not have");
+                }
+                return model.space();
             }
-            return model.space();
+
+            @Override
+            public EvaluationModel modelOf(SearchEvent.SearchStarted started) {
+                return model;
+            }
         };
     }
 
@@ -103,11 +135,12 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
                 && journaled.selection().equals(mine.selection()) && journaled.quota() == mine.quota()
                 && journaled.accuracyTolerance() == mine.accuracyTolerance()
                 && journaled.granularity().equals(mine.granularity()) && journaled.units() == mine.units()
-                && journaled.genes() == mine.genes() && journaled.objectives().equals(mine.objectives());
+                && journaled.genes() == mine.genes() && journaled.objectives().equals(mine.objectives())
+                && journaled.reevaluations().equals(mine.reevaluations());
         if (!same) {
             return "settings differ from the journaled ones (seed " + was.getSeed() + ", population "
                     + journaled.population() + ", generations " + journaled.generations() + ", selection "
-                    + journaled.selection() + ")";
+                    + journaled.selection() + ", re-evaluations " + journaled.reevaluations().size() + ")";
         }
         return null;
     }

@@ -44,13 +44,7 @@ public final class SearchNode {
                         return Behaviors.same();
                     })
                     .onMessage(RecoverSearch.class, recover -> {
-                        SearchPlatforms platforms = started -> {
-                            if (!started.spaceFingerprint().equals(SearchDefinition.spaceFingerprint(model.space()))) {
-                                throw new IllegalStateException("search " + started.searchId()
-                                        + " was journaled with a space this node's model does not have");
-                            }
-                            return model.space();
-                        };
+                        SearchPlatforms platforms = SearchDefinition.platformsOf(model);
                         recover.replyTo().tell(ctx.spawn(SearchActor.create(recover.searchId(), queue, platforms,
                                 recover.snapshotEvery()), "search-" + recover.searchId().replaceAll("[^A-Za-z0-9_-]", "_")));
                         return Behaviors.same();

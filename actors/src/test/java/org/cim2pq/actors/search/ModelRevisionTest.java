@@ -40,6 +40,6 @@ class ModelRevisionTest {
 
     private static SearchEvent.SearchStarted started(PlatformConfiguration platform) {
         return new SearchEvent.SearchStarted("s", 2, Provenance.newBuilder().setModel("lenet5").build(), "space", 4, 12,
-                0, List.of("error_pct"), 4, 1, "qnsga3", 0.2, 5, "array", null, null, platform);
+                0, List.of("error_pct"), 4, 1, "qnsga3", 0.2, 5, "array", null, null, platform, 2);
     }
 }

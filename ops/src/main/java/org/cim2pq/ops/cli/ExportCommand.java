@@ -69,13 +69,15 @@ final class ExportCommand implements Callable<Integer> {
             if (w.equals("front") && f.equals("csv")) {
                 text = FrontCsv.render(model, g -> PrecisionColumn.render(space, g));
                 if (text == null) {
-                    throw new UserError("search '" + id + "' has not completed: no front yet (export --what all)");
+                    throw new UserError("search '" + id + "' has not completed" + (model.isCompleted()
+                            ? " the re-evaluation of its front" : "") + ": no front yet (export --what all)");
                 }
             } else {
                 List<Map<String, Object>> rows = strategies(model, space);
                 if (w.equals("front")) {
-                    if (!model.isCompleted()) {
-                        throw new UserError("search '" + id + "' has not completed: no front yet");
+                    if (!model.isFinished()) {
+                        throw new UserError("search '" + id + "' has not completed" + (model.isCompleted()
+                                ? " the re-evaluation of its front" : "") + ": no front yet");
                     }
                     List<String> front = model.completed().front().stream().map(Object::toString).toList();
                     rows.removeIf(r -> !front.contains((String) r.get("strategy_id")));
@@ -113,6 +115,21 @@ final class ExportCommand implements Callable<Integer> {
                 row.put("status", "evaluated");
             } else if (s.failure() != null) {
                 row.put("status", "failed: " + s.failure().reason());
+            }
+            // The figures above are the searched machine's; a re-evaluated front adds each protocol's, labelled.
+            List<SearchEvent.EvaluationProtocol> protocols = model.started().reevaluations();
+            if (!protocols.isEmpty()) {
+                row.put("machine", model.started().machine());
+            }
+            for (SearchEvent.EvaluationProtocol p : protocols) {
+                SearchEvent.StrategyReevaluated r = model.reevaluation(p, s.id());
+                String[] names = {"error", "energy_pj", "latency_ns", "area_um2"};
+                for (int i = 0; i < names.length; i++) {
+                    row.put(p.key() + "_" + names[i], r == null || i >= r.objectives().size() ? Double.NaN
+                            : r.objectives().get(i));
+                }
+                row.put(p.key() + "_tops_per_w", r == null ? Double.NaN : r.metric("tops_per_w"));
+                row.put(p.key() + "_label", r == null ? "" : p.label(model.started().machine()));
             }
             rows.add(row);
         }

@@ -76,6 +76,12 @@ final class SearchCommand implements Callable<Integer> {
                     + " partial sums (default: ${DEFAULT-VALUE}).")
     boolean quantizedPsumCalibration;
 
+    @Option(names = "--rescore", paramLabel = "none|bitserial",
+            description = "Re-score the front of a psum search on the bitserial machine when it completes, journaled;"
+                    + " front.csv, export and report then show the bitserial figures, labelled"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String rescore;
+
     @Option(names = "--weights", paramLabel = "FILE",
             description = "Trained weights written by cim2pq train (FILE.params with its provenance beside it) instead"
                     + " of the shipped ones; recorded in the journal, checked against --model and --dataset.")
@@ -124,7 +130,15 @@ final class SearchCommand implements Callable<Integer> {
                 evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
                 datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset),
                 new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration),
-                "");
+                rescoreMachine());
+    }
+
+    private String rescoreMachine() {
+        String r = lower(rescore);
+        if (!r.equals("none") && !r.equals("bitserial")) {
+            throw new UserError("--rescore must be none or bitserial, got '" + rescore + "'");
+        }
+        return r.equals("none") ? "" : r;
     }
 
     static int run(SearchRequest request, RunOptions run) throws Exception {

@@ -103,7 +103,31 @@ final class VerifyCommand implements Callable<Integer> {
                     same ? "" : java.util.Arrays.toString(again));
         }
         System.out.printf(Locale.ROOT, "verify %s: re-evaluated %d strategies, %d differ%n", id, n, mismatches);
-        return mismatches == 0 ? 0 : Cim2pq.EXIT_FAILURE;
+        // The front's re-evaluations (e.g. re-scored on bitserial) are results too: each re-evaluated the same way.
+        List<org.cim2pq.persistence.event.SearchEvent.StrategyReevaluated> rescored = journaled.reevaluations();
+        int m = Math.min(reevaluate, rescored.size());
+        int rescoredMismatches = 0;
+        for (int k = 0; k < m; k++) {
+            var recorded = rescored.get((int) ((long) k * rescored.size() / m));
+            double[] again;
+            try {
+                again = model.reevaluate(recorded.protocol(), journaled.strategies().get(recorded.id()).genome())
+                        .objectives();
+            } catch (RuntimeException e) {
+                throw new UserError("re-evaluation on " + recorded.protocol().machine() + " failed: " + e.getMessage(), e);
+            }
+            double[] before = recorded.objectives().values();
+            boolean same = java.util.Arrays.equals(again, before);
+            rescoredMismatches += same ? 0 : 1;
+            System.out.printf(Locale.ROOT, "reevaluate %s on %s: %s%s%n", recorded.id(), recorded.protocol().machine(),
+                    same ? "same objectives" : "DIFFERENT: recorded " + java.util.Arrays.toString(before) + ", now ",
+                    same ? "" : java.util.Arrays.toString(again));
+        }
+        if (m > 0) {
+            System.out.printf(Locale.ROOT, "verify %s: re-evaluated %d front re-evaluations, %d differ%n", id, m,
+                    rescoredMismatches);
+        }
+        return mismatches + rescoredMismatches == 0 ? 0 : Cim2pq.EXIT_FAILURE;
     }
 
     private static double[] evaluate(List<TileGroupSimulation> groups, IntGenome genome) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cim2pq.persistence.event.SearchEvent;
 import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.proto.CandidateFate;
@@ -37,6 +38,7 @@ public final class SearchHistory {
     private int generation;
     private List<String> front;
     private List<String> archive;
+    private final List<SearchEvent.StrategyReevaluated> reevaluations = new ArrayList<>();
 
     private SearchHistory(SearchStarted started) {
         this.started = started;
@@ -78,6 +80,7 @@ public final class SearchHistory {
         if (model.started().method().reportsArchive()) {
             h.archive = model.progress().archive().stream().map(Object::toString).toList();
         }
+        h.reevaluations.addAll(model.reevaluations());
         return h;
     }
 
@@ -87,6 +90,21 @@ public final class SearchHistory {
 
     public boolean completed() {
         return completed != null;
+    }
+
+    /** The machine the search evaluated on ({@code psum}, {@code bitserial}; empty for a format 1 journal). */
+    public String machine() {
+        return started.hasPlatform() ? started.getPlatform().getFidelity() : "";
+    }
+
+    /** The re-evaluation protocols the search's start asks for (re-scoring on another machine). */
+    public List<SearchEvent.EvaluationProtocol> protocols() {
+        return started.getReevaluationsList().stream().map(SearchEventCodec::decode).toList();
+    }
+
+    /** The front's re-evaluations journaled so far, by protocol. */
+    public List<SearchEvent.StrategyReevaluated> reevaluations() {
+        return List.copyOf(reevaluations);
     }
 
     /** The generation being bred, evaluated or selected (0 = the initial population). */

@@ -116,7 +116,7 @@ public final class SearchRun {
             // A continued search keeps the method revision it was journaled with (its config is the same request).
             SearchDefinition definition = new SearchDefinition(request.id(), model, existing == null
                     ? request.settings(snapshotEvery) : request.settings(snapshotEvery).withMethod(existing.method()),
-                    request.toJson());
+                    request.toJson(), request.rescores() ? List.of(request.rescore()) : List.of());
             if (existing != null) {
                 String mismatch = definition.mismatch(existing);
                 if (mismatch != null) {
@@ -151,7 +151,9 @@ public final class SearchRun {
             }
             journalIntact.run();
             Path front = writeFront(system, request.id(), chosen);
-            out.println("search " + request.id() + ": completed, " + progress.frontSize() + " strategies on the front");
+            out.println("search " + request.id() + ": completed, " + progress.frontSize() + " strategies on the front"
+                    + (request.rescores() ? ", re-scored on " + request.rescore() + " (front.csv shows the "
+                    + request.rescore() + " figures)" : ""));
             out.println("front: " + front);
             return 0;
         } finally {

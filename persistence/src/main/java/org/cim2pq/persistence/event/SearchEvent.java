@@ -43,6 +43,11 @@ public sealed interface SearchEvent {
         return type();
     }
 
+    /** The re-evaluation of a completed search's front strategy this event is, if it is one. */
+    default java.util.Optional<StrategyReevaluated> frontReevaluation() {
+        return java.util.Optional.empty();
+    }
+
     /** The strategy whose evaluation outcome this event records (not a copy of another's), if it is one. */
     default java.util.Optional<StrategyId> evaluationOutcome() {
         return java.util.Optional.empty();
@@ -52,17 +57,35 @@ public sealed interface SearchEvent {
      * First event of every search: what is searched, with what, by which code. {@code space} and {@code tiles}
      * are the search space as journaled (format 2), null for a format 1 journal; {@code provenance} and
      * {@code platform} are descriptive values kept as stored; {@code methodRevision} as stored (0: not recorded,
-     * which is revision 1).
+     * which is revision 1). {@code reevaluations} (format 3) are the protocols the front is evaluated again under
+     * once the search completes, each result a {@link StrategyReevaluated}.
      */
     record SearchStarted(String searchId, int formatVersion, Provenance provenance, String spaceFingerprint,
                          int units, int genes, long startedAtEpochMs, List<String> objectives, int population,
                          int generations, String selection, double quota, double accuracyTolerance,
                          String granularity, CimSearchSpace space, List<Tile> tiles, PlatformConfiguration platform,
-                         int methodRevision)
+                         int methodRevision, List<EvaluationProtocol> reevaluations)
             implements SearchEvent {
         public SearchStarted {
             objectives = List.copyOf(objectives);
             tiles = tiles == null ? null : List.copyOf(tiles);
+            reevaluations = reevaluations == null ? List.of() : List.copyOf(reevaluations);
+        }
+
+        /** A start without re-evaluations (every journal before format 3). */
+        public SearchStarted(String searchId, int formatVersion, Provenance provenance, String spaceFingerprint,
+                             int units, int genes, long startedAtEpochMs, List<String> objectives, int population,
+                             int generations, String selection, double quota, double accuracyTolerance,
+                             String granularity, CimSearchSpace space, List<Tile> tiles,
+                             PlatformConfiguration platform, int methodRevision) {
+            this(searchId, formatVersion, provenance, spaceFingerprint, units, genes, startedAtEpochMs, objectives,
+                    population, generations, selection, quota, accuracyTolerance, granularity, space, tiles, platform,
+                    methodRevision, List.of());
+        }
+
+        /** The machine the search evaluates on ({@code platform.fidelity}), empty when the journal does not say. */
+        public String machine() {
+            return platform == null ? "" : platform.getFidelity();
         }
 
         /** The selection and mutation rules the search runs (revision 1 when the journal does not say). */
@@ -261,6 +284,98 @@ public sealed interface SearchEvent {
             return survivors.size() + " survivors of " + fates.size() + " (" + quota + " by quota"
                     + (duplicates.isEmpty() ? "" : ", " + duplicates.size() + " duplicates eliminated") + "), HV "
                     + String.format(Locale.ROOT, "%.4f", hypervolume);
+        }
+    }
+
+    /**
+     * How a strategy is evaluated again after the search: on which machine and technology, on which images and
+     * under which noise (stored as {@code EvaluationProtocol}); the calibration is always the search platform's.
+     *
+     * @param machine {@code bitserial} or {@code psum}
+     * @param preset e.g. {@code isaac-32nm}
+     * @param images {@link #SEARCH_IMAGES} or {@link #HELD_OUT_IMAGES}
+     * @param imageCount how many
+     * @param subsetSeed the seed the images are drawn with
+     * @param noiseProfile non-ideality profile, empty for ideal
+     * @param noiseDraws noise draws averaged, 0 when ideal
+     */
+    record EvaluationProtocol(String machine, String preset, String images, int imageCount, long subsetSeed,
+                              String noiseProfile, int noiseDraws) {
+        public static final String SEARCH_IMAGES = "search";
+        public static final String HELD_OUT_IMAGES = "held-out";
+
+        /** The search's own front, images and technology on another {@code machine}: a proxy search's re-scoring. */
+        public static EvaluationProtocol rescoring(String machine, PlatformConfiguration platform) {
+            return new EvaluationProtocol(machine, platform.getPreset(), SEARCH_IMAGES, platform.getSearchImages(),
+                    platform.getSubsetSeed(), "", 0);
+        }
+
+        /** Whether this is the search's front on another machine, same images (what a proxy search reports). */
+        public boolean rescores(SearchStarted started) {
+            return !machine.equals(started.machine()) && images.equals(SEARCH_IMAGES) && noiseProfile.isEmpty();
+        }
+
+        /** What a report calls figures of this protocol, e.g. {@code bitserial (re-scored; searched on psum)}. */
+        public String label(String searchedOn) {
+            StringBuilder s = new StringBuilder(machine);
+            if (!machine.equals(searchedOn)) {
+                s.append(" (re-scored; searched on ").append(searchedOn).append(')');
+            }
+            if (images.equals(HELD_OUT_IMAGES)) {
+                s.append(", ").append(imageCount).append(" held-out images");
+            }
+            if (!noiseProfile.isEmpty()) {
+                s.append(", noise ").append(noiseProfile).append(" x").append(noiseDraws);
+            }
+            return s.toString();
+        }
+
+        /** A short key for column names, e.g. {@code bitserial} or {@code bitserial_held_out}. */
+        public String key() {
+            return (machine + (images.equals(SEARCH_IMAGES) ? "" : "_" + images)
+                    + (noiseProfile.isEmpty() ? "" : "_" + noiseProfile)).replace('-', '_');
+        }
+    }
+
+    /**
+     * One strategy of the completed search's front evaluated again under one of {@link SearchStarted#reevaluations}
+     * (format 3); journaled after {@link SearchCompleted}, once per (strategy, protocol), in any order.
+     */
+    record StrategyReevaluated(StrategyId id, EvaluationProtocol protocol, Objectives objectives,
+                               Map<String, Double> metrics, String evaluator, long evaluationNanos)
+            implements SearchEvent {
+        public StrategyReevaluated {
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        }
+
+        /** A metric, NaN when absent. */
+        public double metric(String name) {
+            return metrics.getOrDefault(name, Double.NaN);
+        }
+
+        @Override
+        public int generation() {
+            return id.generation();
+        }
+
+        @Override
+        public String label() {
+            return type() + " " + id + " " + protocol.key();
+        }
+
+        @Override
+        public java.util.Optional<StrategyReevaluated> frontReevaluation() {
+            return java.util.Optional.of(this);
+        }
+
+        @Override
+        public String summary() {
+            List<String> values = new ArrayList<>();
+            for (double v : objectives.values()) {
+                values.add(String.format(Locale.ROOT, "%.5g", v));
+            }
+            return id + " on " + protocol.machine() + " (" + protocol.images() + " images, " + protocol.imageCount()
+                    + ") [" + String.join(", ", values) + "] by " + evaluator;
         }
     }
 

@@ -34,8 +34,11 @@ import org.cim2pq.persistence.proto.TileSite;
  */
 public final class SearchEventCodec {
 
-    /** Journal format this code writes: 2 adds the search space, the platform and copied_from. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * Journal format this code writes: 2 adds the search space, the platform and copied_from; 3 adds the front's
+     * re-evaluations (SearchStarted.reevaluations, StrategyReevaluated), events a format 2 reader cannot decode.
+     */
+    public static final int FORMAT_VERSION = 3;
     /** Formats this code reads. */
     public static final int OLDEST_READABLE_FORMAT = 1;
 
@@ -53,7 +56,8 @@ public final class SearchEventCodec {
                 || message instanceof org.cim2pq.persistence.proto.StrategyEvaluated
                 || message instanceof org.cim2pq.persistence.proto.EvaluationFailed
                 || message instanceof org.cim2pq.persistence.proto.SelectionApplied
-                || message instanceof org.cim2pq.persistence.proto.SearchCompleted;
+                || message instanceof org.cim2pq.persistence.proto.SearchCompleted
+                || message instanceof org.cim2pq.persistence.proto.StrategyReevaluated;
     }
 
     // --- typed -> stored ----------------------------------------------------------------------------------------
@@ -112,6 +116,8 @@ public final class SearchEventCodec {
             e.front().forEach(id -> b.addFront(id.toString()));
             e.populationFront().forEach(id -> b.addPopulationFront(id.toString()));
             return b.build();
+        } else if (event instanceof SearchEvent.StrategyReevaluated e) {
+            return encodeReevaluation(e);
         }
         throw new IllegalArgumentException("not a search event: " + event);
     }
@@ -128,6 +134,35 @@ public final class SearchEventCodec {
             b.setCopiedFrom(e.copiedFrom().toString());
         }
         return b.build();
+    }
+
+    private static org.cim2pq.persistence.proto.StrategyReevaluated encodeReevaluation(
+            SearchEvent.StrategyReevaluated e) {
+        var b = org.cim2pq.persistence.proto.StrategyReevaluated.newBuilder().setStrategyId(e.id().toString())
+                .setProtocol(encode(e.protocol())).putAllMetrics(e.metrics()).setEvaluator(e.evaluator())
+                .setEvaluationNanos(e.evaluationNanos());
+        for (double v : e.objectives().values()) {
+            b.addObjectives(v);
+        }
+        return b.build();
+    }
+
+    public static org.cim2pq.persistence.proto.EvaluationProtocol encode(SearchEvent.EvaluationProtocol p) {
+        return org.cim2pq.persistence.proto.EvaluationProtocol.newBuilder().setMachine(p.machine())
+                .setPreset(p.preset()).setImages(p.images()).setImageCount(p.imageCount())
+                .setSubsetSeed(p.subsetSeed()).setNoiseProfile(p.noiseProfile()).setNoiseDraws(p.noiseDraws()).build();
+    }
+
+    public static SearchEvent.EvaluationProtocol decode(org.cim2pq.persistence.proto.EvaluationProtocol p) {
+        return new SearchEvent.EvaluationProtocol(p.getMachine(), p.getPreset(), p.getImages(), p.getImageCount(),
+                p.getSubsetSeed(), p.getNoiseProfile(), p.getNoiseDraws());
+    }
+
+    private static SearchEvent.StrategyReevaluated decodeReevaluation(
+            org.cim2pq.persistence.proto.StrategyReevaluated e) {
+        return new SearchEvent.StrategyReevaluated(StrategyId.parse(e.getStrategyId()), decode(e.getProtocol()),
+                Objectives.of(e.getObjectivesList().stream().mapToDouble(Double::doubleValue).toArray()),
+                e.getMetricsMap(), e.getEvaluator(), e.getEvaluationNanos());
     }
 
     private static org.cim2pq.persistence.proto.SearchStarted encodeStarted(SearchEvent.SearchStarted e) {
@@ -147,6 +182,7 @@ public final class SearchEventCodec {
         if (e.platform() != null) {
             b.setPlatform(e.platform());
         }
+        e.reevaluations().forEach(p -> b.addReevaluations(encode(p)));
         return b.build();
     }
 
@@ -233,6 +269,8 @@ public final class SearchEventCodec {
         } else if (message instanceof org.cim2pq.persistence.proto.SearchCompleted e) {
             return new SearchEvent.SearchCompleted(e.getGenerations(), ids(e.getFrontList()), e.getHypervolume(),
                     ids(e.getPopulationFrontList()));
+        } else if (message instanceof org.cim2pq.persistence.proto.StrategyReevaluated e) {
+            return decodeReevaluation(e);
         }
         throw new IllegalArgumentException("not a search event: "
                 + (message instanceof Message m ? m.getDescriptorForType().getFullName() : String.valueOf(message)));
@@ -263,7 +301,7 @@ public final class SearchEventCodec {
                 e.getSearchSpaceFingerprint(), e.getUnits(), e.getGenes(), e.getStartedAtEpochMs(),
                 e.getObjectivesList(), e.getPopulation(), e.getGenerations(), e.getSelection(), e.getQuota(),
                 e.getAccuracyTolerance(), e.getGranularity(), space, tiles, e.hasPlatform() ? e.getPlatform() : null,
-                e.getMethodRevision());
+                e.getMethodRevision(), e.getReevaluationsList().stream().map(SearchEventCodec::decode).toList());
     }
 
     public static MutationState decode(org.cim2pq.persistence.proto.MutationState m) {
@@ -325,6 +363,7 @@ public final class SearchEventCodec {
                     .setCompletedGenerations(model.completed().generations());
             model.completed().populationFront().forEach(id -> b.addCompletedPopulationFront(id.toString()));
         }
+        model.reevaluations().forEach(r -> b.addReevaluations(encodeReevaluation(r)));
         return b.build();
     }
 
@@ -354,7 +393,7 @@ public final class SearchEventCodec {
                 : new SearchEvent.SearchCompleted(Math.max(s.getCompletedGenerations(), s.getGeneration()), front,
                         s.getCompletedHypervolume(), ids(s.getCompletedPopulationFrontList()));
         return SearchReadModel.restored(s.hasStarted() ? decodeStarted(s.getStarted()) : null, progress, results,
-                completed);
+                completed, s.getReevaluationsList().stream().map(SearchEventCodec::decodeReevaluation).toList());
     }
 
     private static List<StrategyId> ids(List<String> ids) {

@@ -103,6 +103,9 @@ public final class SearchReadModel {
     private final Map<StrategyId, StrategyRecord> strategies = new LinkedHashMap<>();
     private final Map<StrategyId, SearchEvent.CrossoverApplied> crossovers = new TreeMap<>();
     private final Map<Integer, Generation> generations = new TreeMap<>();
+    /** Per requested protocol, the front's re-evaluations in journal order (bounded by front x protocols). */
+    private final Map<SearchEvent.EvaluationProtocol, Map<StrategyId, SearchEvent.StrategyReevaluated>> reevaluations =
+            new LinkedHashMap<>();
 
     private SearchReadModel(boolean history) {
         this.history = history;
@@ -191,8 +194,18 @@ public final class SearchReadModel {
         } else if (event instanceof SearchEvent.SearchCompleted e) {
             progress.recordCompletion(e.front());
             completed = e;
+        } else if (event instanceof SearchEvent.StrategyReevaluated e) {
+            recordReevaluation(e);
         }
         return this;
+    }
+
+    /** A re-evaluation counts once, and only of a front member under a protocol the start asked for. */
+    private void recordReevaluation(SearchEvent.StrategyReevaluated e) {
+        if (completed != null && started != null && started.reevaluations().contains(e.protocol())
+                && completed.front().contains(e.id())) {
+            reevaluations.computeIfAbsent(e.protocol(), p -> new LinkedHashMap<>()).putIfAbsent(e.id(), e);
+        }
     }
 
     // --- what the step and the actor read ------------------------------------------------------------------------
@@ -244,6 +257,43 @@ public final class SearchReadModel {
         return bestTopsPerWatt;
     }
 
+    /** The re-evaluation of {@code id} under {@code protocol}, or null when none is journaled. */
+    public SearchEvent.StrategyReevaluated reevaluation(SearchEvent.EvaluationProtocol protocol, StrategyId id) {
+        Map<StrategyId, SearchEvent.StrategyReevaluated> byId = reevaluations.get(protocol);
+        return byId == null ? null : byId.get(id);
+    }
+
+    /** Every re-evaluation journaled, by protocol, each in journal order. */
+    public List<SearchEvent.StrategyReevaluated> reevaluations() {
+        List<SearchEvent.StrategyReevaluated> all = new ArrayList<>();
+        reevaluations.values().forEach(m -> all.addAll(m.values()));
+        return all;
+    }
+
+    /** A front strategy still to be evaluated under a requested protocol. */
+    public record PendingReevaluation(SearchEvent.EvaluationProtocol protocol, StrategyId id) {}
+
+    /** What the completed search's start asks to re-evaluate and the journal does not hold yet; empty before completion. */
+    public List<PendingReevaluation> pendingReevaluations() {
+        List<PendingReevaluation> pending = new ArrayList<>();
+        if (completed == null || started == null) {
+            return pending;
+        }
+        for (SearchEvent.EvaluationProtocol p : started.reevaluations()) {
+            for (StrategyId id : completed.front()) {
+                if (reevaluation(p, id) == null) {
+                    pending.add(new PendingReevaluation(p, id));
+                }
+            }
+        }
+        return pending;
+    }
+
+    /** Completed, and every re-evaluation its start asks for is journaled: what the search reports is final. */
+    public boolean isFinished() {
+        return completed != null && pendingReevaluations().isEmpty();
+    }
+
     // --- what the read side reads (withHistory only) -------------------------------------------------------------
 
     /** Every strategy bred, in birth order (empty without history). */
@@ -260,12 +310,14 @@ public final class SearchReadModel {
 
     /** A bounded model restored from a snapshot's parts (see {@link SearchEventCodec}). */
     static SearchReadModel restored(SearchEvent.SearchStarted started, SearchProgress progress,
-            List<SearchEvent.StrategyEvaluated> results, SearchEvent.SearchCompleted completed) {
+            List<SearchEvent.StrategyEvaluated> results, SearchEvent.SearchCompleted completed,
+            List<SearchEvent.StrategyReevaluated> reevaluations) {
         SearchReadModel m = bounded();
         m.started = started;
         m.progress = progress;
         results.forEach(r -> m.results.put(r.id(), r));
         m.completed = completed;
+        reevaluations.forEach(m::recordReevaluation);
         return m;
     }
 }

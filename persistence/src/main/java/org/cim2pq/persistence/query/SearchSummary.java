@@ -28,9 +28,13 @@ public final class SearchSummary {
         return id;
     }
 
-    /** {@code completed}, or {@code stopped} (not running here: nothing else writes an embedded journal). */
+    /**
+     * {@code completed}, {@code re-scoring} (completed, the re-evaluations of its front not all journaled), or
+     * {@code stopped} (not running here: nothing else writes an embedded journal).
+     */
     public String status() {
-        return model.isCompleted() ? "completed" : model.isStarted() ? "stopped" : "empty";
+        return model.isFinished() ? "completed" : model.isCompleted() ? "re-scoring"
+                : model.isStarted() ? "stopped" : "empty";
     }
 
     public int generation() {

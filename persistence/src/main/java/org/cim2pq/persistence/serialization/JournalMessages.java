@@ -52,6 +52,8 @@ public final class JournalMessages {
             EvaluationFailed.getDefaultInstance(),
             SelectionApplied.getDefaultInstance(),
             SearchCompleted.getDefaultInstance(),
+            org.cim2pq.persistence.proto.StrategyReevaluated.getDefaultInstance(),
+            org.cim2pq.persistence.proto.EvaluationProtocol.getDefaultInstance(),
             Provenance.getDefaultInstance(),
             BornStrategy.getDefaultInstance(),
             MutationState.getDefaultInstance(),

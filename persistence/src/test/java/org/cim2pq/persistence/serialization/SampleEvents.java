@@ -51,8 +51,15 @@ final class SampleEvents {
                 .setFidelity("psum").setPreset("isaac-32nm").setArrayRows(128).setArrayColumns(128).setCellBits(2)
                 .setWeightEncoding("differential").setCalibrationImages(256).setSearchImages(1000).setSubsetSeed(0)
                 .setTileGrouping("per-layer").build();
+        org.cim2pq.persistence.proto.EvaluationProtocol protocol = org.cim2pq.persistence.proto.EvaluationProtocol
+                .newBuilder().setMachine("bitserial").setPreset("isaac-32nm").setImages("search").setImageCount(1000)
+                .setSubsetSeed(0).build();
         return List.of(
-                tile, pin, space, platform,
+                tile, pin, space, platform, protocol,
+                org.cim2pq.persistence.proto.StrategyReevaluated.newBuilder().setStrategyId("g3-0")
+                        .setProtocol(protocol).addObjectives(12.4).addObjectives(9350.0).addObjectives(880.0)
+                        .addObjectives(91000.0).putMetrics("tops_per_w", 3.1).setEvaluator("reevaluation")
+                        .setEvaluationNanos(410_000_000L).build(),
                 SearchStarted.newBuilder().setSearchId("demo").setFormatVersion(1).setProvenance(provenance)
                         .setSearchSpaceFingerprint("sha256:77c2").setUnits(2).setGenes(6)
                         .setStartedAtEpochMs(1_795_000_000_000L).addObjectives("error").addObjectives("energy_pj")
