@@ -70,6 +70,13 @@ class RescoreCommandTest {
                 data.resolve("export.csv").toString(), "--data-dir", data.toString());
         assertEquals(0, export.exit(), export.err());
         assertEquals(Files.readString(data.resolve("r1/front.csv")), Files.readString(data.resolve("export.csv")));
+        Out report = AuditCommandsTest.run("report", "--id", "r1", "--out", data.resolve("report").toString(),
+                "--data-dir", data.toString());
+        assertEquals(0, report.exit(), report.err());
+        String page = Files.readString(data.resolve("report/index.html"));
+        assertTrue(page.contains("Final front: " + LABEL + " (" + rows.size() + " of " + rows.size()), page);
+        assertTrue(page.indexOf("Final front: " + LABEL) < page.indexOf("on the psum machine (searched;"),
+                "the re-scored front comes first, the searched one is marked as such");
     }
 
     @Test
