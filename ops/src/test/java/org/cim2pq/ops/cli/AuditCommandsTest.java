@@ -175,7 +175,7 @@ class AuditCommandsTest {
         assertEquals(1, resume.exit(), resume.out() + resume.err());
         assertEquals(1, resume.err().lines().count(), resume.err());
         assertTrue(resume.err().startsWith("cim2pq resume: search 'audit' cannot continue: journal format 99 (this cim2pq"
-                + " reads formats 1 to 2)"), resume.err());
+                + " reads formats 1 to 3)"), resume.err());
         Out verify = run("verify", "--id", "audit", "--data-dir", foreign.toString());
         assertEquals(1, verify.exit());
         assertTrue(verify.out().contains("DIVERGED at event 1 (SearchStarted): journal format 99"), verify.out());
