@@ -6,6 +6,7 @@ import org.cim2pq.sim.cim.eval.CimEvaluator;
 import org.cim2pq.sim.cim.eval.EvaluationBenchmark;
 import org.cim2pq.sim.cim.inference.ArraywiseInference;
 import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.quant.QuantizationConfig;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,19 +39,27 @@ public final class EvalBench implements Callable<Integer> {
             description = "Also time psum on the DJL path and check it gives the same results (default: ${DEFAULT-VALUE}).")
     boolean djlPsum;
 
+    @Option(names = "--fold-input", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fold the input normalisation into the first layer, as a search does by default (trained"
+                    + " models only; default: ${DEFAULT-VALUE}).")
+    boolean foldInput;
+
+    @Option(names = "--per-column-weight-scales", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "One weight scale per output channel, as a search does by default (default: ${DEFAULT-VALUE}).")
+    boolean perColumnWeightScales;
+
     @Override
     public Integer call() {
         BenchWorkload w = workload.load();
-        System.out.printf("# eval bench: model=%s images=%d strategy=uniform-%d java=%s cores=%d%n", workload.model, workload.images,
-                bits, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-        try (CimEvaluator psum = CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
-                .setEvaluationImages(w.evaluation(), w.labels()).build();
-             CimEvaluator djl = !djlPsum || !psum.usesNativeKernels() ? null : CimEvaluator.builder()
-                     .setNetwork(w.network()).setCalibrationImages(w.calibration())
-                     .setEvaluationImages(w.evaluation(), w.labels()).optNativeKernels(false).build();
-             CimEvaluator bitserial = bitserialRepeats == 0 ? null : CimEvaluator.builder().setNetwork(w.network())
-                     .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), w.labels())
-                     .optFidelity(Fidelity.BITSERIAL).build()) {
+        boolean fold = foldInput && w.normalization() != null;
+        System.out.printf("# eval bench: model=%s images=%d strategy=uniform-%d fold-input=%s per-column-weight-scales=%s"
+                + " java=%s cores=%d%n", workload.model, workload.images, bits, fold, perColumnWeightScales,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        try (CimEvaluator psum = evaluator(w, fold).build();
+             CimEvaluator djl = !djlPsum || !psum.usesNativeKernels() ? null
+                     : evaluator(w, fold).optNativeKernels(false).build();
+             CimEvaluator bitserial = bitserialRepeats == 0 ? null
+                     : evaluator(w, fold).optFidelity(Fidelity.BITSERIAL).build()) {
             if (!psum.usesNativeKernels()) {
                 System.out.println("# kernels: " + ArraywiseInference.defaultKernels());
             }
@@ -59,5 +68,13 @@ public final class EvalBench implements Callable<Integer> {
             System.out.print(r.report());
         }
         return 0;
+    }
+
+    /** The workload's evaluator with the chosen calibration (the search's by default). */
+    private CimEvaluator.Builder evaluator(BenchWorkload w, boolean fold) {
+        return CimEvaluator.builder().setNetwork(w.network()).setCalibrationImages(w.calibration())
+                .setEvaluationImages(w.evaluation(), w.labels())
+                .optQuantization(QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales).build())
+                .optFoldInputNormalization(fold ? w.normalization() : null);
     }
 }
