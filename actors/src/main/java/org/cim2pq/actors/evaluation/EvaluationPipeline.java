@@ -149,12 +149,7 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
         if (flight == null || flight.job() != report.job()) {
             return this; // a job this pipeline already gave up on
         }
-        if (report instanceof TileGroupSimulator.Scored scored) {
-            finish(flight, new EvaluationQueue.Completed(flight.job(), scored.outcome(), name,
-                    System.nanoTime() - flight.startedNanos()));
-        } else if (report instanceof TileGroupSimulator.StageFailed failed) {
-            finish(flight, new EvaluationQueue.JobFailed(flight.job(), failed.reason()));
-        }
+        finish(flight, report.toQueue(flight.job(), name, System.nanoTime() - flight.startedNanos()));
         return this;
     }
 

@@ -28,16 +28,29 @@ public final class TileGroupSimulator extends AbstractBehavior<TileGroupSimulato
     /** Run this group for one strategy on what the previous group handed on ({@code null} for the first group). */
     public record Stage(EvaluationRequest job, IntGenome genome, Activations upstream) implements Command {}
 
-    /** What the pipeline hears from its simulators. */
+    /** What the pipeline hears from its simulators: each report knows what the queue is to be told. */
     public sealed interface Report {
         EvaluationRequest job();
+
+        /** The queue's message for this report of {@code job} (the pipeline's own instance of it). */
+        EvaluationQueue.Command toQueue(EvaluationRequest job, String pipeline, long nanos);
     }
 
     /** The last group scored the strategy. */
-    public record Scored(EvaluationRequest job, EvaluationOutcome outcome) implements Report {}
+    public record Scored(EvaluationRequest job, EvaluationOutcome outcome) implements Report {
+        @Override
+        public EvaluationQueue.Command toQueue(EvaluationRequest job, String pipeline, long nanos) {
+            return new EvaluationQueue.Completed(job, outcome, pipeline, nanos);
+        }
+    }
 
     /** A group could not run its share of the strategy. */
-    public record StageFailed(EvaluationRequest job, String reason) implements Report {}
+    public record StageFailed(EvaluationRequest job, String reason) implements Report {
+        @Override
+        public EvaluationQueue.Command toQueue(EvaluationRequest job, String pipeline, long nanos) {
+            return new EvaluationQueue.JobFailed(job, reason);
+        }
+    }
 
     /**
      * @param next the next group's simulator, or {@code null} for the last group

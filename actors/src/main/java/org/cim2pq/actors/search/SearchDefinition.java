@@ -54,9 +54,17 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
 
     /** The generational step of a search with this space and these settings. */
     public static GenerationalStep step(CimSearchSpace space, SearchSettings settings, int objectives) {
-        return GenerationalStep.builder().setSpace(space).optObjectives(objectives).optMethod(settings.method())
+        return stepSettings(space, settings).optObjectives(objectives).build();
+    }
+
+    /**
+     * The step's settings of a search with this space and these settings, M not yet given: the one source of them,
+     * also for the in-memory loop ({@code CimSearch}) a test compares the actor with.
+     */
+    public static GenerationalStep.Builder stepSettings(CimSearchSpace space, SearchSettings settings) {
+        return GenerationalStep.builder().setSpace(space).optMethod(settings.method())
                 .setPopulationSize(settings.population()).setGenerations(settings.generations())
-                .optSeed(settings.seed()).optQuota(settings.quotaPolicy()).build();
+                .optSeed(settings.seed()).optQuota(settings.quotaPolicy());
     }
 
     public SearchEvent.SearchStarted started(long nowEpochMs) {

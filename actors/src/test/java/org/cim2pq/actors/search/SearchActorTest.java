@@ -52,8 +52,8 @@ class SearchActorTest {
             events = h.events("ref");
         }
 
-        CimSearchResult reference = CimSearch.builder().setSpace(model.space()).setObjectiveFunction(model::evaluate)
-                .setGenerations(4).optSeed(7).optPopulationSize(12).build().run();
+        CimSearchResult reference = CimSearch.builder().setStep(SearchDefinition.stepSettings(model.space(), settings))
+                .setObjectiveFunction(model::evaluate).build().run();
 
         for (GenerationRecord g : reference.generations()) {
             List<String> masks = new ArrayList<>();

@@ -12,10 +12,7 @@ import org.cim2pq.engine.indicator.HypervolumeFrame;
 import org.cim2pq.engine.problem.ObjectiveFunction;
 import org.cim2pq.engine.problem.Objectives;
 import org.cim2pq.engine.selection.QuotaPolicy;
-import org.cim2pq.engine.selection.ReferencePoints;
-import org.cim2pq.engine.space.CimSearchSpace;
 import org.cim2pq.engine.variation.ProgressiveAdaptiveMutation;
-import org.cim2pq.engine.variation.TileCrossover;
 
 /**
  * The plain in-memory CIM2PQ loop: {@link GenerationalStep} called until it finishes, each decision recorded in a
@@ -34,30 +31,12 @@ import org.cim2pq.engine.variation.TileCrossover;
  */
 public final class CimSearch {
 
-    private final CimSearchSpace space;
+    private final GenerationalStep.Builder step;
     private final ObjectiveFunction<IntGenome> objectives;
-    private final int generations;
-    private final long seed;
-    private final ReferencePoints referencePoints;
-    private final Integer populationSize;
-    private final QuotaPolicy quota;
-    private final TileCrossover crossover;
-    private final ProgressiveAdaptiveMutation mutation;
-    private final InitialPopulation initialPopulation;
-    private final SearchMethod method;
 
     private CimSearch(Builder b) {
-        this.space = b.space;
+        this.step = b.step;
         this.objectives = b.objectives;
-        this.generations = b.generations;
-        this.seed = b.seed;
-        this.referencePoints = b.referencePoints;
-        this.populationSize = b.populationSize;
-        this.quota = b.quota;
-        this.crossover = b.crossover;
-        this.mutation = b.mutation;
-        this.initialPopulation = b.initialPopulation;
-        this.method = b.method;
     }
 
     public static Builder builder() {
@@ -67,19 +46,14 @@ public final class CimSearch {
     public CimSearchResult run() {
         Map<IntGenome, Objectives> cache = new HashMap<>();
         // N needs M (for the default reference points), M needs one evaluation: score the all-8 strategy first.
-        int m = evaluate(space.uniform(8), cache).size();
-        int n = populationSize != null ? populationSize
-                : (referencePoints != null ? referencePoints : ReferencePoints.forObjectives(m)).populationSize();
-        GenerationalStep step = GenerationalStep.builder().setSpace(space).optObjectives(m)
-                .optReferencePoints(referencePoints).optMethod(method)
-                .setPopulationSize(n).setGenerations(generations).optSeed(seed).optQuota(quota)
-                .optCrossover(crossover).optMutation(mutation).optInitialPopulation(initialPopulation).build();
+        int m = evaluate(this.step.space().uniform(8), cache).size();
+        GenerationalStep step = this.step.buildFor(m);
         ProgressiveAdaptiveMutation mutation = step.mutation();
 
         SearchProgress progress = new SearchProgress();
         Map<StrategyId, Objectives> scored = new HashMap<>();
         List<Strategy> initial = List.of();
-        List<GenerationRecord> history = new ArrayList<>(generations);
+        List<GenerationRecord> history = new ArrayList<>();
         StepDecision.Breed breeding = null;
         while (true) {
             StepDecision decision = step.next(progress);
@@ -130,31 +104,22 @@ public final class CimSearch {
         return cache.computeIfAbsent(genome, g -> Objectives.of(objectives.evaluate(g)));
     }
 
-    /** DJL-style builder: {@code set*} required, {@code opt*} optional. */
+    /** DJL-style builder: {@code set*} required. */
     public static final class Builder {
-        private CimSearchSpace space;
+        private GenerationalStep.Builder step;
         private ObjectiveFunction<IntGenome> objectives;
-        private int generations = -1;
-        private long seed;
-        private ReferencePoints referencePoints;
-        private Integer populationSize;
-        private QuotaPolicy quota = QuotaPolicy.DEFAULT;
-        private TileCrossover crossover = TileCrossover.DEFAULT;
-        private ProgressiveAdaptiveMutation mutation;
-        private InitialPopulation initialPopulation = InitialPopulation.DEFAULT;
-        private SearchMethod method = SearchMethod.CURRENT;
 
         private Builder() {
         }
 
-        /** Default {@link SearchMethod#CURRENT}. */
-        public Builder optMethod(SearchMethod method) {
-            this.method = method;
-            return this;
-        }
-
-        public Builder setSpace(CimSearchSpace space) {
-            this.space = space;
+        /**
+         * The search's settings, as the journaled search gives them to its step (space, generations, seed, method,
+         * quota, crossover, mutation, initial population, reference points). N may be left unset: it then comes
+         * from the reference points, or Deb and Jain's for the M objectives of the first evaluation; M is always
+         * that of the first evaluation. Read when the search runs.
+         */
+        public Builder setStep(GenerationalStep.Builder step) {
+            this.step = step;
             return this;
         }
 
@@ -164,57 +129,9 @@ public final class CimSearch {
             return this;
         }
 
-        /** Generations after the initial population. */
-        public Builder setGenerations(int generations) {
-            this.generations = generations;
-            return this;
-        }
-
-        /** Default 0. */
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Default the method's ({@link SearchMethod#referencePoints}). */
-        public Builder optReferencePoints(ReferencePoints referencePoints) {
-            this.referencePoints = referencePoints;
-            return this;
-        }
-
-        /** Default {@link ReferencePoints#populationSize()} of Deb and Jain's points for M objectives. */
-        public Builder optPopulationSize(int populationSize) {
-            this.populationSize = populationSize;
-            return this;
-        }
-
-        /** Default {@link QuotaPolicy#DEFAULT} (qNSGA-III); {@link QuotaPolicy#NONE} for NSGA-III. */
-        public Builder optQuota(QuotaPolicy quota) {
-            this.quota = quota;
-            return this;
-        }
-
-        /** Default {@link TileCrossover#DEFAULT}. */
-        public Builder optCrossover(TileCrossover crossover) {
-            this.crossover = crossover;
-            return this;
-        }
-
-        /** Default the method's ({@link SearchMethod#mutation}). */
-        public Builder optMutation(ProgressiveAdaptiveMutation mutation) {
-            this.mutation = mutation;
-            return this;
-        }
-
-        /** Default {@link InitialPopulation#DEFAULT}. */
-        public Builder optInitialPopulation(InitialPopulation initialPopulation) {
-            this.initialPopulation = initialPopulation;
-            return this;
-        }
-
         public CimSearch build() {
-            if (space == null || objectives == null || generations < 0) {
-                throw new IllegalArgumentException("setSpace, setObjectiveFunction and setGenerations are required");
+            if (step == null || objectives == null) {
+                throw new IllegalArgumentException("setStep and setObjectiveFunction are required");
             }
             return new CimSearch(this);
         }

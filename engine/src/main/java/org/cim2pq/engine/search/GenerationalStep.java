@@ -58,17 +58,17 @@ public final class GenerationalStep {
     private final SearchMethod method;
     private HypervolumeFrame frame;
 
-    private GenerationalStep(Builder b) {
+    private GenerationalStep(Builder b, int objectives, int populationSize) {
         this.space = b.space;
         this.seed = b.seed;
-        this.populationSize = b.populationSize;
+        this.populationSize = populationSize;
         this.generations = b.generations;
         this.initialPopulation = b.initialPopulation;
         this.method = b.method;
         this.mutation = b.mutation != null ? b.mutation : method.mutation(generations);
         this.breeding = new Breeding(space, b.crossover, mutation);
         this.referencePoints = b.referencePoints != null ? b.referencePoints
-                : method.referencePoints(b.objectives, populationSize);
+                : method.referencePoints(objectives, populationSize);
         this.quota = b.quota;
     }
 
@@ -290,7 +290,26 @@ public final class GenerationalStep {
             if (space == null || method == null || populationSize < 1 || generations < 0 || objectives < 1) {
                 throw new IllegalArgumentException("setSpace, setPopulationSize and setGenerations are required");
             }
-            return new GenerationalStep(this);
+            return new GenerationalStep(this, objectives, populationSize);
+        }
+
+        /**
+         * The step once the number of objectives is known from a first evaluation (what {@link CimSearch} does): M
+         * is {@code objectives}, and N, when not set, that of the reference points given, else of Deb and Jain's
+         * for M. The builder is left as it is.
+         */
+        GenerationalStep buildFor(int objectives) {
+            int n = populationSize >= 1 ? populationSize
+                    : (referencePoints != null ? referencePoints : ReferencePoints.forObjectives(objectives))
+                            .populationSize();
+            if (space == null || method == null || generations < 0 || objectives < 1) {
+                throw new IllegalArgumentException("setSpace and setGenerations are required");
+            }
+            return new GenerationalStep(this, objectives, n);
+        }
+
+        CimSearchSpace space() {
+            return space;
         }
     }
 }

@@ -39,9 +39,9 @@ class CimSearchTest {
     private static CimSearchResult run(Granularity g, QuotaPolicy q, long seed, int generations) {
         CimSearchSpace space = CimSearchSpace.builder().setTileLayers(LAYERS).optGranularity(g)
                 .optPinnedLayer(0, TilePrecision.uniform(8)).build();
-        return CimSearch.builder().setSpace(space).setObjectiveFunction(toy(space)).setGenerations(generations)
-                .optSeed(seed).optQuota(q).optReferencePoints(ReferencePoints.dasDennis(3, 5))
-                .optPopulationSize(24).build().run();
+        return CimSearch.builder().setStep(GenerationalStep.builder().setSpace(space).setGenerations(generations)
+                .optSeed(seed).optQuota(q).optReferencePoints(ReferencePoints.dasDennis(3, 5)).setPopulationSize(24))
+                .setObjectiveFunction(toy(space)).build().run();
     }
 
     @Test
