@@ -80,14 +80,22 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         }
     }
 
-    /** Queue settings (reference.conf {@code cim2pq.evaluation.queue}): attempts per job, time per attempt. */
-    public record Settings(int maxAttempts, Duration jobTimeout) {
+    /**
+     * Queue settings (reference.conf {@code cim2pq.evaluation.queue}): attempts per job, time per attempt, genomes
+     * remembered per pipeline to send a job where its first layers may be cached ({@link PrefixAffinity}).
+     */
+    public record Settings(int maxAttempts, Duration jobTimeout, int affinityHistory) {
         /** The defaults of reference.conf (and of any application.conf or system property overriding them). */
         public static final Settings DEFAULT = fromConfig(com.typesafe.config.ConfigFactory.load());
 
+        /** Attempts and time per attempt; the affinity history as in reference.conf. */
+        public Settings(int maxAttempts, Duration jobTimeout) {
+            this(maxAttempts, jobTimeout, DEFAULT.affinityHistory());
+        }
+
         public static Settings fromConfig(com.typesafe.config.Config root) {
             com.typesafe.config.Config c = root.getConfig("cim2pq.evaluation.queue");
-            return new Settings(c.getInt("max-attempts"), c.getDuration("job-timeout"));
+            return new Settings(c.getInt("max-attempts"), c.getDuration("job-timeout"), c.getInt("affinity-history"));
         }
     }
 
@@ -110,10 +118,12 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     /** Free pipeline slots, oldest first; a pipeline appears once per job it can take. */
     private final Deque<ActorRef<Work>> idle = new ArrayDeque<>();
     private final java.util.Set<ActorRef<Work>> watched = new java.util.HashSet<>();
+    private final PrefixAffinity affinity;
 
     private EvaluationQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings) {
         super(context);
         this.settings = settings;
+        this.affinity = new PrefixAffinity(settings.affinityHistory());
         Duration tick = settings.jobTimeout().dividedBy(4).compareTo(Duration.ofSeconds(1)) < 0
                 ? Duration.ofMillis(Math.max(50, settings.jobTimeout().toMillis() / 4)) : Duration.ofSeconds(1);
         timers.startTimerWithFixedDelay(new CheckDeadlines(), tick);
@@ -194,6 +204,7 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     private Behavior<Command> onPipelineStopped(PipelineStopped stopped) {
         idle.removeIf(stopped.pipeline()::equals);
         watched.remove(stopped.pipeline());
+        affinity.forget(stopped.pipeline());
         for (InFlight flight : inFlight.values().toArray(InFlight[]::new)) {
             if (flight.pipeline().equals(stopped.pipeline())) {
                 retryOrFail(flight.job().request(), "pipeline " + stopped.pipeline().path().name() + " stopped");
@@ -216,7 +227,7 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         while (!idle.isEmpty() && !queued.isEmpty()) {
             Job job = queued.pollFirst();
             queuedByKey.remove(job.key());
-            ActorRef<Work> pipeline = idle.pollFirst();
+            ActorRef<Work> pipeline = affinity.take(idle, job.request().getGenome());
             inFlight.put(job.key(), new InFlight(job, pipeline, System.nanoTime() + settings.jobTimeout().toNanos()));
             pipeline.tell(new Work(job.request()));
         }

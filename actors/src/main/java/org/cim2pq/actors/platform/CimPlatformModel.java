@@ -326,7 +326,6 @@ public final class CimPlatformModel implements EvaluationModel {
                 return new Boundary(stage.handOff(out));
             }
             Evaluation e = evaluator().score(out);
-            stage.trim();
             return outcome(e);
         }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -121,6 +122,8 @@ public final class PipelineBench implements Callable<Integer> {
             for (var e : wholeObjectives.entrySet()) {
                 same += Arrays.equals(e.getValue(), pipelineObjectives.get(e.getKey())) ? 1 : 0;
             }
+            System.out.printf(Locale.ROOT, "layers reused from the prefix caches, all runs: whole-network %d, pipelines %d%n",
+                    reusedWhole.sum(), reusedPipelines.sum());
             System.out.printf(Locale.ROOT, "median: whole-network %.2f evaluations/s, pipelines %.2f evaluations/s, "
                     + "pipelines/whole %.2f; same objectives: %d of %d%n", strategies / w, strategies / p, w / p,
                     same, wholeObjectives.size());
@@ -128,6 +131,10 @@ public final class PipelineBench implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** Layers taken from the prefix caches instead of computed, per mode, over all runs (what the speed hinges on). */
+    private final LongAdder reusedWhole = new LongAdder();
+    private final LongAdder reusedPipelines = new LongAdder();
 
     private ActorRef<EvaluationQueue.Command> spawnPipelines(ActorSystem<Void> system, CimPlatformModel m)
             throws Exception {
@@ -171,6 +178,7 @@ public final class PipelineBench implements Callable<Integer> {
             Thread t = new Thread(() -> {
                 for (IntGenome g; (g = work.poll()) != null; ) {
                     Evaluation ev = e.evaluate(precisions(m, g));
+                    reusedWhole.add(ev.metrics().get("reused.layers").longValue());
                     objectives.put(g.encode(), new double[] {100 * ev.objectives().top1Error(),
                             ev.objectives().energyPj(), ev.objectives().latencyNs(), ev.objectives().areaUm2()});
                 }
@@ -191,6 +199,7 @@ public final class PipelineBench implements Callable<Integer> {
         ActorRef<EvaluationQueue.Outcome> collector = system.systemActorOf(
                 Behaviors.receive(EvaluationQueue.Outcome.class).onMessage(EvaluationQueue.Outcome.class, o -> {
                     if (o instanceof EvaluationQueue.Evaluated ev) {
+                        reusedPipelines.add(ev.outcome().metrics().get("reused.layers").longValue());
                         objectives.put(ev.strategyId().substring(ev.strategyId().indexOf(':') + 1),
                                 ev.outcome().objectives());
                     } else {

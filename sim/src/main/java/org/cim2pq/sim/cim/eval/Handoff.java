@@ -14,8 +14,9 @@ import org.cim2pq.sim.cim.quant.TilePrecisions;
 /**
  * One strategy's evaluation between two tile groups: the live activations of the evaluation batch after the
  * segments run so far, and what the score needs (clipping counts, layers reused, start time). A handoff either
- * borrows its tensors (from the stage that just ran, valid until that stage runs again) or owns them (its own
- * NDManager, after {@link TileGroupStage#handOff}); the next stage takes an owned one over or closes it.
+ * borrows its tensors (from the stage that just ran, valid until that stage runs again) or holds them (after
+ * {@link TileGroupStage#handOff}): a hold on the sending group's {@link SharedActivations} (no copy), plus a copy of
+ * any tensor the sender does not share; the next stage keeps what it holds as a cache entry or closes it.
  */
 public final class Handoff implements AutoCloseable {
 
@@ -26,10 +27,14 @@ public final class Handoff implements AutoCloseable {
     final int reused;
     final boolean reusing;
     final long startNanos;
+    /** Borrowed handoffs: what the sending stage's cache shares of {@link #env} (null: nothing). */
+    final SharedActivations shareable;
     private NDManager owner;
+    private long ownedBytes;
+    private SharedActivations hold;
 
     Handoff(List<TilePrecisions> strategy, int segment, Map<String, NDArray> env, PartialSumClipping clipping,
-            int reused, boolean reusing, long startNanos, NDManager owner) {
+            int reused, boolean reusing, long startNanos, SharedActivations shareable) {
         this.strategy = strategy;
         this.segment = segment;
         this.env = env;
@@ -37,7 +42,7 @@ public final class Handoff implements AutoCloseable {
         this.reused = reused;
         this.reusing = reusing;
         this.startNanos = startNanos;
-        this.owner = owner;
+        this.shareable = shareable;
     }
 
     /** Segments (weight layers) run so far. */
@@ -55,38 +60,52 @@ public final class Handoff implements AutoCloseable {
         return bytes(env.values());
     }
 
-    boolean owned() {
-        return owner != null;
+    /** Whether this handoff holds its tensors (they stay valid until it is closed). */
+    boolean held() {
+        return owner != null || hold != null;
     }
 
-    /** Gives the tensors' manager to the caller (a stage's cache), so closing this handoff no longer frees them. */
-    NDManager takeOver() {
-        NDManager m = owner;
-        owner = null;
-        return m;
+    /** Bytes of the copies this handoff owns alone (the shared part is the sender's budget entry). */
+    long copiedBytes() {
+        return ownedBytes;
     }
 
-    /** A copy whose tensors live in a fresh sub-manager of {@code parent}. */
-    Handoff copyInto(NDManager parent) {
-        NDManager m = parent.newSubManager();
-        Map<String, NDArray> copy = new LinkedHashMap<>();
+    /**
+     * A handoff that holds the same activations, for another thread: a hold on what the sender shares (no copy) and
+     * copies, in a fresh sub-manager of {@code parent}, of the rest.
+     */
+    Handoff handOver(NDManager parent) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
         Map<NDArray, NDArray> copied = new IdentityHashMap<>();
+        NDManager[] m = new NDManager[1];
         for (Map.Entry<String, NDArray> e : env.entrySet()) {
-            copy.put(e.getKey(), copied.computeIfAbsent(e.getValue(), a -> {
-                NDArray c = a.duplicate();
-                c.attach(m);
+            NDArray a = e.getValue();
+            out.put(e.getKey(), shareable != null && shareable.holds(a) ? a : copied.computeIfAbsent(a, x -> {
+                if (m[0] == null) {
+                    m[0] = parent.newSubManager();
+                }
+                NDArray c = x.duplicate();
+                c.attach(m[0]);
                 return c;
             }));
         }
-        return new Handoff(strategy, segment, copy, clipping, reused, reusing, startNanos, m);
+        Handoff h = new Handoff(strategy, segment, out, clipping, reused, reusing, startNanos, null);
+        h.owner = m[0];
+        h.ownedBytes = bytes(copied.values());
+        h.hold = shareable == null ? null : shareable.acquire();
+        return h;
     }
 
-    /** Frees the tensors if this handoff owns them (idempotent). */
+    /** Frees what this handoff holds: its copies, its hold on the sender's activations (idempotent). */
     @Override
     public void close() {
         if (owner != null) {
             owner.close();
             owner = null;
+        }
+        if (hold != null) {
+            hold.release();
+            hold = null;
         }
     }
 

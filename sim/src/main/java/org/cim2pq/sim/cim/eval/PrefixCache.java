@@ -21,9 +21,11 @@ import org.cim2pq.sim.cim.quant.TilePrecisions;
  * an earlier one restarts after layer k. The trie's entries are the activations the group was handed (keyed by the
  * precisions of all layers before the group); the first group has one entry, the evaluation batch itself.
  *
- * <p>Each node owns the tensors its segment created (its own NDManager). While the node's {@link ActivationBudget}
- * is exceeded, the share closes its least recently used leaves, never the path of the strategy just run. Used by
- * one thread at a time (its tile group's simulator).
+ * <p>Each node owns the tensors its segment created (its own NDManager). The group's last segment's outputs are
+ * what it hands on: those nodes hold them as {@link SharedActivations}, which the stage message and the next
+ * group's entry hold too, so a boundary is stored once. An entry holds the {@link Handoff} it was made of. While
+ * the node's {@link ActivationBudget} is exceeded, the share releases its least recently used leaves, never the
+ * path of the strategy just run. Used by one thread at a time (its tile group's simulator).
  */
 final class PrefixCache implements AutoCloseable {
 
@@ -33,6 +35,7 @@ final class PrefixCache implements AutoCloseable {
     private final int toSegment;
     private final ActivationBudget budget;
     private final NDManager manager;
+    private final NDManager handedOn;
     private final Map<List<TilePrecisions>, Node> entries = new HashMap<>();
     private final Node fixedEntry;
     private long bytes;
@@ -42,48 +45,63 @@ final class PrefixCache implements AutoCloseable {
         final Node parent;
         final List<TilePrecisions> key;
         final Map<String, NDArray> env;
+        /** Owns the node's own tensors (null for an entry, and for the fixed one). */
         final NDManager manager;
         final PartialSumClipping clipping;
         final long bytes;
+        /** A last segment's outputs, handed on: the node's hold on them (else null). */
+        final SharedActivations shared;
+        /** An entry: the handoff it was made of, which holds its tensors (else null). */
+        final Handoff handoff;
         final Map<List<TilePrecisions>, Node> children = new HashMap<>();
         long lastUsed;
 
         Node(Node parent, List<TilePrecisions> key, Map<String, NDArray> env, NDManager manager,
-             PartialSumClipping clipping, long bytes) {
+             PartialSumClipping clipping, long bytes, SharedActivations shared, Handoff handoff) {
             this.parent = parent;
             this.key = key;
             this.env = env;
             this.manager = manager;
             this.clipping = clipping;
             this.bytes = bytes;
+            this.shared = shared;
+            this.handoff = handoff;
         }
     }
 
     /**
      * @param input the evaluation batch when {@code fromSegment} is 0 (the one, never evicted entry), else null
-     * @param manager parent of the first group's nodes (later groups' nodes descend from their entries)
+     * @param manager parent of the nodes' managers
+     * @param handedOn parent of the managers of what the group hands on (null for the last group): it must outlive
+     *        this cache and its stage, since the next group may still hold those tensors
      */
     PrefixCache(NetworkTiling tiling, NetworkProgram program, int fromSegment, int toSegment, NDArray input,
-                ActivationBudget budget, NDManager manager) {
+                ActivationBudget budget, NDManager manager, NDManager handedOn) {
         this.manager = manager;
+        this.handedOn = handedOn;
         this.tiling = tiling;
         this.program = program;
         this.fromSegment = fromSegment;
         this.toSegment = toSegment;
         this.budget = budget;
         this.fixedEntry = fromSegment == 0
-                ? new Node(null, List.of(), NetworkProgram.start(input), null, null, 0) : null;
+                ? new Node(null, List.of(), NetworkProgram.start(input), null, null, 0, null, null) : null;
     }
 
-    /** Result of running the group's segments: the activations after them (owned by the cache) and the counts. */
-    record Run(Map<String, NDArray> env, int reused, boolean reusing, PartialSumClipping clipping) {}
+    /**
+     * Result of running the group's segments: the activations after them (owned by the cache), what of them may be
+     * handed on (null for the last group) and the counts.
+     */
+    record Run(Map<String, NDArray> env, SharedActivations shared, int reused, boolean reusing,
+               PartialSumClipping clipping) {}
 
     /**
-     * Runs (or reuses) the group's segments for {@code in}'s strategy. Takes {@code in} over: its tensors become
-     * the entry of its prefix, or are closed when the share holds that entry already.
+     * Runs (or reuses) the group's segments for {@code in}'s strategy. Takes {@code in} over in every case: it
+     * becomes the entry of its prefix, or is closed (the share holds that entry already, or {@code in} is refused).
      */
     Run run(ArraywiseInference inference, Handoff in) {
         if (in.segment != fromSegment) {
+            in.close();
             throw new IllegalStateException("tile group starts at segment " + fromSegment + ", handed segment "
                     + in.segment);
         }
@@ -100,7 +118,9 @@ final class PrefixCache implements AutoCloseable {
             Node child = node.children.get(key);
             if (child == null) {
                 reusing = false;
-                NDManager m = (node.manager != null ? node.manager : manager).newSubManager();
+                boolean handsOn = handedOn != null && s == toSegment - 1;
+                NDManager m = handsOn ? handedOn.newSubManager()
+                        : (node.manager != null ? node.manager : manager).newSubManager();
                 PartialSumClipping clipping = new PartialSumClipping(tiling.tiles().size());
                 Map<String, NDArray> env = program.runSegment(s, node.env, inference.kernel(strategy, clipping), m);
                 List<NDArray> created = new ArrayList<>();
@@ -110,9 +130,15 @@ final class PrefixCache implements AutoCloseable {
                     }
                 }
                 long size = Handoff.bytes(created);
-                child = new Node(node, key, env, m, clipping, size);
+                if (handsOn) {
+                    child = new Node(node, key, env, m, clipping, size, new SharedActivations(m, created, budget),
+                            null);
+                    bytes += size; // the budget has them through the shared activations
+                } else {
+                    child = new Node(node, key, env, m, clipping, size, null, null);
+                    add(size);
+                }
                 node.children.put(key, child);
-                add(size);
             } else if (reusing) {
                 reused++;
             }
@@ -121,7 +147,7 @@ final class PrefixCache implements AutoCloseable {
             node = child;
         }
         evict(stamp);
-        return new Run(node.env, reused, reusing, total);
+        return new Run(node.env, node.shared, reused, reusing, total);
     }
 
     private Node entry(Handoff in) {
@@ -135,11 +161,11 @@ final class PrefixCache implements AutoCloseable {
             in.close(); // the same activations are cached here already
             return entry;
         }
-        if (!in.owned()) {
+        if (!in.held()) {
             throw new IllegalArgumentException("a tile group must be handed activations it can keep");
         }
-        long size = in.bytes();
-        entry = new Node(null, key, in.env, in.takeOver(), null, size);
+        long size = in.copiedBytes(); // the shared part is in the budget already
+        entry = new Node(null, key, in.env, null, null, size, null, in);
         entries.put(key, entry);
         add(size);
         return entry;
@@ -197,17 +223,22 @@ final class PrefixCache implements AutoCloseable {
         } else {
             entries.remove(n.key);
         }
-        n.manager.close();
-        bytes -= n.bytes;
-        budget.release(n.bytes);
+        free(n);
     }
 
-    /**
-     * Evicts down to the budget without sparing the last path (its result has been handed on or scored). The next
-     * {@link #run} would do so anyway; trimming now frees the memory while the stage waits.
-     */
-    void trim() {
-        evict(clock + 1);
+    /** Frees what the node holds (shared activations: this share's hold on them). */
+    private void free(Node n) {
+        bytes -= n.bytes;
+        if (n.shared != null) {
+            n.shared.release(); // returns the bytes to the budget when no one else holds them
+            return;
+        }
+        if (n.handoff != null) {
+            n.handoff.close();
+        } else {
+            n.manager.close();
+        }
+        budget.release(n.bytes);
     }
 
     /** Bytes of activations this share holds. */
@@ -222,21 +253,19 @@ final class PrefixCache implements AutoCloseable {
             all.addAll(fixedEntry.children.values());
         }
         for (Node n : all) {
-            closeSubtree(n);
+            freeSubtree(n);
         }
         entries.clear();
         if (fixedEntry != null) {
             fixedEntry.children.clear();
         }
-        budget.release(bytes);
-        bytes = 0;
     }
 
-    private static void closeSubtree(Node n) {
+    private void freeSubtree(Node n) {
         for (Node c : n.children.values()) {
-            closeSubtree(c);
+            freeSubtree(c);
         }
-        n.manager.close(); // after the children: their managers are its sub-managers
+        free(n); // after the children: their managers may be its sub-managers
     }
 
     @Override

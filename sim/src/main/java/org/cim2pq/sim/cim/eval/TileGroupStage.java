@@ -33,7 +33,8 @@ public final class TileGroupStage implements AutoCloseable {
             this.calibration = evaluator.newCalibration();
             this.inference = evaluator.newInference(calibration, manager);
             this.cache = new PrefixCache(evaluator.tiling(), inference.program(), fromSegment, toSegment,
-                    fromSegment == 0 ? evaluator.images() : null, budget, manager);
+                    fromSegment == 0 ? evaluator.images() : null, budget, manager,
+                    toSegment < evaluator.tiling().layers().size() ? handoffs : null);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -60,32 +61,18 @@ public final class TileGroupStage implements AutoCloseable {
      * Pass the result to the next stage through {@link #handOff}, or score it with {@link CimEvaluator#score}.
      */
     public Handoff run(Handoff in) {
-        PrefixCache.Run run;
-        try {
-            run = cache.run(inference, in);
-        } finally {
-            in.close(); // idempotent; a no-op when the cache kept it
-        }
+        PrefixCache.Run run = cache.run(inference, in); // takes in over (kept as an entry, or closed)
         return new Handoff(in.strategy, toSegment, run.env(), run.clipping(), run.reused(), run.reusing(),
-                in.startNanos, null);
+                in.startNanos, run.shared());
     }
 
     /**
-     * A copy of {@code out} (returned by {@link #run}) that owns its tensors, for the next stage to take over; then
-     * {@link #trim}s, so {@code out} is no longer valid.
+     * {@code out} (returned by {@link #run}) for the next stage, valid until that one closes or keeps it: a hold
+     * on the activations this stage's cache shares (no copy), so this stage may evict them meanwhile ({@code out}
+     * itself is valid only until this stage runs again).
      */
     public Handoff handOff(Handoff out) {
-        Handoff copy = out.copyInto(handoffs);
-        trim();
-        return copy;
-    }
-
-    /**
-     * Declares the last {@link #run}'s result used (handed on or scored): the group's cache share is trimmed to
-     * the node's budget now, the last path included, rather than on the next run.
-     */
-    public void trim() {
-        cache.trim();
+        return out.handOver(handoffs);
     }
 
     /** Quantizers this group calibrated so far. */

@@ -166,7 +166,45 @@ class CimEvaluatorTest {
         }
     }
 
-    /** Runs a stage; hands the result on as a copy unless it is the last stage's (scored in place). */
+    /**
+     * A boundary is handed on, not copied: the next group reads the very tensors the sending group made and
+     * counts them once in the node's budget; they stay valid after the sender evicts them (or is rebuilt), until
+     * the receiver lets them go, and then their bytes come back.
+     */
+    @Test
+    void aBoundaryIsHandedOnOnceNotCopied() {
+        try (CimEvaluator e = builder().setEvaluationImages(evaluation, labels).optPrefixCacheBytes(0).build()) {
+            List<TilePrecisions> a = uniform(e, new TilePrecisions(5, 5, 6));
+            Evaluation alone = e.evaluate(a);
+            ActivationBudget budget = new ActivationBudget(Long.MAX_VALUE);
+            List<TileGroupStage> stages = new ArrayList<>();
+            for (org.cim2pq.sim.cim.array.TileGroup g : e.tiling().groups()) {
+                stages.add(e.stage(g, budget));
+            }
+            try {
+                Handoff out = stages.get(0).run(e.start(a));
+                long cached = budget.usedBytes();
+                Handoff handed = stages.get(0).handOff(out);
+                assertEquals(cached, budget.usedBytes(), "handing on allocates nothing");
+                for (String name : out.env.keySet()) {
+                    assertTrue(out.env.get(name) == handed.env.get(name), name + " is the sender's tensor");
+                }
+                stages.get(0).close(); // the sender lets go (as in a restart): the handoff still holds them
+                stages.set(0, e.stage(e.tiling().groups().get(0), budget));
+                assertEquals(cached, budget.usedBytes(), "held by the handoff alone");
+                Handoff next = handed;
+                for (int k = 1; k < stages.size(); k++) {
+                    next = run(stages.get(k), next, k == stages.size() - 1);
+                }
+                assertEquals(alone.objectives(), e.score(next).objectives());
+            } finally {
+                stages.forEach(TileGroupStage::close);
+            }
+            assertEquals(0, budget.usedBytes(), "released by every holder, the bytes are back");
+        }
+    }
+
+    /** Runs a stage; hands the result on (shared, not copied) unless it is the last stage's (scored in place). */
     private static Handoff run(TileGroupStage stage, Handoff in, boolean last) {
         Handoff out = stage.run(in);
         return last ? out : stage.handOff(out);
