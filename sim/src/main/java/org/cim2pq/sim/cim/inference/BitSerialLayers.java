@@ -335,10 +335,14 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
         NDArray counts = TileConvolution.conv(digitPlanes(xq, p, cycles, signed),
                 slicedWeights(t, p.weightBits()), layer, 1);
         Shape s = counts.getShape(); // (cycles * images, d * slices * outChannels, H, W)
-        float[] values = counts.toFloatArray();
-        counts.close();
-        xq.close();
-        return ColumnCounts.sample(values, images, d * sliceCount, t.outChannels(), Math.toIntExact(s.get(2) * s.get(3)),
-                coefficientValues(p, cycles, sliceCount, d, signed), calibration.config().maxSamples());
+        try {
+            // sampled in place: a heap copy of every count would be up to ~100 MB per (tile, bIn, bW)
+            return ColumnCounts.sample(NativeFloats.view(counts), images, d * sliceCount, t.outChannels(),
+                    Math.toIntExact(s.get(2) * s.get(3)), coefficientValues(p, cycles, sliceCount, d, signed),
+                    calibration.config().maxSamples());
+        } finally {
+            counts.close();
+            xq.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.cim2pq.sim.cim.quant;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -24,21 +25,33 @@ public record CalibrationSamples(Map<String, Boolean> signedInputs, Map<String, 
      * largest value are always kept, so a min-max (or high-precision MSE) range is the full observed range.
      */
     public static float[] strided(float[] values, int max) {
-        if (values.length <= max) {
-            return values;
+        return values.length <= max ? values : strided(FloatBuffer.wrap(values), max);
+    }
+
+    /**
+     * {@link #strided(float[], int)} of the values {@code 0 .. limit-1} of {@code values} (e.g. a tensor's native
+     * memory, read in place rather than copied to the heap first); always a new array.
+     */
+    public static float[] strided(FloatBuffer values, int max) {
+        int n = values.limit();
+        if (n <= max) {
+            float[] all = new float[n];
+            values.get(0, all);
+            return all;
         }
         float[] out = new float[max];
-        double step = (double) (values.length - 2) / (max - 2);
+        double step = (double) (n - 2) / (max - 2);
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
+        for (int i = 0; i < n; i++) {
+            float v = values.get(i);
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
         }
         out[0] = lo;
         out[1] = hi;
         for (int i = 2; i < max; i++) {
-            out[i] = values[(int) ((i - 2) * step)];
+            out[i] = values.get((int) ((i - 2) * step));
         }
         return out;
     }

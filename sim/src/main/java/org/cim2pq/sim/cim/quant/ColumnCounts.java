@@ -1,5 +1,7 @@
 package org.cim2pq.sim.cim.quant;
 
+import java.nio.FloatBuffer;
+
 /**
  * Column counts recorded for a bit-serial ADC's calibration, grouped by the output they recombine into: output
  * {@code i}'s terms are {@code counts[i * terms + t]}, {@code t = z * groups + group} for input cycle z and column
@@ -35,17 +37,27 @@ public record ColumnCounts(float max, float[] counts, double[] coefficients, flo
      */
     public static ColumnCounts sample(float[] recorded, int images, int groups, int channels, int plane,
                                       double[] coefficients, int maxCounts) {
+        return sample(FloatBuffer.wrap(recorded), images, groups, channels, plane, coefficients, maxCounts);
+    }
+
+    /**
+     * {@link #sample(float[], int, int, int, int, double[], int)} of the counts {@code 0 .. limit-1} of
+     * {@code recorded}, read in place (e.g. the native memory of the recording convolution's output, which at 32
+     * images is up to ~100 MB that would otherwise be copied to the heap for every (tile, bIn, bW)).
+     */
+    public static ColumnCounts sample(FloatBuffer recorded, int images, int groups, int channels, int plane,
+                                      double[] coefficients, int maxCounts) {
         int terms = coefficients.length;
         int cycles = terms / groups;
         long outputs = (long) images * channels * plane;
-        if (cycles * groups != terms || (long) terms * outputs != recorded.length) {
-            throw new IllegalArgumentException(recorded.length + " recorded counts do not match their layout: "
+        if (cycles * groups != terms || (long) terms * outputs != recorded.limit()) {
+            throw new IllegalArgumentException(recorded.limit() + " recorded counts do not match their layout: "
                     + terms + " terms of " + groups + " groups, " + images + " images x " + channels + " channels x "
                     + plane);
         }
         float max = 0;
-        for (float v : recorded) {
-            max = Math.max(max, v);
+        for (int i = 0, n = recorded.limit(); i < n; i++) {
+            max = Math.max(max, recorded.get(i));
         }
         int kept = (int) Math.max(1, Math.min(outputs, maxCounts / terms));
         double stride = (double) outputs / kept;
@@ -58,7 +70,7 @@ public record ColumnCounts(float max, float[] counts, double[] coefficients, flo
             for (int z = 0; z < cycles; z++) {
                 for (int g = 0; g < groups; g++) {
                     long index = ((z * images + n) * groups * channels + g * channels + o) * plane + p;
-                    counts[i * terms + z * groups + g] = recorded[(int) index];
+                    counts[i * terms + z * groups + g] = recorded.get((int) index);
                 }
             }
         }
