@@ -18,4 +18,10 @@ public record EvaluationOutcome(double[] objectives, Map<String, Double> metrics
     public double[] objectives() {
         return objectives.clone();
     }
+
+    /** The outcome a journaled (or wire) result records. */
+    public static EvaluationOutcome of(org.cim2pq.persistence.proto.StrategyEvaluated r) {
+        return new EvaluationOutcome(r.getObjectivesList().stream().mapToDouble(Double::doubleValue).toArray(),
+                new TreeMap<>(r.getMetricsMap()));
+    }
 }

@@ -18,6 +18,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.cim2pq.persistence.proto.EvaluationRequest;
+import org.cim2pq.persistence.proto.SubmitEvaluation;
+import org.cim2pq.persistence.proto.WorkAssigned;
+import org.cim2pq.persistence.proto.WorkCompleted;
+import org.cim2pq.persistence.proto.WorkFailed;
+import org.cim2pq.persistence.proto.WorkRequest;
+import org.cim2pq.persistence.event.SearchEventCodec;
+import org.cim2pq.actors.wire.WireMessage;
+import org.cim2pq.actors.wire.WireSerializer;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 
 /**
  * Work pulling between searches and evaluation pipelines. Searches submit jobs; pipelines ask for work when
@@ -31,30 +41,115 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     public sealed interface Command {}
 
     /**
-     * Messages of the evaluation protocol that may cross nodes (a pipeline on another node pulls work): serialized
-     * as protobuf by {@link EvaluationProtocolSerializer}.
+     * Messages of the evaluation protocol that may cross nodes (a pipeline on another node pulls work): each is its
+     * protobuf message of {@code search_events.proto} through the one wire codec ({@link WireSerializer}).
      */
-    public interface Wire {}
+    public interface Wire extends WireMessage {}
 
     /** A search asks for a strategy's evaluation; the outcome goes to {@code replyTo}. */
-    public record Submit(EvaluationRequest job, ActorRef<Outcome> replyTo) implements Command, Wire {}
+    public record Submit(EvaluationRequest job, ActorRef<Outcome> replyTo) implements Command, Wire {
+        public static final String MANIFEST = "Submit";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public SubmitEvaluation toProto(ActorRefResolver refs) {
+            return SubmitEvaluation.newBuilder().setJob(job).setReplyTo(refs.toSerializationFormat(replyTo)).build();
+        }
+
+        public static Submit parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            SubmitEvaluation m = SubmitEvaluation.parseFrom(bytes);
+            return new Submit(m.getJob(), refs.resolveActorRef(m.getReplyTo()));
+        }
+    }
 
     /** A free pipeline asks for its next job. */
-    public record RequestWork(ActorRef<Work> pipeline) implements Command, Wire {}
+    public record RequestWork(ActorRef<Work> pipeline) implements Command, Wire {
+        public static final String MANIFEST = "RequestWork";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public WorkRequest toProto(ActorRefResolver refs) {
+            return WorkRequest.newBuilder().setPipeline(refs.toSerializationFormat(pipeline)).build();
+        }
+
+        public static RequestWork parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            return new RequestWork(refs.resolveActorRef(WorkRequest.parseFrom(bytes).getPipeline()));
+        }
+    }
 
     /** A pipeline finished a job. */
     public record Completed(EvaluationRequest job, EvaluationOutcome outcome, String evaluator, long nanos)
-            implements Command, Wire {}
+            implements Command, Wire {
+        public static final String MANIFEST = "Completed";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public WorkCompleted toProto(ActorRefResolver refs) {
+            return WorkCompleted.newBuilder().setJob(job).setResult(new Evaluated(job.getStrategyId(), outcome,
+                    job.getAttempt(), evaluator, nanos).toProto(refs)).build();
+        }
+
+        public static Completed parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            WorkCompleted m = WorkCompleted.parseFrom(bytes);
+            return new Completed(m.getJob(), EvaluationOutcome.of(m.getResult()), m.getResult().getEvaluator(),
+                    m.getResult().getEvaluationNanos());
+        }
+    }
 
     /** A pipeline could not finish a job. */
-    public record JobFailed(EvaluationRequest job, String reason) implements Command, Wire {}
+    public record JobFailed(EvaluationRequest job, String reason) implements Command, Wire {
+        public static final String MANIFEST = "JobFailed";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public WorkFailed toProto(ActorRefResolver refs) {
+            return WorkFailed.newBuilder().setJob(job).setReason(reason).build();
+        }
+
+        public static JobFailed parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            WorkFailed m = WorkFailed.parseFrom(bytes);
+            return new JobFailed(m.getJob(), m.getReason());
+        }
+    }
 
     private record CheckDeadlines() implements Command {}
 
     private record PipelineStopped(ActorRef<Work> pipeline) implements Command {}
 
     /** What a pipeline gets to do. */
-    public record Work(EvaluationRequest job) implements Wire {}
+    public record Work(EvaluationRequest job) implements Wire {
+        public static final String MANIFEST = "Work";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public WorkAssigned toProto(ActorRefResolver refs) {
+            return WorkAssigned.newBuilder().setJob(job).build();
+        }
+
+        public static Work parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            return new Work(WorkAssigned.parseFrom(bytes).getJob());
+        }
+    }
 
     /** What a search gets back. */
     public sealed interface Outcome {
@@ -64,19 +159,56 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         SearchEvent event();
     }
 
+    /** A result; on the wire it is the journal's StrategyEvaluated, built by the one codec. */
     public record Evaluated(String strategyId, EvaluationOutcome outcome, int attempt, String evaluator, long nanos)
             implements Outcome, Wire {
+        public static final String MANIFEST = "Evaluated";
+
         @Override
         public SearchEvent.StrategyEvaluated event() {
             return new SearchEvent.StrategyEvaluated(StrategyId.parse(strategyId), Objectives.of(outcome.objectives()),
                     outcome.metrics(), attempt, evaluator, nanos, null);
         }
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public org.cim2pq.persistence.proto.StrategyEvaluated toProto(ActorRefResolver refs) {
+            return SearchEventCodec.encodeResult(event());
+        }
+
+        public static Evaluated parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            org.cim2pq.persistence.proto.StrategyEvaluated m = org.cim2pq.persistence.proto.StrategyEvaluated.parseFrom(bytes);
+            return new Evaluated(m.getStrategyId(), EvaluationOutcome.of(m), m.getAttempt(), m.getEvaluator(),
+                    m.getEvaluationNanos());
+        }
     }
 
     public record Failed(String strategyId, String reason, int attempts) implements Outcome, Wire {
+        public static final String MANIFEST = "Failed";
+
         @Override
         public SearchEvent.EvaluationFailed event() {
             return new SearchEvent.EvaluationFailed(StrategyId.parse(strategyId), reason, attempts, null);
+        }
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public org.cim2pq.persistence.proto.EvaluationFailed toProto(ActorRefResolver refs) {
+            return org.cim2pq.persistence.proto.EvaluationFailed.newBuilder().setStrategyId(strategyId).setReason(reason)
+                    .setAttempts(attempts).build();
+        }
+
+        public static Failed parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            org.cim2pq.persistence.proto.EvaluationFailed m = org.cim2pq.persistence.proto.EvaluationFailed.parseFrom(bytes);
+            return new Failed(m.getStrategyId(), m.getReason(), m.getAttempts());
         }
     }
 

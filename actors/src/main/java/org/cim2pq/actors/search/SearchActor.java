@@ -27,7 +27,6 @@ import org.cim2pq.actors.evaluation.EvaluationOutcome;
 import org.cim2pq.actors.evaluation.EvaluationQueue;
 import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.search.GenerationalStep;
-import org.cim2pq.engine.search.SearchProgress;
 import org.cim2pq.engine.search.StepDecision;
 import org.cim2pq.engine.selection.NondominatedSorting;
 import org.cim2pq.persistence.event.DecisionEvents;
@@ -35,6 +34,18 @@ import org.cim2pq.persistence.event.SearchEvent;
 import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.event.SearchReadModel;
 import org.cim2pq.persistence.proto.EvaluationRequest;
+import org.cim2pq.persistence.proto.SearchProgress;
+import org.cim2pq.persistence.proto.SearchProgressRequest;
+import org.cim2pq.persistence.proto.SearchStopRequest;
+import org.cim2pq.persistence.proto.StartSearch;
+import org.cim2pq.persistence.proto.WorkOfferRequest;
+import org.cim2pq.actors.wire.WireMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityContext;
 import org.cim2pq.persistence.proto.SearchSnapshot;
 
 /**
@@ -53,20 +64,118 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     public sealed interface Command {}
 
-    /** The public commands and replies, which may cross nodes: protobuf via {@link SearchProtocolSerializer}. */
-    public interface Wire {}
+    /** The public commands and replies, which may cross nodes: protobuf through the one wire codec. */
+    public interface Wire extends WireMessage {}
+
+    /** Receptionist key of running searches in a cluster: workers pull their work, {@code cluster status} lists them. */
+    public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "cim2pq-search");
 
     /**
      * Start this search as {@code started} describes it, or continue it if its journal holds the same start; a
      * different start is refused (StatusReply error, and {@link Progress#refused}).
      */
-    public record Start(SearchEvent.SearchStarted started, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+    public record Start(SearchEvent.SearchStarted started, ActorRef<StatusReply<Done>> replyTo) implements Command, Wire {
+        public static final String MANIFEST = "Start";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public StartSearch toProto(ActorRefResolver refs) {
+            return StartSearch.newBuilder().setStarted((org.cim2pq.persistence.proto.SearchStarted)
+                    SearchEventCodec.encode(started)).setReplyTo(refs.toSerializationFormat(replyTo)).build();
+        }
+
+        public static Start parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            StartSearch m = StartSearch.parseFrom(bytes);
+            return new Start((SearchEvent.SearchStarted) SearchEventCodec.decode(m.getStarted()),
+                    refs.resolveActorRef(m.getReplyTo()));
+        }
+    }
 
     /** Progress for the command line and the read side. */
-    public record GetProgress(ActorRef<Progress> replyTo) implements Command, Wire {}
+    public record GetProgress(ActorRef<Progress> replyTo) implements Command, Wire {
+        public static final String MANIFEST = "GetProgress";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public SearchProgressRequest toProto(ActorRefResolver refs) {
+            return SearchProgressRequest.newBuilder().setReplyTo(refs.toSerializationFormat(replyTo)).build();
+        }
+
+        public static GetProgress parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            return new GetProgress(refs.resolveActorRef(SearchProgressRequest.parseFrom(bytes).getReplyTo()));
+        }
+    }
 
     /** Stop after the current persist (the journal has everything; {@code resume} continues). */
-    public record Stop() implements Command, Wire {}
+    public record Stop() implements Command, Wire {
+        public static final String MANIFEST = "Stop";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public SearchStopRequest toProto(ActorRefResolver refs) {
+            return SearchStopRequest.getDefaultInstance();
+        }
+
+        public static Stop parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            SearchStopRequest.parseFrom(bytes);
+            return new Stop();
+        }
+    }
+
+    /** A worker asks what this search evaluates and which queue to pull its work from (cluster only). */
+    public record DescribeWork(ActorRef<WorkOffer> replyTo) implements Command, Wire {
+        public static final String MANIFEST = "DescribeWork";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public WorkOfferRequest toProto(ActorRefResolver refs) {
+            return WorkOfferRequest.newBuilder().setReplyTo(refs.toSerializationFormat(replyTo)).build();
+        }
+
+        public static DescribeWork parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            return new DescribeWork(refs.resolveActorRef(WorkOfferRequest.parseFrom(bytes).getReplyTo()));
+        }
+    }
+
+    /** What a running search evaluates (its start) and the queue of its work. */
+    public record WorkOffer(String searchId, SearchEvent.SearchStarted started, ActorRef<EvaluationQueue.Command> queue)
+            implements Wire {
+        public static final String MANIFEST = "WorkOffer";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public org.cim2pq.persistence.proto.WorkOffer toProto(ActorRefResolver refs) {
+            return org.cim2pq.persistence.proto.WorkOffer.newBuilder().setSearchId(searchId)
+                    .setStarted((org.cim2pq.persistence.proto.SearchStarted) SearchEventCodec.encode(started))
+                    .setQueue(refs.toSerializationFormat(queue)).build();
+        }
+
+        public static WorkOffer parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            org.cim2pq.persistence.proto.WorkOffer m = org.cim2pq.persistence.proto.WorkOffer.parseFrom(bytes);
+            return new WorkOffer(m.getSearchId(), (SearchEvent.SearchStarted) SearchEventCodec.decode(m.getStarted()),
+                    refs.resolveActorRef(m.getQueue()));
+        }
+    }
 
     private record Continue() implements Command {}
 
@@ -79,7 +188,33 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     public record Progress(String searchId, int generation, int generations, int births, int resolvedBirths,
                            long evaluations, int failed, int frontSize, double hypervolume, boolean completed,
-                           List<String> front, String refused) implements Wire {}
+                           List<String> front, String refused) implements Wire {
+        public static final String MANIFEST = "Progress";
+
+        @Override
+        public String manifest() {
+            return MANIFEST;
+        }
+
+        @Override
+        public SearchProgress toProto(ActorRefResolver refs) {
+            return SearchProgress.newBuilder().setSearchId(searchId).setGeneration(generation)
+                    .setGenerations(generations).setBirths(births).setResolvedBirths(resolvedBirths)
+                    .setEvaluations(evaluations).setFailed(failed).setFrontSize(frontSize)
+                    .setHypervolume(hypervolume).setCompleted(completed).addAllFront(front)
+                    .setRefused(refused == null ? "" : refused).build();
+        }
+
+        public static Progress of(SearchProgress p) {
+            return new Progress(p.getSearchId(), p.getGeneration(), p.getGenerations(), p.getBirths(),
+                    p.getResolvedBirths(), p.getEvaluations(), p.getFailed(), p.getFrontSize(), p.getHypervolume(),
+                    p.getCompleted(), p.getFrontList(), p.getRefused().isEmpty() ? null : p.getRefused());
+        }
+
+        public static Progress parse(byte[] bytes, ActorRefResolver refs) throws InvalidProtocolBufferException {
+            return of(SearchProgress.parseFrom(bytes));
+        }
+    }
 
     /**
      * The search of this id, as a sharded entity is created: it recovers its journal and, if it has started,
@@ -88,7 +223,20 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
      */
     public static Behavior<Command> create(String searchId, ActorRef<EvaluationQueue.Command> queue,
             SearchPlatforms platforms, int snapshotEvery) {
-        return Behaviors.setup(ctx -> new SearchActor(ctx, searchId, queue, platforms, snapshotEvery, false));
+        return Behaviors.setup(ctx -> new SearchActor(ctx, searchId, queue, platforms, snapshotEvery, false, null));
+    }
+
+    /**
+     * The search of a Cluster Sharding entity: created from its id alone, with its own evaluation queue (a child,
+     * so its work goes and comes back with it). While it runs it is registered with the Receptionist under
+     * {@link #SERVICE_KEY}, where workers find it; once completed it deregisters and asks its shard to passivate it.
+     */
+    public static Behavior<Command> sharded(EntityContext<Command> entity, SearchPlatforms platforms,
+            EvaluationQueue.Settings queueSettings, int snapshotEvery) {
+        return Behaviors.setup(ctx -> {
+            ActorRef<EvaluationQueue.Command> queue = ctx.spawn(EvaluationQueue.create(queueSettings), "evaluation-queue");
+            return new SearchActor(ctx, entity.getEntityId(), queue, platforms, snapshotEvery, false, entity.getShard());
+        });
     }
 
     /** The search of {@code definition}: created from its id, then told to start (or continue) as defined. */
@@ -96,7 +244,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         return Behaviors.setup(ctx -> {
             ctx.getSelf().tell(new Start(definition.started(System.currentTimeMillis()), ctx.getSystem().ignoreRef()));
             return new SearchActor(ctx, definition.searchId(), queue, definition.platforms(),
-                    definition.settings().snapshotEvery(), true);
+                    definition.settings().snapshotEvery(), true, null);
         });
     }
 
@@ -116,9 +264,14 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     private SearchReadModel.PendingReevaluation reevaluating;
     /** Re-evaluations that failed in this incarnation: not retried until the search is resumed. */
     private final Set<SearchReadModel.PendingReevaluation> reevaluationFailures = new HashSet<>();
+    /** The shard hosting this search (cluster), else null. */
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private boolean registered;
+    private boolean passivating;
 
     private SearchActor(ActorContext<Command> context, String searchId, ActorRef<EvaluationQueue.Command> queue,
-            SearchPlatforms platforms, int snapshotEvery, boolean startPending) {
+            SearchPlatforms platforms, int snapshotEvery, boolean startPending,
+            ActorRef<ClusterSharding.ShardCommand> shard) {
         super(PersistenceId.ofUniqueId("search|" + searchId), SearchTimings.restartBackoff(context.getSystem()));
         this.context = context;
         context.setLoggerName(SearchActor.class);
@@ -126,6 +279,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         this.platforms = platforms;
         this.snapshotEvery = snapshotEvery;
         this.startPending = startPending;
+        this.shard = shard;
         this.queue = queue;
         this.outcomes = context.messageAdapter(EvaluationQueue.Outcome.class, RecordOutcome::new);
     }
@@ -180,7 +334,10 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     @Override
     public SignalHandler<SearchReadModel> signalHandler() {
         return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), state -> context.getSelf().tell(new Continue()))
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    announce(state);
+                    context.getSelf().tell(new Continue());
+                })
                 .build();
     }
 
@@ -193,6 +350,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
                 .onCommand(Reevaluated.class, this::onReevaluated)
                 .onCommand(ReevaluationFailed.class, this::onReevaluationFailed)
                 .onCommand(GetProgress.class, (state, cmd) -> Effect().reply(cmd.replyTo(), progress(state)))
+                .onCommand(DescribeWork.class, this::onDescribeWork)
                 .onCommand(Stop.class, (state, cmd) -> Effect().stop())
                 .build();
     }
@@ -207,7 +365,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         if (!state.isStarted()) {
             List<SearchEvent> events = new ArrayList<>();
             events.add(cmd.started());
-            events.addAll(DecisionEvents.of(step(cmd.started()).next(new SearchProgress()), state));
+            events.addAll(DecisionEvents.of(step(cmd.started()).next(new org.cim2pq.engine.search.SearchProgress()), state));
             return persist(events).thenReply(cmd.replyTo(), s -> StatusReply.ack());
         }
         String mismatch = SearchDefinition.mismatch(cmd.started(), state.started());
@@ -298,7 +456,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     private Effect<SearchEvent, SearchReadModel> onOutcome(SearchReadModel state, RecordOutcome cmd) {
         StrategyId id = StrategyId.parse(cmd.outcome().strategyId());
-        SearchProgress progress = state.progress();
+        org.cim2pq.engine.search.SearchProgress progress = state.progress();
         if (refused != null || progress.isResolved(id) || !progress.births().contains(id)) {
             return Effect().none(); // late or repeated answer: recorded once only
         }
@@ -312,8 +470,44 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         context.getLog().debug("persisting {}", what);
         return Effect().persist(events).thenRun(s -> {
             context.getLog().debug("persisted {}", what);
+            announce(s);
             context.getSelf().tell(new Continue());
         });
+    }
+
+    private Effect<SearchEvent, SearchReadModel> onDescribeWork(SearchReadModel state, DescribeWork cmd) {
+        if (!state.isStarted() || refused != null) {
+            return Effect().none(); // nothing to evaluate (yet): the worker asks again when the search registers
+        }
+        return Effect().reply(cmd.replyTo(), new WorkOffer(searchId, state.started(), queue));
+    }
+
+    /**
+     * In a cluster: a running search is registered where workers look for work; a completed one deregisters and
+     * passivates itself (remembered entities never passivate on their own, and its entry must leave the remembered
+     * set, or every restart of the cluster would start it again).
+     */
+    private void announce(SearchReadModel state) {
+        if (shard == null) {
+            return;
+        }
+        // A completed search with re-evaluations of its front still to journal is still at work.
+        boolean running = state.isStarted() && refused == null
+                && (!state.progress().isCompleted() || !state.pendingReevaluations().isEmpty());
+        if (running && !registered) {
+            registered = true;
+            context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
+        } else if (!running && state.isStarted() && !passivating) {
+            if (registered) {
+                registered = false;
+                context.getSystem().receptionist().tell(Receptionist.deregister(SERVICE_KEY, context.getSelf()));
+            }
+            if (state.progress().isCompleted()) {
+                passivating = true;
+                context.getLog().info("search {} completed: passivating", searchId);
+                shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+            }
+        }
     }
 
     private void dispatch(SearchReadModel state, List<StrategyId> pending) {
@@ -328,7 +522,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     }
 
     private Progress progress(SearchReadModel state) {
-        SearchProgress p = state.progress();
+        org.cim2pq.engine.search.SearchProgress p = state.progress();
         List<StrategyId> births = p.births();
         int resolved = (int) births.stream().filter(p::isResolved).count();
         List<String> front = new ArrayList<>();

@@ -10,6 +10,8 @@ import org.cim2pq.ops.input.Selection;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.Calibration;
 import org.cim2pq.ops.search.PlatformModels;
+import org.cim2pq.ops.search.ClusterSearchRun;
+import org.cim2pq.ops.cluster.HostPort;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.search.SearchRun;
 import org.cim2pq.ops.setup.DataDir;
@@ -98,12 +100,27 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Submit the search to the running cluster at this node and follow it (Ctrl-C detaches; the"
+                    + " search goes on there); --pipelines and --journal are the cluster's.")
+    String cluster;
+
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON file whose cim2pq.* keys set these options' defaults.")
     Path config;
 
     @Override
     public Integer call() throws Exception {
         run.validate();
+        if (cluster != null) {
+            SearchRequest request = request();
+            DataDir data = DataDir.open(run.dataDir);
+            if (request.dataset().equals("fashion-mnist")) {
+                new FashionMnistInstall(request.datasetDir() == null ? FashionMnistInstall.DEBIAN_DIR
+                        : Path.of(request.datasetDir()), System.out).ensure();
+            }
+            return new ClusterSearchRun(data, new PlatformModels(), System.out, System.err)
+                    .run(request, run.snapshotEvery, HostPort.parse("--cluster", cluster));
+        }
         return run(request(), run);
     }
 

@@ -22,9 +22,15 @@ final class ForkedCli {
 
     /** Starts the command; its stdout and stderr go to files in {@code logs}. */
     static Process start(Path logs, Map<String, String> env, String... args) throws IOException {
+        return start(logs, env, List.of(), args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, with extra JVM options (e.g. {@code -Dpekko...} overrides). */
+    static Process start(Path logs, Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Djava.awt.headless=true", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Dlogback.configurationFile=logback.xml"));
+        command.addAll(jvmOptions);
         for (String p : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) {
             if (System.getProperty(p) != null) {
                 command.add("-D" + p + "=" + System.getProperty(p));

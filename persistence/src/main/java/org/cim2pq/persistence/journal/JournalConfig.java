@@ -66,4 +66,15 @@ public final class JournalConfig {
                         ConfigValueFactory.fromAnyRef(keyspacePrefix + "_snapshot"))
                 .resolve();
     }
+
+    /**
+     * The journal of a cluster node: Cassandra with autocreate off; the keyspaces and tables are created once
+     * ({@link CassandraSchema}) by the first seed node before the cluster forms.
+     */
+    public static Config cassandraCluster(String host, int port, String keyspacePrefix) {
+        Config off = ConfigFactory.parseString("pekko.persistence.cassandra { journal.keyspace-autocreate = off,"
+                + " journal.tables-autocreate = off, snapshot.keyspace-autocreate = off,"
+                + " snapshot.tables-autocreate = off }");
+        return off.withFallback(cassandra(host, port, keyspacePrefix));
+    }
 }

@@ -16,8 +16,8 @@ import org.cim2pq.persistence.proto.EvaluationRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-/** Every message of the evaluation protocol that may cross nodes round-trips as protobuf, actor refs included. */
-class EvaluationProtocolSerializerTest {
+/** Every message that may cross nodes round-trips as protobuf through the one wire codec, actor refs included. */
+class WireSerializerTest {
 
     static final ActorTestKit KIT = ActorTestKit.create();
 
@@ -44,7 +44,7 @@ class EvaluationProtocolSerializerTest {
         Serialization serialization = SerializationExtension.get(Adapter.toClassic(KIT.system()));
         for (EvaluationQueue.Wire m : messages) {
             Serializer serializer = serialization.findSerializerFor(m);
-            assertInstanceOf(EvaluationProtocolSerializer.class, serializer, m.getClass().getName());
+            assertInstanceOf(org.cim2pq.actors.wire.WireSerializer.class, serializer, m.getClass().getName());
             byte[] bytes = serialization.serialize(m).get();
             Object back = serialization.deserialize(bytes, serializer.identifier(), Serializers.manifestFor(serializer, m)).get();
             assertSame(m, back);
@@ -58,10 +58,25 @@ class EvaluationProtocolSerializerTest {
         List<Object> messages = List.of(new org.cim2pq.actors.search.SearchActor.GetProgress(replies),
                 new org.cim2pq.actors.search.SearchActor.Stop(),
                 new org.cim2pq.actors.search.SearchActor.Progress("s", 2, 4, 12, 5, 29, 1, 6, 1.31, false,
-                        List.of("g1-4"), null));
+                        List.of("g1-4"), null),
+                new org.cim2pq.actors.search.SearchActor.DescribeWork(
+                        KIT.<org.cim2pq.actors.search.SearchActor.WorkOffer>createTestProbe().ref()),
+                new org.cim2pq.actors.cluster.ClusterFront.GetProgress("s", replies),
+                new org.cim2pq.actors.cluster.ClusterFront.GetFront("s",
+                        KIT.<org.cim2pq.actors.cluster.ClusterFront.Front>createTestProbe().ref()),
+                new org.cim2pq.actors.cluster.ClusterFront.Front("s", "strategy_id\n", null),
+                new org.cim2pq.actors.cluster.ClusterFront.Front("s", "", "no such search"),
+                new org.cim2pq.actors.cluster.ClusterFront.GetStatus(
+                        KIT.<org.cim2pq.actors.cluster.ClusterFront.Status>createTestProbe().ref()),
+                new org.cim2pq.actors.cluster.ClusterFront.Status(List.of(
+                        new org.cim2pq.actors.cluster.ClusterFront.MemberStatus("pekko://cim2pq@127.0.0.1:25520", "Up",
+                                List.of("search", "worker"), 2, true)),
+                        List.of(new org.cim2pq.actors.cluster.ClusterFront.SearchStatus("pekko://cim2pq@127.0.0.1:25520",
+                                new org.cim2pq.actors.search.SearchActor.Progress("s", 1, 4, 8, 3, 9, 0, 2, 0.5, false,
+                                        List.of(), null))), "pekko://cim2pq@127.0.0.1:25520"));
         for (Object m : messages) {
             Serializer serializer = serialization.findSerializerFor(m);
-            assertInstanceOf(org.cim2pq.actors.search.SearchProtocolSerializer.class, serializer);
+            assertInstanceOf(org.cim2pq.actors.wire.WireSerializer.class, serializer, m.getClass().getName());
             Object back = serialization.deserialize(serialization.serialize(m).get(), serializer.identifier(),
                     Serializers.manifestFor(serializer, m)).get();
             assertEquals(m, back);

@@ -1,0 +1,255 @@
+package org.cim2pq.ops.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pekko.Done;
+import org.apache.pekko.pattern.StatusReply;
+import org.cim2pq.actors.cluster.ClusterFront;
+import org.cim2pq.actors.search.SearchActor;
+import org.cim2pq.actors.search.SearchDefinition;
+import org.cim2pq.ops.cli.AuditCommandsTest.Out;
+import org.cim2pq.ops.cluster.ClusterContact;
+import org.cim2pq.ops.cluster.HostPort;
+import org.cim2pq.ops.search.PlatformModels;
+import org.cim2pq.ops.search.SearchRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The elastic cluster with real JVMs on loopback and the real Cassandra of {@code ops/bin/test}: three nodes run a
+ * search submitted with {@code search --cluster} to the front of a single-machine run of the same seed; then a
+ * fourth node joins mid-search and takes evaluations, a worker node and the node hosting the search are killed with
+ * SIGKILL, and the search completes on the survivors with the same front, every strategy recorded exactly once.
+ */
+@Tag("cassandra")
+class ClusterIT {
+
+    static final String[] SEARCH = {"search", "--model", "lenet5", "--dataset", "fashion-mnist", "--seed", "3",
+        "--population", "6", "--generations", "12", "--eval-images", "100", "--calibration-images", "64"};
+
+    /** Short enough for the test (failure detection ~5 s + this), documented as 20 s for production. */
+    static final List<String> JVM = List.of("-Xmx640m", "-Dpekko.cluster.split-brain-resolver.stable-after=3s",
+            "-Dcim2pq.evaluation.queue.job-timeout=60s");
+
+    private final List<Process> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void searchesRunOnTheClusterAndSurviveKilledNodesWithTheSameFront(@TempDir Path temp) throws Exception {
+        // Node logs stay in target/ for a look after a failure.
+        Path dir = Path.of("target", "cluster-it", Long.toString(System.currentTimeMillis(), 36)).toAbsolutePath();
+        Files.createDirectories(dir);
+        Out single = AuditCommandsTest.run(with(SEARCH, "--id", "reference", "--pipelines", "2", "--data-dir",
+                dir.resolve("single").toString()));
+        assertEquals(0, single.exit(), single.err());
+        String reference = Files.readString(dir.resolve("single/reference/front.csv"));
+
+        String suffix = Long.toString(System.nanoTime(), 36);
+        int[] ports = freePorts(4);
+        String seeds = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1];
+        for (int i = 0; i < 3; i++) {
+            startNode(dir, i, ports[i], seeds);
+        }
+        for (int i = 0; i < 3; i++) {
+            awaitUp(dir, i);
+        }
+
+        // 1. search --cluster on 3 nodes: the same front as one machine.
+        String first = "cluster1-" + suffix;
+        Out submitted = AuditCommandsTest.run(with(SEARCH, "--id", first, "--data-dir", dir.resolve("client").toString(),
+                "--cluster", "127.0.0.1:" + ports[1]));
+        assertEquals(0, submitted.exit(), submitted.out() + submitted.err());
+        assertEquals(reference, Files.readString(dir.resolve("client/" + first + "/front.csv")));
+
+        // 2. A node joins mid-search; a worker node and the search's host are killed; same front.
+        String second = "cluster2-" + suffix;
+        String[] args = with(SEARCH, "--id", second);
+        picocli.CommandLine cl = Cim2pq.newCommandLine(args);
+        cl.parseArgs(args);
+        SearchRequest request = cl.getSubcommands().get("search").<SearchCommand>getCommand().request();
+        SearchDefinition definition = new SearchDefinition(second, new PlatformModels().open(request),
+                request.settings(500), request.toJson());
+        HostPort contact = null;
+        long killedHostAt = 0;
+        long resumedAfterMs = -1;
+        String host = null;
+        String killedWorker = null;
+        try (ClusterContact c = ClusterContact.connect(new HostPort("127.0.0.1", ports[0]))) {
+            StatusReply<Done> accepted = c.<StatusReply<Done>>ask(r -> new ClusterFront.Submit(
+                    definition.started(System.currentTimeMillis()), r), Duration.ofSeconds(60));
+            assertFalse(accepted.isError(), () -> accepted.getError().getMessage());
+        }
+        startNode(dir, 3, ports[3], seeds);
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        long evaluationsAtKill = -1;
+        SearchActor.Progress last = null;
+        while (System.nanoTime() < deadline) {
+            ClusterFront.Status status = status(contact != null ? contact : new HostPort("127.0.0.1", ports[0]));
+            if (status == null) {
+                Thread.sleep(500);
+                continue;
+            }
+            ClusterFront.SearchStatus running = status.searches().stream()
+                    .filter(s -> s.progress().searchId().equals(second)).findFirst().orElse(null);
+            System.out.println("ClusterIT: " + status.members().stream().map(m -> m.address().replace("pekko://cim2pq@", "")
+                    + " " + m.status() + (m.reachable() ? "" : " unreachable") + " p" + m.pipelines()).toList() + " search "
+                    + (running == null ? "-" : running.address() + " " + running.progress().evaluations()));
+            if (running != null) {
+                last = running.progress();
+            }
+            if (host == null && running != null && pipelinesOf(status, ports[3]) > 0 && last.evaluations() >= 8) {
+                // kill a worker that neither hosts the search nor is node 1 (our contact for now), then the host
+                host = running.address();
+                for (int i = 1; i < 4 && killedWorker == null; i++) {
+                    if (!host.endsWith(":" + ports[i])) {
+                        killedWorker = ":" + ports[i];
+                        nodes.get(i).destroyForcibly().waitFor();
+                    }
+                }
+                assertFalse(last.completed(), "the search ended before the kills: make it longer");
+                for (int i = 0; i < 4; i++) {
+                    String a = ":" + ports[i];
+                    if (!host.endsWith(a) && !killedWorker.equals(a)) {
+                        contact = new HostPort("127.0.0.1", ports[i]);
+                        break;
+                    }
+                }
+            } else if (host != null && killedHostAt == 0 && status.members().size() == 3) {
+                // the worker has been downed (3 members left): now the search's host
+                for (int i = 0; i < 4; i++) {
+                    if (host.endsWith(":" + ports[i])) {
+                        evaluationsAtKill = last.evaluations();
+                        nodes.get(i).destroyForcibly().waitFor();
+                        killedHostAt = System.nanoTime();
+                    }
+                }
+                assertFalse(last.completed(), "the search ended before its host was killed: make it longer");
+            } else if (killedHostAt != 0 && running != null && !running.address().equals(host)) {
+                if (resumedAfterMs < 0 && running.progress().evaluations() > evaluationsAtKill) {
+                    resumedAfterMs = (System.nanoTime() - killedHostAt) / 1_000_000;
+                    System.out.println("ClusterIT: search resumed on " + running.address() + " " + resumedAfterMs
+                            + " ms after its host was killed");
+                }
+            }
+            if (killedHostAt != 0 && running == null && resumedAfterMs >= 0) {
+                break; // completed: deregistered and passivated
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(resumedAfterMs >= 0, "the search did not resume after its host was killed; last " + last);
+        try (ClusterContact c = ClusterContact.connect(contact)) {
+            SearchActor.Progress done = c.<SearchActor.Progress>ask(r -> new ClusterFront.GetProgress(second, r),
+                    Duration.ofSeconds(60));
+            assertTrue(done.completed(), done.toString());
+            ClusterFront.Front front = c.<ClusterFront.Front>ask(r -> new ClusterFront.GetFront(second, r),
+                    Duration.ofSeconds(60));
+            assertEquals(reference, front.csv(), String.valueOf(front.error()));
+        }
+
+        // Every strategy evaluated (or failed) exactly once; the node that joined mid-search evaluated some.
+        Out history = AuditCommandsTest.run("history", "--id", second, "--format", "jsonl", "--journal", "cassandra",
+                "--cassandra", CassandraSearchCommandIT.contactPoint(), "--data-dir", dir.resolve("client").toString());
+        assertEquals(0, history.exit(), history.err());
+        Map<String, Integer> outcomes = new HashMap<>();
+        Map<String, Integer> byNode = new HashMap<>();
+        Pattern result = Pattern.compile("\"type\":\"(StrategyEvaluated|EvaluationFailed)\",\"event\":\\{\"strategyId\":\"([^\"]+)\"");
+        Pattern evaluator = Pattern.compile("\"evaluator\":\"([^\"/]*)/");
+        for (String line : history.out().lines().toList()) {
+            Matcher m = result.matcher(line);
+            if (m.find()) {
+                outcomes.merge(m.group(2), 1, Integer::sum);
+                Matcher e = evaluator.matcher(line);
+                if (e.find()) {
+                    byNode.merge(e.group(1), 1, Integer::sum);
+                }
+            }
+        }
+        assertTrue(outcomes.size() >= 6, history.out());
+        outcomes.forEach((id, n) -> assertEquals(1, n, id + " recorded " + n + " times"));
+        System.out.println("ClusterIT: evaluations per node " + byNode);
+        assertTrue(byNode.getOrDefault("127.0.0.1:" + ports[3], 0) > 0, "the node that joined evaluated nothing: " + byNode);
+    }
+
+    private void startNode(Path dir, int i, int port, String seeds) throws IOException {
+        nodes.add(ForkedCli.start(dir.resolve("node-" + i), Map.of(), JVM, "node", "--roles", "search,worker",
+                "--bind", "127.0.0.1:" + port, "--seed-nodes", seeds, "--journal", "cassandra",
+                "--cassandra", CassandraSearchCommandIT.contactPoint(), "--pipelines", "1",
+                "--data-dir", dir.resolve("node-" + i + "-data").toString()));
+    }
+
+    private void awaitUp(Path dir, int i) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Path out = dir.resolve("node-" + i + "/out");
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(out) && Files.readString(out).contains(": up")) {
+                return;
+            }
+            assertTrue(nodes.get(i).isAlive(), () -> "node " + i + " stopped: " + read(dir.resolve("node-" + i + "/err")));
+            Thread.sleep(250);
+        }
+        throw new AssertionError("node " + i + " not up within 120 s: " + read(dir.resolve("node-" + i + "/err")));
+    }
+
+    private static ClusterFront.Status status(HostPort node) {
+        try (ClusterContact c = ClusterContact.connect(node)) {
+            return c.<ClusterFront.Status>ask(ClusterFront.GetStatus::new, Duration.ofSeconds(5));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static int pipelinesOf(ClusterFront.Status status, int port) {
+        return status.members().stream().filter(m -> m.address().endsWith(":" + port))
+                .mapToInt(ClusterFront.MemberStatus::pipelines).sum();
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        int[] ports = new int[n];
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                open.add(s);
+                ports[i] = s.getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
+        }
+        return ports;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+}
