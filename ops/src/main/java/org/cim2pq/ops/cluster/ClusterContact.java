@@ -1,6 +1,5 @@
 package org.cim2pq.ops.cluster;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -45,7 +44,7 @@ public final class ClusterContact implements AutoCloseable {
         // Reachable from the node: loopback for a cluster on this machine, else this host's address.
         String self = node.loopback() ? "127.0.0.1" : localAddress();
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "cim2pq-client",
-                ClusterConfig.client(self).withFallback(ConfigFactory.load()));
+                ClusterConfig.client(self));
         return new ClusterContact(node, system);
     }
 

@@ -1,7 +1,6 @@
 package org.cim2pq.ops.cluster;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -46,10 +45,9 @@ public final class NodeRun {
     public int run(HostPort bind, List<HostPort> seeds, Set<String> roles, int pipelines, int snapshotEvery)
             throws Exception {
         journal.checkReachable(data);
-        Config config = ConfigFactory.systemProperties()
-                .withFallback(ClusterConfig.node(bind.host(), bind.port(), List.of(), roles))
-                .withFallback(JournalConfig.cassandraCluster(journal.host(), journal.port(), JournalChoice.KEYSPACE_PREFIX))
-                .withFallback(ConfigFactory.load()).resolve();
+        // No seed nodes in the configuration: the node joins them itself below, after the first seed made the tables.
+        Config config = ClusterConfig.node(bind.host(), bind.port(), List.of(), roles,
+                JournalConfig.cassandraCluster(journal.host(), journal.port(), JournalChoice.KEYSPACE_PREFIX));
         int n = pipelines > 0 ? pipelines : Runtime.getRuntime().availableProcessors();
         ClusterNode.Settings settings = new ClusterNode.Settings(roles, new WorkerModels(new PlatformModels()),
                 new EvaluationWorkers.Settings(n, EvaluationPipeline.Settings.fromConfig(config), Duration.ofSeconds(5)),

@@ -5,8 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
@@ -47,18 +45,9 @@ public final class ClusterSearchRun {
         EvaluationModel model = catalog.open(request);
         SearchDefinition definition = new SearchDefinition(request.id(), model, request.settings(snapshotEvery),
                 request.toJson());
-        AtomicBoolean interrupted = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cim2pq-detach");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (ClusterContact cluster = ClusterContact.connect(node)) {
+        try (Interruption ctrlC = new Interruption("cim2pq-detach", 10);
+             ClusterContact cluster = ClusterContact.connect(node)) {
+            AtomicBoolean interrupted = ctrlC.flag();
             StatusReply<Done> accepted;
             try {
                 accepted = cluster.<StatusReply<Done>>ask(replyTo -> new ClusterFront.Submit(
@@ -104,13 +93,6 @@ public final class ClusterSearchRun {
             out.println("search " + request.id() + ": completed, " + progress.frontSize() + " strategies on the front");
             out.println("front: " + file);
             return 0;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
-            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -80,17 +79,8 @@ public final class SearchRun {
         catalog.validate(request);
         ActorSystem<SpawnProtocol.Command> system = startSystem(data, journal);
         Runnable journalIntact = journalIntact();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cim2pq-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Interruption ctrlC = new Interruption("cim2pq-ctrl-c", 30);
+        AtomicBoolean interrupted = ctrlC.flag();
         try {
             SearchEvent.SearchStarted existing;
             try {
@@ -158,12 +148,7 @@ public final class SearchRun {
             return 0;
         } finally {
             stop(system);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for us
-            }
+            ctrlC.close();
         }
     }
 

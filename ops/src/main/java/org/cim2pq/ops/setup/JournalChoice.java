@@ -3,11 +3,9 @@ package org.cim2pq.ops.setup;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import org.cim2pq.ops.input.JournalKind;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.journal.JournalConfig;
@@ -32,24 +30,9 @@ public record JournalChoice(boolean cassandra, String host, int port) {
         if (kind == JournalKind.EMBEDDED) {
             return EMBEDDED;
         }
-        int colon = contactPoint == null ? -1 : contactPoint.lastIndexOf(':');
-        int port;
-        try {
-            port = Integer.parseInt(contactPoint.substring(colon + 1));
-            if (colon <= 0 || port < 1 || port > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (RuntimeException e) {
-            throw new UserError("--cassandra must be HOST:PORT, got '" + contactPoint + "'", e);
-        }
-        String host = contactPoint.substring(0, colon);
-        try {
-            // The driver drops a contact point it cannot resolve and falls back to 127.0.0.1:9042: never let it.
-            InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new UserError("--cassandra " + contactPoint + ": unknown host '" + host + "'", e);
-        }
-        return new JournalChoice(true, host, port);
+        // Resolved here: the driver drops a contact point it cannot resolve and falls back to 127.0.0.1:9042.
+        org.cim2pq.ops.cluster.HostPort at = org.cim2pq.ops.cluster.HostPort.parse("--cassandra", contactPoint);
+        return new JournalChoice(true, at.host(), at.port());
     }
 
     /**

@@ -48,7 +48,12 @@ final class ForkedCli {
 
     /** Runs the command to its end (at most {@code timeoutSeconds}). */
     static Result run(Path logs, Map<String, String> env, long timeoutSeconds, String... args) throws Exception {
-        Process p = start(logs, env, args);
+        return run(logs, env, List.of(), timeoutSeconds, args);
+    }
+
+    static Result run(Path logs, Map<String, String> env, List<String> jvmOptions, long timeoutSeconds, String... args)
+            throws Exception {
+        Process p = start(logs, env, jvmOptions, args);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError("cim2pq " + String.join(" ", args) + " did not end within " + timeoutSeconds + " s");
