@@ -19,7 +19,28 @@ typedef struct {
     float adcInv, adcMax, adcScale, adcEdge;
     float offset;             /* 2^(bW-1) for the offset encoding, 0 for differential pairs */
     const float *step;        /* nco: input step times weight step */
+    /* non-idealities (ArrayNoise): 0 on the ideal machine, whose loops never read the fields below */
+    int noisy;
+    float cellScale, noiseMax; /* count * cellScale is in level units; the ADC's top level */
+    const float *noise;       /* 4 per column: gain / step, offset, read variance per active row, constant variance */
+    uint64_t stream;          /* the tile's conversion stream (NoiseStream) */
 } SerialTile;
+
+/* SplitMix64's finaliser, NoiseStream.mix. */
+static inline uint64_t noise_mix(uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+/* NoiseStream.gaussian(NoiseStream.at(stream, counter)): Irwin-Hall of the draw's 8 bytes, unit variance. */
+static inline float noise_gaussian(uint64_t stream, uint64_t counter) {
+    uint64_t h = noise_mix(stream + counter * 0x9E3779B97F4A7C15ULL);
+    uint64_t pairs = (h & 0x00FF00FF00FF00FFULL) + ((h >> 8) & 0x00FF00FF00FF00FFULL);
+    uint64_t quads = (pairs & 0x0000FFFF0000FFFFULL) + ((pairs >> 16) & 0x0000FFFF0000FFFFULL);
+    int sum = (int)((quads & 0xFFFFFFFFULL) + (quads >> 32));
+    return (float)(sum - 1020) * 0.0047841962f;
+}
 
 /* Whether this CPU has what bitserial_lookup_run needs (AVX-512 F, BW, VL and VBMI). */
 int bitserial_lookup_cpu(void);

@@ -12,7 +12,16 @@
  *   y      -= rowSum(level) * 2^(bW-1)                       offset encoding only
  *   out     = ((y_rb0 * step) + y_rb1 * step ...) + bias    row blocks in order
  * Compiled with -ffp-contract=off like psum_kernel.c.
+ *
+ * A noisy tile (ArrayNoise: weights are the draw's programmed conductances) converts each count as ArrayNoise.Columns
+ * does, the same float operations in the same order:
+ *   a = count * cellScale; sd = sqrt(readVar * active + constVar); v = (a * gain + offset) + sd * n
+ *   q = round(clamp(v, 0, max)), saturated when v > max + 1/2
+ * with active = sum over the tile's rows of digit^2 and n = NoiseStream's Gaussian of
+ * counter = ((image * pixels + p) * cycles + z) * columns + column.
  */
+#include <math.h>
+
 #include "bitserial.h"
 
 /*
@@ -22,7 +31,7 @@
 CLONES
 void bitserial_image(const Geometry *g, const SerialTile *tiles, int count, const float *bias, const float *x,
                      float *out, float *slab, float *digits, float *counts, double *acc, float *rowSums, float *y,
-                     int coutPad, const int *pixel, const int *row, int64_t *clipped) {
+                     int coutPad, const int *pixel, const int *row, int64_t *clipped, int64_t image, float *active) {
     int planeOut = g->OH * g->OW;
     int kk = g->k * g->k;
     int hp = g->H + 2 * g->pad, wp = g->W + 2 * g->pad;
@@ -57,6 +66,41 @@ void bitserial_image(const Geometry *g, const SerialTile *tiles, int count, cons
             }
             crossbar_sums(digits, t->weights, rows, t->colPad, row, pixel, planeOut, counts);
             const double *coef = t->coef + (size_t)z * t->groups;
+            if (t->noisy) {
+                int columns = t->groups * t->nco;
+                for (int p = 0; p < planeOut; p++) {
+                    float s = 0.0f;
+                    for (int r = 0; r < rows; r++) {
+                        float d = digits[pixel[p] + row[r]];
+                        s += d * d;
+                    }
+                    active[p] = s;
+                }
+                for (int p = 0; p < planeOut; p++) {
+                    double *a = acc + (size_t)p * t->nco;
+                    uint64_t base = ((uint64_t)image * planeOut + p) * t->cycles + z;
+                    for (int group = 0; group < t->groups; group++) {
+                        const float *c = counts + (size_t)p * t->colPad + (size_t)group * t->nco;
+                        double weight = coef[group];
+                        for (int o = 0; o < t->nco; o++) {
+                            int column = group * t->nco + o;
+                            const float *v = t->noise + 4 * (size_t)column;
+                            float count = c[o] * t->cellScale;
+                            float sd = sqrtf(v[2] * active[p] + v[3]);
+                            float n = noise_gaussian(t->stream, base * (uint64_t)columns + (uint64_t)column);
+                            float x = (count * v[0] + v[1]) + sd * n;
+                            if (!t->lossless) {
+                                saturated += x > t->noiseMax + 0.5f;
+                            }
+                            x = x < 0.0f ? 0.0f : x;
+                            x = x > t->noiseMax ? t->noiseMax : x;
+                            float level = (x + MAGIC) - MAGIC;
+                            a[o] += (double)level * weight;
+                        }
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < planeOut; p++) {
                 double *a = acc + (size_t)p * t->nco;
                 for (int group = 0; group < t->groups; group++) {
@@ -109,10 +153,11 @@ void bitserial_image(const Geometry *g, const SerialTile *tiles, int count, cons
 JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run(
         JNIEnv *env, jclass type, jobject xBuffer, jobject outBuffer, jintArray geometryArray, jintArray intArray,
         jfloatArray floatArray, jfloatArray weightArray, jdoubleArray coefArray, jfloatArray stepArray,
-        jfloatArray biasArray, jint from, jint to, jlongArray clippedArray, jboolean allowLookup) {
+        jfloatArray biasArray, jint from, jint to, jlongArray clippedArray, jboolean allowLookup,
+        jfloatArray noiseArray, jlongArray streamArray) {
     (void)type;
     jboolean lookedUp = JNI_FALSE;
-    enum { INTS = 14, FLOATS = 8 };
+    enum { INTS = 16, FLOATS = 8 };
     const float *x = (*env)->GetDirectBufferAddress(env, xBuffer);
     float *out = (*env)->GetDirectBufferAddress(env, outBuffer);
     if (x == NULL || out == NULL) {
@@ -124,6 +169,7 @@ JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run
     int weightCount = (*env)->GetArrayLength(env, weightArray);
     int coefCount = (*env)->GetArrayLength(env, coefArray);
     int stepCount = (*env)->GetArrayLength(env, stepArray);
+    int noiseCount = noiseArray == NULL ? 0 : (*env)->GetArrayLength(env, noiseArray);
     int coutPad = (g.cout + LANES - 1) / LANES * LANES;
     int kk = g.k * g.k, planeOut = g.OH * g.OW;
     size_t cells = (size_t)g.C * (g.H + 2 * g.pad) * (g.W + 2 * g.pad);
@@ -133,12 +179,18 @@ JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run
     float *raw = malloc(sizeof(float) * ((size_t)weightCount + stepCount + g.cout + 1));
     double *coef = malloc(sizeof(double) * ((size_t)coefCount + 1));
     SerialTile *tiles = calloc((size_t)count + 1, sizeof(SerialTile));
+    float *noise = malloc(sizeof(float) * ((size_t)noiseCount + 1));
+    jlong *streams = malloc(sizeof(jlong) * ((size_t)count + 1));
     int maxRows = 0, maxNco = 1, maxColumns = LANES;
     size_t padded = 0;
-    if (iv == NULL || fv == NULL || raw == NULL || coef == NULL || tiles == NULL) {
+    if (iv == NULL || fv == NULL || raw == NULL || coef == NULL || tiles == NULL || noise == NULL || streams == NULL) {
         throw_error(env, "bitserial kernel: out of memory");
-        free(iv), free(fv), free(raw), free(coef), free(tiles);
+        free(iv), free(fv), free(raw), free(coef), free(tiles), free(noise), free(streams);
         return JNI_FALSE;
+    }
+    if (noiseArray != NULL) {
+        (*env)->GetFloatArrayRegion(env, noiseArray, 0, noiseCount, noise);
+        (*env)->GetLongArrayRegion(env, streamArray, 0, count, streams);
     }
     (*env)->GetIntArrayRegion(env, intArray, 0, INTS * count, iv);
     (*env)->GetFloatArrayRegion(env, floatArray, 0, FLOATS * count, fv);
@@ -162,12 +214,13 @@ JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run
     float *counts = aligned_floats((size_t)planeOut * maxColumns);
     double *acc = malloc(sizeof(double) * (size_t)planeOut * maxNco);
     float *rowSums = aligned_floats((size_t)planeOut);
+    float *active = aligned_floats((size_t)planeOut);
     float *y = aligned_floats((size_t)planeOut * coutPad);
     int *pixel = malloc(sizeof(int) * (size_t)planeOut);
     int *row = malloc(sizeof(int) * (size_t)(maxRows > 0 ? maxRows : 1));
     int64_t *clipped = clippedArray == NULL ? NULL : calloc((size_t)count + 1, sizeof(int64_t));
     if (block == NULL || slab == NULL || digits == NULL || counts == NULL || acc == NULL || rowSums == NULL
-            || y == NULL || pixel == NULL || row == NULL || (clippedArray != NULL && clipped == NULL)) {
+            || active == NULL || y == NULL || pixel == NULL || row == NULL || (clippedArray != NULL && clipped == NULL)) {
         throw_error(env, "bitserial kernel: out of memory");
     } else {
         float *next = block;
@@ -205,6 +258,14 @@ JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run
             t->adcScale = f[5];
             t->adcEdge = f[6];
             t->offset = f[7];
+            t->noisy = v[14];
+            if (t->noisy) {
+                const float *nv = noise + v[15];
+                t->cellScale = nv[0];
+                t->noiseMax = nv[1];
+                t->noise = nv + 2;
+                t->stream = (uint64_t)streams[j];
+            }
         }
         window_offsets(&g, maxRows, pixel, row);
         size_t inImage = (size_t)g.C * g.H * g.W, outImage = (size_t)g.cout * planeOut;
@@ -216,7 +277,7 @@ JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run
         } else {
             for (int n = from; n < to; n++) {
                 bitserial_image(&g, tiles, count, bias, x + n * inImage, out + n * outImage, slab, digits, counts,
-                                acc, rowSums, y, coutPad, pixel, row, clipped);
+                                acc, rowSums, y, coutPad, pixel, row, clipped, n, active);
             }
         }
         if (clipped != NULL) {
@@ -227,8 +288,8 @@ JNIEXPORT jboolean JNICALL Java_org_cim2pq_sim_cim_inference_BitSerialKernel_run
             (*env)->ReleaseLongArrayElements(env, clippedArray, sums, 0);
         }
     }
-    free(block), free(slab), free(digits), free(counts), free(acc), free(rowSums), free(y), free(pixel), free(row);
-    free(clipped), free(iv), free(fv), free(raw), free(coef), free(tiles);
+    free(block), free(slab), free(digits), free(counts), free(acc), free(rowSums), free(active), free(y), free(pixel);
+    free(row), free(clipped), free(iv), free(fv), free(raw), free(coef), free(tiles), free(noise), free(streams);
     return lookedUp;
 }
 

@@ -77,7 +77,7 @@ int bitserial_lookup_supported(const Geometry *g, const SerialTile *tiles, int c
         const SerialTile *t = &tiles[j];
         int rows = t->nci * g->k * g->k;
         int cell = max_cell(g, t);
-        if (t->dacBits != 1 || t->cycles < 1 || t->cycles > 8 || t->inputBits > 8 || cell < 0
+        if (t->noisy || t->dacBits != 1 || t->cycles < 1 || t->cycles > 8 || t->inputBits > 8 || cell < 0
                 || GROUP * cell > 255 || rows * cell >= 32768 || t->hi > 255.0f
                 || (t->twosComplement ? t->inputBits < 1 : t->lo < 0.0f)) {
             return 0;

@@ -30,5 +30,5 @@ flags+=("${extra[@]}")
 "$cc" "${flags[@]}" -ffp-contract=off -c "$src/bitserial_lookup.c" -o "$tmp/bitserial_lookup.o"
 # crossbar sums are exact integers: fused multiply-adds give the same result there
 "$cc" "${flags[@]}" -ffp-contract=fast -c "$src/crossbar.c" -o "$tmp/crossbar.o"
-"$cc" -shared "$tmp/psum_kernel.o" "$tmp/bitserial_kernel.o" "$tmp/bitserial_lookup.o" "$tmp/crossbar.o" -o "$tmp/libcim2pq_kernels.so"
+"$cc" -shared "$tmp/psum_kernel.o" "$tmp/bitserial_kernel.o" "$tmp/bitserial_lookup.o" "$tmp/crossbar.o" -lm -o "$tmp/libcim2pq_kernels.so"
 mv "$tmp/libcim2pq_kernels.so" "$dir/libcim2pq_kernels.so"

@@ -33,6 +33,7 @@ import org.cim2pq.sim.cim.eval.Handoff;
 import org.cim2pq.sim.cim.eval.TileGroupStage;
 import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.cim.quant.QuantizationConfig;
+import org.cim2pq.sim.cim.noise.NoiseSetting;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.ImageSet;
@@ -70,6 +71,7 @@ public final class CimPlatformModel implements EvaluationModel {
     private final CimSearchSpace space;
     private final Fidelity fidelity;
     private final HardwarePreset preset;
+    private final NoiseSetting noise;
     private final float[] calibrationImages;
     private final int calibrationCount;
     private final float[] evaluationImages;
@@ -112,6 +114,11 @@ public final class CimPlatformModel implements EvaluationModel {
         this.tiling = NetworkTiling.of(network, ArrayConfig.defaults(), grouping);
         this.fidelity = b.fidelity;
         this.preset = b.preset;
+        this.noise = b.noise;
+        if (!noise.isIdeal() && fidelity != Fidelity.BITSERIAL) {
+            throw new IllegalArgumentException("noise profile " + noise.profile().name()
+                    + " needs the bitserial machine (noise enters per column count)");
+        }
         this.budget = new ActivationBudget(b.activationCacheBytes);
         int[] layerOfTile = tiling.tiles().stream().mapToInt(t -> layerIndex(t)).toArray();
         this.space = CimSearchSpace.builder().setTileLayers(layerOfTile).optGranularity(b.granularity).build();
@@ -136,13 +143,21 @@ public final class CimPlatformModel implements EvaluationModel {
     }
 
     /**
-     * The model, the machine and the technology: a resume with another machine or preset is refused. The default
-     * preset adds nothing, so journals written before presets existed (all on it) keep their fingerprint.
+     * The model, the machine, the technology and its non-idealities: a resume with another machine, preset or noise
+     * setting is refused. The default preset and the ideal profile add nothing, so journals written before presets
+     * and profiles existed keep their fingerprint.
      */
     @Override
     public String fingerprint() {
         String machine = modelFingerprint + "/" + fidelity.name().toLowerCase(java.util.Locale.ROOT);
-        return preset.name().equals(HardwarePreset.DEFAULT) ? machine : machine + "/" + preset.name();
+        machine = preset.name().equals(HardwarePreset.DEFAULT) ? machine : machine + "/" + preset.name();
+        return noise.isIdeal() ? machine
+                : machine + "/noise=" + noise.profile().name() + "x" + noise.draws() + "@" + Long.toHexString(noise.seed());
+    }
+
+    /** The non-idealities every evaluation runs with. */
+    public NoiseSetting noise() {
+        return noise;
     }
 
     /** The hardware preset the evaluations are costed with. */
@@ -191,7 +206,7 @@ public final class CimPlatformModel implements EvaluationModel {
     @Override
     public PlatformConfiguration platform() {
         ArrayConfig array = tiling.config();
-        return PlatformConfiguration.newBuilder().setModel(name).setModelFingerprint(fingerprint()).setDataset(dataset)
+        PlatformConfiguration.Builder b = PlatformConfiguration.newBuilder().setModel(name).setModelFingerprint(fingerprint()).setDataset(dataset)
                 .setDataFingerprint(dataFingerprint).setFidelity(fidelity.name().toLowerCase(java.util.Locale.ROOT))
                 .setPreset(preset.name())
                 .setArrayRows(array.rows()).setArrayColumns(array.columns()).setCellBits(array.cellBits())
@@ -202,7 +217,11 @@ public final class CimPlatformModel implements EvaluationModel {
                 .setFoldInputNormalization(inputFold != null)
                 .setPerColumnWeightScales(quantization.perColumnWeightScales())
                 .setOutputWeightedBitserialAdc(quantization.outputWeightedBitserialAdc())
-                .setQuantizedPsumCalibration(quantization.quantizedPartialSumCalibration()).build();
+                .setQuantizedPsumCalibration(quantization.quantizedPartialSumCalibration());
+        if (!noise.isIdeal()) {
+            b.setNoiseProfile(noise.profile().name()).setNoiseDraws(noise.draws()).setNoiseSeed(noise.seed());
+        }
+        return b.build();
     }
 
     @Override
@@ -231,7 +250,8 @@ public final class CimPlatformModel implements EvaluationModel {
     public CimEvaluator.Builder evaluatorOf(Fidelity machine) {
         return CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
                 .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(machine).optPreset(preset)
-                .optTileGrouping(grouping).optQuantization(quantization).optFoldInputNormalization(inputFold);
+                .optTileGrouping(grouping).optQuantization(quantization).optFoldInputNormalization(inputFold)
+                .optNoise(machine == fidelity ? noise : NoiseSetting.IDEAL);
     }
 
     /** The machine the search simulates and costs. */
@@ -362,6 +382,7 @@ public final class CimPlatformModel implements EvaluationModel {
         private Path weights;
         private Fidelity fidelity = Fidelity.PSUM;
         private HardwarePreset preset = HardwarePreset.ISAAC_32NM;
+        private NoiseSetting noise = NoiseSetting.IDEAL;
         private Granularity granularity = Granularity.ARRAY;
         private int calibrationImages = SeededSubsets.DEFAULT_CALIBRATION_SIZE;
         private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
@@ -425,6 +446,15 @@ public final class CimPlatformModel implements EvaluationModel {
          */
         public Builder optQuantization(QuantizationConfig quantization) {
             this.quantization = java.util.Objects.requireNonNull(quantization, "quantization");
+            return this;
+        }
+
+        /**
+         * The non-idealities (default {@link NoiseSetting#IDEAL}); anything else needs the bitserial machine, and its
+         * seed should come from the search seed (ops derives it with the engine's {@code Purpose.NOISE} stream).
+         */
+        public Builder optNoise(NoiseSetting noise) {
+            this.noise = java.util.Objects.requireNonNull(noise, "noise");
             return this;
         }
 

@@ -11,7 +11,9 @@ public enum Purpose {
     MUTATION(4),
     SELECTION(5),
     /** Monte-Carlo hypervolume estimation (M > 4). */
-    INDICATOR(6);
+    INDICATOR(6),
+    /** The seed of the simulated chips' non-idealities (sim's noise draws, keyed further by draw and position). */
+    NOISE(7);
 
     private final long code;
 

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.cim2pq.engine.space.Granularity;
 import org.cim2pq.ops.input.Choices;
 import org.cim2pq.ops.input.Limits;
+import org.cim2pq.ops.input.NoiseProfileChoice;
 import org.cim2pq.ops.input.Selection;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.ops.search.Calibration;
@@ -17,6 +18,8 @@ import org.cim2pq.ops.search.SearchRun;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.FashionMnistInstall;
 import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.noise.NoiseProfile;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +55,14 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(names = "--preset", paramLabel = "P", description = "Hardware preset the search is costed with (default: ${DEFAULT-VALUE}).")
     String preset;
+
+    @Option(names = "--noise", paramLabel = "P", converter = NoiseProfileChoice.class, description = "Non-idealities of the simulated chip: ideal, typical-rram,"
+            + " faulty-rram (profiles in docs/sim-noise.md; anything but ideal needs --fidelity bitserial) (default: ${DEFAULT-VALUE}).")
+    String noise;
+
+    @Option(names = "--noise-draws", paramLabel = "K", description = "Chip instances each strategy is evaluated on under"
+            + " noise, " + Limits.NOISE_DRAWS_RANGE + "; the objective is their mean accuracy (default: ${DEFAULT-VALUE}).")
+    int noiseDraws;
 
     @Option(names = "--eval-images", paramLabel = "K", description = "Held-out test images per evaluation (default: ${DEFAULT-VALUE}).")
     int evalImages;
@@ -105,6 +116,9 @@ final class SearchCommand implements Callable<Integer> {
                     + " search goes on there); --pipelines and --journal are the cluster's.")
     String cluster;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--config", paramLabel = "FILE", description = "HOCON file whose cim2pq.* keys set these options' defaults.")
     Path config;
 
@@ -135,6 +149,11 @@ final class SearchCommand implements Callable<Integer> {
         Limits.check("--generations", generations, Limits.GENERATIONS);
         Limits.check("--eval-images", evalImages, Limits.EVAL_IMAGES);
         Limits.check("--calibration-images", calibrationImages, Limits.CALIBRATION_IMAGES);
+        Limits.check("--noise-draws", noiseDraws, Limits.NOISE_DRAWS);
+        if (!NoiseProfile.byName(noise).isIdeal() && fidelity != Fidelity.BITSERIAL) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--noise " + noise + " needs --fidelity"
+                    + " bitserial (noise enters per bit-serial column count; the " + f + " machine has no noise model)");
+        }
         String searchId = id != null ? id : model + "-" + dataset + "-s" + seed + "-" + g + "-" + s;
         if (!searchId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")) {
             throw new UserError("--id may use letters, digits, '.', '_' and '-' (at most 80), got '" + searchId + "'");
@@ -147,7 +166,7 @@ final class SearchCommand implements Callable<Integer> {
                 evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
                 datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset),
                 new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration),
-                rescoreMachine());
+                rescoreMachine(), lower(noise), noiseDraws);
     }
 
     private String rescoreMachine() {

@@ -22,10 +22,13 @@ public final class Limits {
     public static final Range GENERATIONS = new Range(0, SearchSettings.MAX_GENERATIONS);
     public static final Range EVAL_IMAGES = new Range(1, FashionMnist.TEST_SIZE);
     public static final Range CALIBRATION_IMAGES = new Range(1, FashionMnist.TRAIN_SIZE);
+    /** Noise draws per evaluation: each is a full pass over the evaluation images, so a few tens at most. */
+    public static final Range NOISE_DRAWS = new Range(1, 64);
 
     /** For option descriptions (annotation constants). */
     public static final String POPULATION_RANGE = "2.." + SearchSettings.MAX_POPULATION;
     public static final String GENERATIONS_RANGE = "0.." + SearchSettings.MAX_GENERATIONS;
+    public static final String NOISE_DRAWS_RANGE = "1..64";
 
     private Limits() {}
 

@@ -7,6 +7,7 @@ import org.cim2pq.engine.space.Granularity;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
 import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.noise.NoiseProfile;
 import org.cim2pq.sim.data.DatasetCatalog;
 import org.cim2pq.sim.data.DatasetException;
 import org.cim2pq.sim.models.ModelLoadException;
@@ -38,6 +39,13 @@ public final class PlatformModels implements ModelCatalog {
         if (r.rescores() && !(r.rescore().equals("bitserial") && r.fidelity().equals("psum"))) {
             throw new UserError("--rescore " + r.rescore() + " with --fidelity " + r.fidelity() + ": only a psum search"
                     + " is re-scored, on bitserial (the machine it stands in for)");
+        }
+        if (!NoiseProfile.NAMES.contains(r.noise())) {
+            throw new UserError("unknown --noise '" + r.noise() + "' (known: " + String.join(", ", NoiseProfile.NAMES) + ")");
+        }
+        if (!NoiseProfile.byName(r.noise()).isIdeal() && !r.fidelity().equals("bitserial")) {
+            throw new UserError("--noise " + r.noise() + " needs --fidelity bitserial (noise enters per bit-serial column"
+                    + " count; the " + r.fidelity() + " machine has no noise model)");
         }
         if (r.weights() != null) {
             Path file = Path.of(r.weights());
@@ -72,7 +80,7 @@ public final class PlatformModels implements ModelCatalog {
             return CimPlatformModel.builder().setModel(r.model()).setDataset(r.dataset()).optDatasetDir(r.datasetDir() == null ? null : Path.of(r.datasetDir()))
                     .optWeights(r.weights() == null ? null : Path.of(r.weights()))
                     .optFidelity(Fidelity.valueOf(r.fidelity().toUpperCase(java.util.Locale.ROOT)))
-                    .optPreset(HardwarePreset.byName(r.preset()))
+                    .optPreset(HardwarePreset.byName(r.preset())).optNoise(r.noiseSetting())
                     .optGranularity(Granularity.valueOf(r.granularity().toUpperCase(java.util.Locale.ROOT)))
                     .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages())
                     .optFoldInputNormalization(r.calibration().foldInput())

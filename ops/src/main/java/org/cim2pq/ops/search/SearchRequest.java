@@ -7,7 +7,11 @@ import com.typesafe.config.ConfigValueFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cim2pq.actors.search.SearchSettings;
+import org.cim2pq.engine.random.DrawKey;
+import org.cim2pq.engine.random.Purpose;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
+import org.cim2pq.sim.cim.noise.NoiseProfile;
+import org.cim2pq.sim.cim.noise.NoiseSetting;
 
 /**
  * Everything that defines a search, as the user asked for it. Rendered to canonical JSON it is the
@@ -18,16 +22,29 @@ import org.cim2pq.sim.cim.cost.HardwarePreset;
  * {@code isaac-32nm}) is left out when it is the default, for the same reason: a configuration without it means the
  * default preset. {@code calibration} writes only the choices that are on ({@link Calibration}). {@code rescore} names
  * the machine the front is re-scored on when the search completes ({@code bitserial} for a psum search used as its
- * proxy; empty for none, then left out).
+ * proxy; empty for none, then left out). {@code noise} (a noise profile, e.g. {@code typical-rram}) and
+ * {@code noiseDraws} are left out when the profile is {@code ideal}, so configurations from before profiles read as
+ * the ideal machine.
  */
 public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                             String granularity, String selection, String fidelity, int evalImages,
                             int calibrationImages, String weights, String datasetDir, String preset,
-                            Calibration calibration, String rescore) {
+                            Calibration calibration, String rescore, String noise, int noiseDraws) {
 
     public SearchRequest {
         java.util.Objects.requireNonNull(calibration, "calibration");
         rescore = rescore == null ? "" : rescore;
+        noise = noise == null ? NoiseProfile.DEFAULT : noise;
+    }
+
+    /** A request on the ideal machine (no non-idealities). */
+    public SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
+                         String granularity, String selection, String fidelity, int evalImages,
+                         int calibrationImages, String weights, String datasetDir, String preset,
+                         Calibration calibration, String rescore) {
+        this(id, model, dataset, seed, population, generations, granularity, selection, fidelity, evalImages,
+                calibrationImages, weights, datasetDir, preset, calibration, rescore, NoiseProfile.DEFAULT,
+                NoiseSetting.DEFAULT_DRAWS);
     }
 
     /** A request on the default hardware preset and calibration, front not re-scored. */
@@ -77,6 +94,10 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         if (rescores()) {
             m.put("rescore", rescore);
         }
+        if (!NoiseProfile.DEFAULT.equals(noise)) {
+            m.put("noise", noise);
+            m.put("noise-draws", noiseDraws);
+        }
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
     }
 
@@ -88,7 +109,15 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
                 c.hasPath("weights") ? c.getString("weights") : null,
                 c.hasPath("dataset-dir") ? c.getString("dataset-dir") : null,
                 c.hasPath("preset") ? c.getString("preset") : HardwarePreset.DEFAULT, Calibration.readFrom(c),
-                c.hasPath("rescore") ? c.getString("rescore") : "");
+                c.hasPath("rescore") ? c.getString("rescore") : "",
+                c.hasPath("noise") ? c.getString("noise") : NoiseProfile.DEFAULT,
+                c.hasPath("noise-draws") ? c.getInt("noise-draws") : NoiseSetting.DEFAULT_DRAWS);
+    }
+
+    /** The non-idealities, their draws keyed by the search seed's noise stream. */
+    public NoiseSetting noiseSetting() {
+        return new NoiseSetting(NoiseProfile.byName(noise), noiseDraws,
+                DrawKey.of(seed, 0, Purpose.NOISE, 0).hash());
     }
 
     public SearchSettings settings(int snapshotEvery) {

@@ -8,6 +8,7 @@ import org.cim2pq.sim.cim.eval.CimEvaluator;
 import org.cim2pq.sim.cim.eval.SyntheticWorkload;
 import org.cim2pq.sim.cim.eval.UniformSweep;
 import org.cim2pq.sim.cim.inference.Fidelity;
+import org.cim2pq.sim.cim.noise.NoiseSetting;
 import org.cim2pq.sim.cim.quant.QuantizationConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code cim2pq bench accuracy}: top-1 accuracy of the FP network and of uniform 8/6/4/3/2-bit strategies
  * (bIn = bW = bPs), with their energy, latency, area and TOPS/W, on each machine (psum, bitserial) as itself: one
- * table per machine, each costed by that machine's cost model.
+ * table per machine and noise profile, each costed by that machine's cost model (noise on bitserial only).
  */
 @Command(name = "accuracy", mixinStandardHelpOptions = true,
         description = "Accuracy of FP and uniform strategies, with their hardware figures.")
@@ -36,6 +37,13 @@ public final class AccuracyBench implements Callable<Integer> {
     @Option(names = "--machine", split = ",", defaultValue = "psum,bitserial",
             description = "Machines to simulate and cost, psum and/or bitserial (default: ${DEFAULT-VALUE}).")
     List<String> machines;
+
+    @Option(names = "--noise", split = ",", defaultValue = "ideal,typical-rram",
+            description = "Noise profiles, one table each per machine (default: ${DEFAULT-VALUE}).")
+    List<String> noises;
+
+    @Mixin
+    NoiseOption noise;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,6 +71,7 @@ public final class AccuracyBench implements Callable<Integer> {
     public Integer call() {
         HardwarePreset hardware = preset.preset();
         List<Fidelity> fidelities = machines.stream().map(this::machine).toList();
+        List<NoiseSetting> settings = noise.settings(noises);
         BenchWorkload w = workload.load();
         int[] labels = w.labels();
         if (w.synthetic()) {
@@ -79,23 +88,33 @@ public final class AccuracyBench implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fold-input needs images of a data set");
         }
         System.out.printf("# accuracy bench: model=%s images=%d preset=%s per-column-weight-scales=%s "
-                + "output-weighted-adc=%s quantized-psum-calibration=%s fold-input=%s%n", workload.model,
-                workload.images, hardware.name(), perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration,
-                foldInput);
+                + "output-weighted-adc=%s quantized-psum-calibration=%s fold-input=%s noise-draws=%d noise-seed=%d%n",
+                workload.model, workload.images, hardware.name(), perColumnWeightScales, outputWeightedAdc,
+                quantizedPsumCalibration, foldInput, noise.draws, noise.seed);
         boolean first = true;
         for (Fidelity machine : fidelities) {
-            try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
-                    .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
-                    .optQuantization(quantization).optFidelity(machine).optPreset(hardware)
-                    .optFoldInputNormalization(foldInput ? w.normalization() : null).build()) {
-                if (first) {
-                    System.out.print(e.tiling().table());
-                    first = false;
+            String name = machine.name().toLowerCase(java.util.Locale.ROOT);
+            for (NoiseSetting setting : settings) {
+                if (!setting.isIdeal() && machine != Fidelity.BITSERIAL) {
+                    System.out.printf("# machine %s, noise %s: not simulated (the %s machine has no noise model;"
+                            + " noise enters per bit-serial column count, docs/sim-noise.md)%n", name,
+                            setting.profile().name(), name);
+                    continue;
                 }
-                System.out.printf("# machine %s (simulated and costed as itself)%n",
-                        machine.name().toLowerCase(java.util.Locale.ROOT));
-                System.out.print(UniformSweep.table(UniformSweep.run(e, bits.stream().mapToInt(Integer::intValue)
-                        .toArray())));
+                try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
+                        .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
+                        .optQuantization(quantization).optFidelity(machine).optPreset(hardware).optNoise(setting)
+                        .optFoldInputNormalization(foldInput ? w.normalization() : null).build()) {
+                    if (first) {
+                        System.out.print(e.tiling().table());
+                        first = false;
+                    }
+                    System.out.printf("# machine %s (simulated and costed as itself), noise %s%s%n", name,
+                            setting.profile().name(), setting.isIdeal() ? ""
+                                    : " (" + setting.draws() + " draws: top-1 is their mean, sd their spread)");
+                    System.out.print(UniformSweep.table(UniformSweep.run(e, bits.stream().mapToInt(Integer::intValue)
+                            .toArray())));
+                }
             }
         }
         return 0;

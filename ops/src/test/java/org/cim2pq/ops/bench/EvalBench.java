@@ -7,6 +7,7 @@ import org.cim2pq.sim.cim.eval.EvaluationBenchmark;
 import org.cim2pq.sim.cim.inference.ArraywiseInference;
 import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.cim.quant.QuantizationConfig;
+import org.cim2pq.sim.cim.noise.NoiseSetting;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +49,16 @@ public final class EvalBench implements Callable<Integer> {
             description = "One weight scale per output channel, as a search does by default (default: ${DEFAULT-VALUE}).")
     boolean perColumnWeightScales;
 
+    @Option(names = "--noise", defaultValue = "ideal",
+            description = "Also time bitserial under this noise profile, alternating with the ideal machine (default: ${DEFAULT-VALUE}).")
+    String noiseProfile;
+
+    @Mixin
+    NoiseOption noise;
+
     @Override
     public Integer call() {
+        NoiseSetting setting = noise.setting(noiseProfile);
         BenchWorkload w = workload.load();
         boolean fold = foldInput && w.normalization() != null;
         System.out.printf("# eval bench: model=%s images=%d strategy=uniform-%d fold-input=%s per-column-weight-scales=%s"
@@ -66,6 +75,9 @@ public final class EvalBench implements Callable<Integer> {
             EvaluationBenchmark.Result r = EvaluationBenchmark.run(psum, djl, bitserial,
                     EvaluationBenchmark.uniform(psum, TilePrecisions.uniform(bits)), repeats, bitserialRepeats);
             System.out.print(r.report());
+            if (!setting.isIdeal() && bitserial != null) {
+                timeNoise(w, fold, bitserial, setting, r.fpSeconds());
+            }
         }
         return 0;
     }
@@ -76,5 +88,43 @@ public final class EvalBench implements Callable<Integer> {
                 .setEvaluationImages(w.evaluation(), w.labels())
                 .optQuantization(QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales).build())
                 .optFoldInputNormalization(fold ? w.normalization() : null);
+    }
+
+    /**
+     * Bitserial under noise next to the ideal machine, alternating (one warm-up each, then {@code bitserialRepeats}
+     * timed pairs): the cost of the noisy datapath per draw and of a whole noisy evaluation.
+     */
+    private void timeNoise(BenchWorkload w, boolean fold, CimEvaluator ideal, NoiseSetting setting,
+                           double fpSeconds) {
+        try (CimEvaluator noisy = evaluator(w, fold).optFidelity(Fidelity.BITSERIAL).optNoise(setting).build()) {
+            var strategy = EvaluationBenchmark.uniform(ideal, TilePrecisions.uniform(bits));
+            noisy.evaluate(strategy);
+            double[] a = new double[bitserialRepeats];
+            double[] b = new double[bitserialRepeats];
+            org.cim2pq.sim.cim.eval.Evaluation last = null;
+            for (int i = 0; i < bitserialRepeats; i++) {
+                ideal.clearActivationCache();
+                long t0 = System.nanoTime();
+                ideal.evaluate(strategy);
+                long t1 = System.nanoTime();
+                noisy.clearActivationCache();
+                last = noisy.evaluate(strategy);
+                long t2 = System.nanoTime();
+                a[i] = (t1 - t0) / 1e9;
+                b[i] = (t2 - t1) / 1e9;
+            }
+            java.util.Arrays.sort(a);
+            java.util.Arrays.sort(b);
+            double ideally = a[a.length / 2];
+            double noisily = b[b.length / 2];
+            int draws = setting.effectiveDraws();
+            System.out.printf(java.util.Locale.ROOT, "noise %s, %d draws: bitserial ideal=%.4fs noisy=%.4fs (%.4fs per"
+                            + " draw) noisy-per-draw/ideal=%.2f noisy-per-draw/fp=%.2f noisy/fp=%.2f;"
+                            + " top-1 %.2f%% sd %.2f%% (ideal %.2f%%)%n", setting.profile().name(), draws, ideally,
+                    noisily, noisily / draws, noisily / draws / ideally, noisily / draws / fpSeconds,
+                    noisily / fpSeconds, 100 * last.metrics().get("top1.accuracy"),
+                    100 * last.metrics().get("top1.accuracy.std"),
+                    100 * ideal.evaluate(strategy).metrics().get("top1.accuracy"));
+        }
     }
 }

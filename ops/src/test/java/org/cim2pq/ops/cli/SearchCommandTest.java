@@ -75,6 +75,45 @@ class SearchCommandTest {
     }
 
     @Test
+    void noiseIsAUsageErrorOnThePsumMachineOrWhenUnknown(@TempDir Path data) {
+        Run psum = CommandLineContractTest.run("search", "--noise", "typical-rram", "--fidelity", "psum",
+                "--data-dir", data.toString());
+        assertEquals(2, psum.exit());
+        assertEquals("cim2pq: --noise typical-rram needs --fidelity bitserial (noise enters per bit-serial column count;"
+                + " the psum machine has no noise model)", psum.err().lines().findFirst().orElse(""));
+        Run unknown = CommandLineContractTest.run("search", "--noise", "sram", "--data-dir", data.toString());
+        assertEquals(2, unknown.exit());
+        String line = unknown.err().lines().findFirst().orElse("");
+        assertTrue(line.startsWith("cim2pq: ") && line.endsWith("expected one of ideal, typical-rram, faulty-rram, got 'sram'"),
+                line);
+        Run draws = CommandLineContractTest.run("search", "--noise", "typical-rram", "--noise-draws", "0",
+                "--data-dir", data.toString());
+        assertEquals(1, draws.exit());
+        assertEquals("cim2pq search: --noise-draws must be in 1..64, got 0", draws.err().strip());
+        assertFalse(Files.exists(data.resolve("journal")), "no journal for a refused search");
+    }
+
+    /**
+     * A noisy search is journaled with its profile, draws and seed, and resumes exactly: the resumed front is the
+     * same file, and the strategies' metrics carry the spread over the draws.
+     */
+    @Test
+    void noisySearchRecordsItsNoiseAndResumesExactly(@TempDir Path data) throws Exception {
+        Run first = CommandLineContractTest.run(args(data, "--id", "noisy", "--fidelity", "bitserial", "--noise",
+                "typical-rram", "--noise-draws", "2"));
+        assertEquals(0, first.exit(), first.err());
+        Path front = data.resolve("noisy/front.csv");
+        String before = Files.readString(front);
+        String events = events(data, "noisy");
+        assertTrue(events.contains("typical-rram") && events.contains("top1.accuracy.std"), events.substring(0,
+                Math.min(2000, events.length())));
+        Files.delete(front);
+        Run resumed = CommandLineContractTest.run("resume", "--id", "noisy", "--data-dir", data.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(before, Files.readString(front));
+    }
+
+    @Test
     void existingIdWithAnotherConfigurationIsRefusedAndTheJournalKeepsItsEvents(@TempDir Path data) throws Exception {
         assertEquals(0, CommandLineContractTest.run(args(data, "--id", "same")).exit());
         String front = Files.readString(data.resolve("same/front.csv"));

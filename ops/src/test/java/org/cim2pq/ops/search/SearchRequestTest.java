@@ -28,6 +28,23 @@ class SearchRequestTest {
     }
 
     @Test
+    void theNoiseProfileIsRecordedAndReadBackAndIdealLeavesTheConfigurationAsItWas() {
+        SearchRequest noisy = new SearchRequest("s", "lenet5", "fashion-mnist", 7, 4, 1, "array", "qnsga3",
+                "bitserial", 100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "typical-rram", 3);
+        assertTrue(noisy.toJson().contains("\"noise\":\"typical-rram\",\"noise-draws\":3"), noisy.toJson());
+        assertEquals(noisy, SearchRequest.fromJson("s", noisy.toJson()));
+        assertEquals(noisy.noiseSetting(), SearchRequest.fromJson("s", noisy.toJson()).noiseSetting(),
+                "the noise seed comes from the search seed alone");
+        SearchRequest other = new SearchRequest("s", "lenet5", "fashion-mnist", 8, 4, 1, "array", "qnsga3",
+                "bitserial", 100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "typical-rram", 3);
+        assertTrue(noisy.noiseSetting().seed() != other.noiseSetting().seed(), "another search seed, other chips");
+        SearchRequest ideal = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3",
+                "bitserial", 100, 64, null, null);
+        assertTrue(!ideal.toJson().contains("noise"), ideal.toJson());
+        assertEquals("ideal", SearchRequest.fromJson("s", ideal.toJson()).noise());
+    }
+
+    @Test
     void aConfigurationFromBeforePresetsMeansTheDefaultPreset() {
         String old = "{\"model\":\"lenet5\",\"dataset\":\"fashion-mnist\",\"seed\":1,\"population\":4,"
                 + "\"generations\":1,\"granularity\":\"array\",\"selection\":\"qnsga3\",\"fidelity\":\"psum\","

@@ -28,6 +28,7 @@ import org.cim2pq.sim.cim.inference.Fidelity;
 import org.cim2pq.sim.cim.inference.FloatInference;
 import org.cim2pq.sim.cim.inference.NetworkProgram;
 import org.cim2pq.sim.cim.inference.PartialSumClipping;
+import org.cim2pq.sim.cim.noise.NoiseSetting;
 import org.cim2pq.sim.cim.quant.QuantizationConfig;
 import org.cim2pq.sim.cim.quant.TileCalibration;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
@@ -83,6 +84,11 @@ public final class CimEvaluator implements AutoCloseable {
     private final NDArray images;
     private final NDArray labels;
     private final int imageCount;
+    private final NoiseSetting noise;
+    private final int columnsPerAdc;
+    /** The batch every evaluation runs: the evaluation images once per noise draw (once on the ideal machine). */
+    private final NDArray batch;
+    private final NDArray batchLabels;
     private final TileGroupStage whole;
 
     private CimEvaluator(Builder b) {
@@ -98,6 +104,12 @@ public final class CimEvaluator implements AutoCloseable {
         this.fidelity = b.fidelity;
         this.clippingStatistics = b.clippingStatistics;
         this.nativeKernels = b.nativeKernels;
+        this.noise = b.noise;
+        this.columnsPerAdc = b.preset.columnsPerAdc();
+        if (!noise.isIdeal() && b.fidelity != Fidelity.BITSERIAL) {
+            throw new IllegalArgumentException("noise profile " + noise.profile().name()
+                    + " needs the bitserial machine (noise enters per column count); the psum machine has no noise model");
+        }
         this.ownsManager = b.manager == null;
         this.manager = ownsManager ? NDManager.newBaseManager() : b.manager.newSubManager();
         int[] shape = network.inputShape();
@@ -112,6 +124,16 @@ public final class CimEvaluator implements AutoCloseable {
             this.imageCount = b.labels.length;
             this.images = manager.create(evaluationPixels, new Shape(imageCount, shape[0], shape[1], shape[2]));
             this.labels = manager.create(Arrays.stream(b.labels).asLongStream().toArray());
+            int draws = noise.effectiveDraws();
+            if (draws == 1) {
+                this.batch = images;
+                this.batchLabels = labels;
+            } else {
+                NDArray[] copies = new NDArray[draws];
+                Arrays.fill(copies, images);
+                this.batch = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(copies), 0);
+                this.batchLabels = labels.tile(draws);
+            }
             this.whole = new TileGroupStage(this, "network", 0, tiling.layers().size(),
                     new ActivationBudget(b.prefixCacheBytes));
         } catch (RuntimeException e) {
@@ -155,8 +177,14 @@ public final class CimEvaluator implements AutoCloseable {
         return manager;
     }
 
+    /** The batch the first tile group runs: the evaluation images, once per noise draw. */
     NDArray images() {
-        return images;
+        return batch;
+    }
+
+    /** The non-idealities every evaluation runs with ({@link NoiseSetting#IDEAL} by default). */
+    public NoiseSetting noise() {
+        return noise;
     }
 
     /** A fresh calibration cache (per (tile, precision)) on the shared calibration record. */
@@ -166,7 +194,7 @@ public final class CimEvaluator implements AutoCloseable {
 
     ArraywiseInference newInference(TileCalibration calibration, NDManager parent) {
         return new ArraywiseInference(network, calibration, calibrationRun, fidelity, clippingStatistics,
-                nativeKernels, parent);
+                nativeKernels, noise, columnsPerAdc, parent);
     }
 
     /**
@@ -221,7 +249,7 @@ public final class CimEvaluator implements AutoCloseable {
 
     /** A strategy's evaluation before its first segment: what the first tile group's stage is handed. */
     public Handoff start(List<TilePrecisions> strategy) {
-        return new Handoff(effectiveStrategy(strategy), 0, NetworkProgram.start(images),
+        return new Handoff(effectiveStrategy(strategy), 0, NetworkProgram.start(batch),
                 new PartialSumClipping(tiling.tiles().size()), 0, true, System.nanoTime(), null);
     }
 
@@ -232,11 +260,19 @@ public final class CimEvaluator implements AutoCloseable {
                     + tiling.layers().size());
         }
         List<TilePrecisions> effective = finished.strategy;
-        double accuracy = accuracy(finished.env.get(network.output()));
+        double[] draws = drawAccuracies(finished.env.get(network.output()));
+        double accuracy = mean(draws);
         NetworkCost cost = costModel.cost(tiling, effective);
         PartialSumClipping clipping = finished.clipping;
         Map<String, Double> metrics = new HashMap<>();
         metrics.put("top1.accuracy", accuracy);
+        if (!noise.isIdeal()) {
+            // the objective is the mean over the draws; their spread is reported beside it
+            metrics.put("noise.draws", (double) draws.length);
+            metrics.put("top1.accuracy.std", standardDeviation(draws));
+            metrics.put("top1.accuracy.min", Arrays.stream(draws).min().orElseThrow());
+            metrics.put("top1.accuracy.max", Arrays.stream(draws).max().orElseThrow());
+        }
         metrics.put("tops.per.watt", cost.topsPerWatt());
         metrics.put("tops.per.mm2", cost.topsPerMm2());
         metrics.put("tops.per.mm2.reconfigurable", cost.reconfigurableTopsPerMm2());
@@ -304,6 +340,43 @@ public final class CimEvaluator implements AutoCloseable {
         whole.clearActivationCache();
     }
 
+    /** Top-1 accuracy of each noise draw's share of the batch's logits (one value on the ideal machine). */
+    private double[] drawAccuracies(NDArray logits) {
+        if (noise.effectiveDraws() == 1) {
+            return new double[] {accuracy(logits)};
+        }
+        NDArray predicted = logits.argMax(1).toType(DataType.INT64, false);
+        NDArray hits = predicted.eq(batchLabels);
+        float[] hit = hits.toType(DataType.FLOAT32, false).toFloatArray();
+        predicted.close();
+        hits.close();
+        double[] out = new double[noise.effectiveDraws()];
+        for (int i = 0; i < hit.length; i++) {
+            out[i / imageCount] += hit[i];
+        }
+        for (int d = 0; d < out.length; d++) {
+            out[d] /= imageCount;
+        }
+        return out;
+    }
+
+    private static double mean(double[] v) {
+        return v.length == 1 ? v[0] : Arrays.stream(v).sum() / v.length;
+    }
+
+    /** Sample standard deviation (n - 1), 0 for one value. */
+    private static double standardDeviation(double[] v) {
+        if (v.length < 2) {
+            return 0;
+        }
+        double m = mean(v);
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - m) * (x - m);
+        }
+        return Math.sqrt(ss / (v.length - 1));
+    }
+
     private double accuracy(NDArray logits) {
         NDArray predicted = logits.argMax(1).toType(DataType.INT64, false);
         NDArray hits = predicted.eq(labels);
@@ -336,6 +409,7 @@ public final class CimEvaluator implements AutoCloseable {
         private boolean clippingStatistics = true;
         private long prefixCacheBytes = DEFAULT_PREFIX_CACHE_BYTES;
         private boolean nativeKernels = ArraywiseInference.nativeKernelsEnabledByDefault();
+        private NoiseSetting noise = NoiseSetting.IDEAL;
         private NDManager manager;
         private Normalization inputFold;
 
@@ -422,6 +496,16 @@ public final class CimEvaluator implements AutoCloseable {
          */
         public Builder optNativeKernels(boolean on) {
             this.nativeKernels = on;
+            return this;
+        }
+
+        /**
+         * The non-idealities (default {@link NoiseSetting#IDEAL}: exactly the noiseless machine). Anything else needs
+         * the bitserial machine; each evaluation then runs the evaluation batch once per draw and scores the mean
+         * accuracy ({@code docs/sim-noise.md}).
+         */
+        public Builder optNoise(NoiseSetting noise) {
+            this.noise = Objects.requireNonNull(noise, "noise");
             return this;
         }
 

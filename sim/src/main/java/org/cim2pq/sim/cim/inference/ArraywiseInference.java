@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 
 import org.cim2pq.sim.cim.array.LayerTiling;
 import org.cim2pq.sim.cim.array.NetworkTiling;
+import org.cim2pq.sim.cim.noise.NoiseSetting;
 import org.cim2pq.sim.cim.quant.TileCalibration;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 import org.cim2pq.sim.network.FoldedNetwork;
@@ -52,6 +53,23 @@ public final class ArraywiseInference implements AutoCloseable {
     public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
                               Fidelity fidelity, boolean clippingStatistics, boolean nativeKernel,
                               NDManager parent) {
+        this(network, calibration, calibrationRun, fidelity, clippingStatistics, nativeKernel, NoiseSetting.IDEAL, 1,
+                parent);
+    }
+
+    /**
+     * @param noise the non-idealities (bitserial only); with {@link NoiseSetting#effectiveDraws()} {@code K > 1}
+     *        every batch holds the evaluation images K times, draw after draw
+     * @param columnsPerAdc columns sharing one ADC (the preset's provisioning): which ADC's offset and gain a column
+     *        sees
+     */
+    public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
+                              Fidelity fidelity, boolean clippingStatistics, boolean nativeKernel, NoiseSetting noise,
+                              int columnsPerAdc, NDManager parent) {
+        if (!noise.isIdeal() && fidelity != Fidelity.BITSERIAL) {
+            throw new IllegalArgumentException("noise profile " + noise.profile().name()
+                    + " needs the bitserial machine (noise enters per column count); the psum machine has no noise model");
+        }
         if (nativeKernel && !NativeKernels.available()) {
             throw new IllegalStateException("the native kernels are not available: " + NativeKernels.describe());
         }
@@ -66,7 +84,9 @@ public final class ArraywiseInference implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.layers = fidelity == Fidelity.PSUM
                 ? new PartialSumLayers(calibration, calibrationRun, nativeKernel, manager)
-                : new BitSerialLayers(network, calibration, calibrationRun, nativeKernel, manager);
+                : new BitSerialLayers(network, calibration, calibrationRun, nativeKernel,
+                        noise.isIdeal() ? null : new ArrayNoise(noise, calibration.tiling().config(), columnsPerAdc),
+                        manager);
     }
 
     /** Whether the native kernels are loaded in this JVM. */

@@ -43,13 +43,15 @@ final class BitSerialKernel {
      * @param weights cell levels {@code (rows, groups * outChannels)}, column {@code group * outChannels + o}
      * @param coefficients {@code (cycles, groups)}: the shift-add weight of each cycle and slice
      * @param step per output channel, input step times weight step
+     * @param noise the columns' non-idealities for this draw ({@link ArrayNoise}), or null on the ideal machine;
+     *        {@code weights} then hold the draw's programmed conductances
      */
     record Tile(int rowBlock, int firstInChannel, int inChannels, int firstOutChannel, int outChannels, int cycles,
                 int dacBits, boolean twosComplement, int inputBits, int groups, boolean lossless, float inverseScale,
                 int minLevel, int maxLevel, float adcInverse, float adcMax, float adcScale, float adcEdge,
-                float offset, float[] weights, double[] coefficients, float[] step) {}
+                float offset, float[] weights, double[] coefficients, float[] step, ArrayNoise.Columns noise) {}
 
-    private static final int INTS = 14;
+    private static final int INTS = 16;
     private static final int FLOATS = 8;
 
     /**
@@ -66,11 +68,17 @@ final class BitSerialKernel {
         int weightCount = 0;
         int coefficientCount = 0;
         int stepCount = 0;
+        int noiseCount = 0;
         for (Tile t : tiles) {
             weightCount += t.weights().length;
             coefficientCount += t.coefficients().length;
             stepCount += t.step().length;
+            noiseCount += t.noise() == null ? 0 : 2 + t.noise().values().length;
         }
+        // only on a noisy machine: the ideal one passes nulls and its kernel never looks at noise
+        float[] noise = noiseCount == 0 ? null : new float[noiseCount];
+        long[] streams = noiseCount == 0 ? null : new long[count];
+        int n = 0;
         float[] weights = new float[weightCount];
         double[] coefficients = new double[coefficientCount];
         float[] steps = new float[stepCount];
@@ -89,7 +97,17 @@ final class BitSerialKernel {
             System.arraycopy(t.step(), 0, steps, s, t.step().length);
             int[] v = {t.rowBlock(), t.firstInChannel(), t.inChannels(), t.firstOutChannel(), t.outChannels(),
                 t.cycles(), t.dacBits(), t.twosComplement() ? 1 : 0, t.inputBits(), t.groups(), t.lossless() ? 1 : 0,
-                w, c, s};
+                w, c, s, t.noise() == null ? 0 : 1, n};
+            if (t.noise() != null) {
+                if (t.noise().values().length != ArrayNoise.COLUMN_FLOATS * t.groups() * t.outChannels()) {
+                    throw new IllegalArgumentException("tile " + j + ": noise of the wrong size");
+                }
+                noise[n] = t.noise().cellScale();
+                noise[n + 1] = t.noise().max();
+                System.arraycopy(t.noise().values(), 0, noise, n + 2, t.noise().values().length);
+                n += 2 + t.noise().values().length;
+                streams[j] = t.noise().stream();
+            }
             System.arraycopy(v, 0, ints, INTS * j, INTS);
             float[] f = {t.inverseScale(), t.minLevel(), t.maxLevel(), t.adcInverse(), t.adcMax(), t.adcScale(),
                 t.adcEdge(), t.offset()};
@@ -105,7 +123,8 @@ final class BitSerialKernel {
         boolean lookup = Boolean.parseBoolean(System.getProperty(LOOKUP_PROPERTY, "true"));
         NativeFloats.forEachImageRange(images, (from, to) -> {
             long[] counts = clipped == null ? null : new long[count];
-            if (run(x, y, geometryArray, ints, floats, weights, coefficients, steps, bias, from, to, counts, lookup)) {
+            if (run(x, y, geometryArray, ints, floats, weights, coefficients, steps, bias, from, to, counts, lookup,
+                    noise, streams)) {
                 LOOKUP_RUNS.increment();
             }
             if (counts != null) {
@@ -124,5 +143,5 @@ final class BitSerialKernel {
     /** @return whether the lookup kernel ran (else the generic loops did) */
     private static native boolean run(FloatBuffer x, FloatBuffer out, int[] geometry, int[] ints, float[] floats,
                                       float[] weights, double[] coefficients, float[] step, float[] bias, int from,
-                                      int to, long[] clipped, boolean lookup);
+                                      int to, long[] clipped, boolean lookup, float[] noise, long[] streams);
 }

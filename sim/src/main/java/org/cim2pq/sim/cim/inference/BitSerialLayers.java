@@ -46,10 +46,15 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
     private final NDManager manager;
     private final Map<String, NDArray> biases = new ConcurrentHashMap<>();
     private final Map<String, NDArray> slices = new ConcurrentHashMap<>();
+    /** The non-idealities, or null on the ideal machine (whose code path is then exactly the noiseless one). */
+    private final ArrayNoise noise;
 
-    /** @param manager owns the cached weight slices and biases */
+    /**
+     * @param noise the non-idealities, or null for the ideal machine
+     * @param manager owns the cached weight slices and biases
+     */
     BitSerialLayers(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
-                    boolean nativeKernel, NDManager manager) {
+                    boolean nativeKernel, ArrayNoise noise, NDManager manager) {
         if (calibrationRun == null) {
             throw new IllegalArgumentException("bitserial fidelity needs the calibration run to record column counts");
         }
@@ -57,7 +62,11 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
         this.calibrationRun = calibrationRun;
         this.array = calibration.tiling().config();
         this.nativeKernel = nativeKernel;
+        this.noise = noise;
         this.manager = manager;
+        if (noise != null && array.weightEncoding() == WeightEncoding.OFFSET_COLUMN) {
+            throw new IllegalArgumentException("noise is modelled on differential pairs only, not the offset encoding");
+        }
         for (NetworkOp.WeightLayer w : network.weightLayers()) {
             biases.put(w.name(), manager.create(w.bias()).reshape(1, w.outChannels(), 1, 1));
         }
@@ -66,14 +75,46 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
     @Override
     public NDArray apply(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
                          PartialSumClipping counter) {
-        if (nativeKernel) {
-            return nativeBitserial(lt, layer, maps, strategy, counter);
+        if (noise != null) {
+            return noisy(lt, layer, maps, strategy, counter);
         }
+        if (nativeKernel) {
+            return nativeBitserial(lt, layer, maps, strategy, counter, IDEAL);
+        }
+        return djlBitserial(lt, layer, maps, strategy, counter, IDEAL);
+    }
+
+    /** The draw of the ideal machine: no noise. */
+    private static final int IDEAL = -1;
+
+    /**
+     * The batch holds the evaluation images once per draw (chip instance), draw after draw: each draw's images run
+     * on that draw's chip, their conversions keyed by their index within the draw.
+     */
+    private NDArray noisy(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
+                          PartialSumClipping counter) {
+        long images = maps.getShape().get(0);
+        int draws = noise.draws();
+        if (images % draws != 0) {
+            throw new IllegalArgumentException(images + " images are not " + draws + " draws of one batch");
+        }
+        long per = images / draws;
+        NDList outs = new NDList();
+        for (int d = 0; d < draws; d++) {
+            NDArray part = draws == 1 ? maps : maps.get(new NDIndex("{}:{}", d * per, (d + 1) * per));
+            outs.add(nativeKernel ? nativeBitserial(lt, layer, part, strategy, counter, d)
+                    : djlBitserial(lt, layer, part, strategy, counter, d));
+        }
+        return outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
+    }
+
+    private NDArray djlBitserial(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps,
+                                 List<TilePrecisions> strategy, PartialSumClipping counter, int draw) {
         InputLevels inputs = new InputLevels(calibration, lt, maps, strategy);
         boolean signed = calibration.signedInput(layer.name());
         NDArray y = null;
         for (int r = 0; r < lt.rowBlocks(); r++) {
-            NDArray block = bitserialRowBlock(lt, r, layer, inputs, strategy, signed, counter);
+            NDArray block = bitserialRowBlock(lt, r, layer, inputs, strategy, signed, counter, draw);
             y = y == null ? block : y.addi(block);
         }
         return y.addi(biases.get(layer.name()));
@@ -93,7 +134,8 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
     }
 
     private NDArray bitserialRowBlock(LayerTiling lt, int r, NetworkOp.WeightLayer layer, InputLevels inputs,
-                                      List<TilePrecisions> strategy, boolean signed, PartialSumClipping counter) {
+                                      List<TilePrecisions> strategy, boolean signed, PartialSumClipping counter,
+                                      int draw) {
         NDList parts = new NDList();
         float[] step = new float[lt.outChannels()];
         for (int c = 0; c < lt.columnBlocks(); c++) {
@@ -102,7 +144,7 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
             UniformQuantizer inputQ = inputs.quantizer(r, c);
             PartialSumQuantizer adc = calibration.bitserialAdc(t, p,
                     () -> recordCounts(lt, r, t, p, layer, signed));
-            parts.add(bitserialTile(inputs.levels(r, c), t, p, adc, layer, signed, counter));
+            parts.add(bitserialTile(inputs.levels(r, c), t, p, adc, layer, signed, counter, draw));
             float[] ws = calibration.weights(t, p.weightBits()).scales();
             for (int o = 0; o < t.outChannels(); o++) {
                 step[t.firstOutChannel() + o] = inputQ.scale() * ws[o];
@@ -118,11 +160,13 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
      * {@code a_z = (2^dacBits)^z}, except {@code a = -2^(bIn-1)} for the sign bit of a two's-complement input.
      */
     private NDArray bitserialTile(NDArray xq, ArrayTile t, TilePrecisions p, PartialSumQuantizer adc,
-                                  NetworkOp.WeightLayer layer, boolean signed, PartialSumClipping counter) {
+                                  NetworkOp.WeightLayer layer, boolean signed, PartialSumClipping counter,
+                                  int draw) {
         int cycles = array.inputCycles(p.inputBits());
         int sliceCount = array.slices(p.weightBits());
         int d = array.weightEncoding().columnsPerSlice();
-        NDArray w = slicedWeights(t, p.weightBits());
+        NDArray w = draw == IDEAL ? slicedWeights(t, p.weightBits()) : programmedWeights(t, p.weightBits(), draw);
+        ArrayNoise.Columns columns = draw == IDEAL ? null : noise.columns(t, p, adc, d * sliceCount, draw);
         NDArray coefficients = coefficients(xq.getManager(), p, cycles, sliceCount, d, signed);
         long n = xq.getShape().get(0);
         Shape outMap = TileConvolution.conv(xq.get(new NDIndex(":1")), w, layer, 1).getShape();
@@ -136,8 +180,12 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
             try (NDScope chunkScope = new NDScope()) {
                 chunkScope.suppressNotUsedWarning();
                 NDArray x = chunk == n ? xq : xq.get(new NDIndex("{}:{}", start, end));
-                NDArray counts = TileConvolution.conv(digitPlanes(x, p, cycles, signed), w, layer, 1);
-                if (!adc.isLossless()) {
+                NDArray planes = digitPlanes(x, p, cycles, signed);
+                NDArray counts = TileConvolution.conv(planes, w, layer, 1);
+                if (columns != null) {
+                    counts = noisyLevels(planes, counts, columns, t, layer, adc.isLossless() ? null : counter, start,
+                            cycles);
+                } else if (!adc.isLossless()) {
                     UniformQuantizer q = adc.quantizer();
                     if (counter != null) {
                         long clipped = counts.gt(bitserialEdge(q)).toType(DataType.INT64, false).sum().getLong();
@@ -171,6 +219,51 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
         NDArray joined = NDArrays.concat(out, 0);
         out.close(); // free the chunks now; the joined copy replaces them
         return joined;
+    }
+
+    /**
+     * The ADC levels of a chunk's noisy conversions ({@link ArrayNoise.Columns}), in the layout of {@code counts}
+     * {@code (cycles * n, columns, H, W)}; {@code first} is the chunk's first image within its draw.
+     */
+    private NDArray noisyLevels(NDArray planes, NDArray counts, ArrayNoise.Columns columns, ArrayTile t,
+                                NetworkOp.WeightLayer layer, PartialSumClipping counter, long first, int cycles) {
+        NDArray ones = planes.getManager().ones(TileConvolution.weightShape(1, t.inChannels(), t.kernel()));
+        float[] active = TileConvolution.conv(planes.mul(planes), ones, layer, 1).toFloatArray();
+        Shape s = counts.getShape();
+        float[] c = counts.toFloatArray();
+        int columnCount = Math.toIntExact(s.get(1));
+        int pixels = Math.toIntExact(s.get(2) * s.get(3));
+        long n = s.get(0) / cycles;
+        long saturated = 0;
+        for (long plane = 0; plane < s.get(0); plane++) {
+            int z = (int) (plane / n);
+            long image = first + plane % n;
+            for (int column = 0; column < columnCount; column++) {
+                int base = Math.toIntExact((plane * columnCount + column) * pixels);
+                for (int q = 0; q < pixels; q++) {
+                    float x = columns.analog(column, c[base + q], active[Math.toIntExact(plane * pixels + q)],
+                            ArrayNoise.counter(image, q, pixels, z, cycles, column, columnCount));
+                    saturated += columns.saturates(x) ? 1 : 0;
+                    c[base + q] = columns.level(x);
+                }
+            }
+        }
+        if (counter != null) {
+            counter.add(t.index(), saturated, c.length);
+        }
+        return counts.getManager().create(c, s);
+    }
+
+    /** A tile's programmed conductances for one draw, shaped like {@link #slicedWeights}. */
+    private NDArray programmedWeights(ArrayTile t, int bits, int draw) {
+        return slices.computeIfAbsent(t.id() + "/" + bits + "/draw" + draw, key -> {
+            int d = array.weightEncoding().columnsPerSlice();
+            int groups = d * array.slices(bits);
+            int rows = t.inChannels() * t.kernel() * t.kernel();
+            float[] g = noise.conductances(slicedLevels(t, bits), t, bits, groups, rows, draw);
+            return ArraywiseInference.cached(manager.create(g, TileConvolution.weightShape(
+                    groups * t.outChannels(), t.inChannels(), t.kernel())));
+        });
     }
 
     /** Input levels as {@code cycles} digit planes stacked on the batch axis: {@code (cycles * N, C, H, W)}. */
@@ -255,7 +348,7 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
 
     /** The layer on {@link BitSerialKernel}: the same tiles, digits, ADCs and recombination, one native pass. */
     private NDArray nativeBitserial(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps,
-                                    List<TilePrecisions> strategy, PartialSumClipping counter) {
+                                    List<TilePrecisions> strategy, PartialSumClipping counter, int draw) {
         boolean signed = calibration.signedInput(layer.name());
         if (signed && array.dacBits() != 1) {
             throw new UnsupportedOperationException("bitserial fidelity supports signed inputs with 1-bit DACs only");
@@ -279,7 +372,8 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
                 int outChannels = t.outChannels();
                 int columns = groups * outChannels;
                 // (rows, columns): the kernel reads one row of every column at a time
-                float[] sliced = slicedLevels(t, p.weightBits());
+                float[] sliced = draw == IDEAL ? slicedLevels(t, p.weightBits())
+                        : noise.conductances(slicedLevels(t, p.weightBits()), t, p.weightBits(), groups, rows, draw);
                 float[] w = new float[rows * columns];
                 for (int column = 0; column < columns; column++) {
                     for (int i = 0; i < rows; i++) {
@@ -298,7 +392,8 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
                         1f / inputQ.scale(), inputQ.min(), inputQ.max(), q == null ? 0f : 1f / q.scale(),
                         q == null ? 0f : q.max(), q == null ? 1f : q.scale(),
                         q == null ? Float.POSITIVE_INFINITY : bitserialEdge(q), offset, w,
-                        coefficientValues(p, cycles, sliceCount, d, signed), step));
+                        coefficientValues(p, cycles, sliceCount, d, signed), step,
+                        draw == IDEAL ? null : noise.columns(t, p, adc, groups, draw)));
             }
         }
         long images = maps.getShape().get(0);

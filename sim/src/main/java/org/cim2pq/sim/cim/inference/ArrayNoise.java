@@ -1,0 +1,184 @@
+package org.cim2pq.sim.cim.inference;
+
+import org.cim2pq.sim.cim.array.ArrayConfig;
+import org.cim2pq.sim.cim.array.ArrayTile;
+import org.cim2pq.sim.cim.noise.NoiseProfile;
+import org.cim2pq.sim.cim.noise.NoiseSetting;
+import org.cim2pq.sim.cim.noise.NoiseStream;
+import org.cim2pq.sim.cim.quant.PartialSumQuantizer;
+import org.cim2pq.sim.cim.quant.TilePrecisions;
+
+/**
+ * The non-idealities of {@link NoiseSetting} as the bitserial machine sees them (docs/sim-noise.md states the model):
+ * one tile's programmed conductances and its columns' ADC transfer for one draw (chip instance), computed in Java and
+ * handed to both the native kernel and the DJL path, plus the per-conversion stream seed both draw the same
+ * Gaussians from ({@link NoiseStream}).
+ *
+ * <p>Positions. A tile's physical columns hold its output channels one after another, each channel's polarity
+ * columns and slices side by side ({@code physical = channel * groups + group}); the column's ADC is
+ * {@code physical / columnsPerAdc} (the preset's provisioning). Stuck-at faults and ADC offsets and gains are the
+ * chip's: keyed by (draw, tile, position), the same for every strategy. Programming variation is keyed by (draw, tile,
+ * bW, position): the same weights programmed on the same chip vary the same way. Conversion noise is keyed by (draw,
+ * tile, bIn, bW, bPs) and (image, pixel, cycle, column): a layer's noise depends only on what its tiles hold, so the
+ * prefix cache and the pipelines reuse activations exactly.
+ *
+ * <p>Conductances are kept on a grid of {@link #GRID} steps per cell level, so column sums stay exact integers in
+ * float32 (below 2^24 for arrays up to 4096 rows) and the two paths sum them in any order to the same value.
+ */
+final class ArrayNoise {
+
+    /** Grid points per cell level: a conductance is rounded to 1/1024 of a level, 100x below the profiles' sigmas. */
+    static final int GRID = 1024;
+    /** Upper clamp of a programmed conductance, in top levels (never reached by the profiles' sigmas). */
+    static final double CLAMP_TOP_LEVELS = 2;
+    /** Floats per column in {@link Columns#values}: gain / step, offset, read variance per active row, constant variance. */
+    static final int COLUMN_FLOATS = 4;
+
+    private final NoiseSetting setting;
+    private final NoiseProfile profile;
+    private final ArrayConfig array;
+    private final int columnsPerAdc;
+
+    ArrayNoise(NoiseSetting setting, ArrayConfig array, int columnsPerAdc) {
+        this.setting = setting;
+        this.profile = setting.profile();
+        this.array = array;
+        this.columnsPerAdc = columnsPerAdc;
+    }
+
+    int draws() {
+        return setting.effectiveDraws();
+    }
+
+    /** Whether the crossbar holds perturbed conductances (else the ideal levels, and only conversions are noisy). */
+    boolean perturbsCells() {
+        return profile.perturbsCells();
+    }
+
+    /** What a column count is multiplied by to be in level units: {@code 1 / GRID} with perturbed cells, else 1. */
+    float cellScale() {
+        return perturbsCells() ? 1f / GRID : 1f;
+    }
+
+    /**
+     * The programmed cells of a tile for one draw, from its ideal cell levels {@code levels} laid out
+     * {@code (columns, rows)} (column {@code group * outChannels + o}), in the same layout: {@code GRID} times the
+     * conductance in level units, an integer; the ideal levels themselves when no cell is perturbed.
+     */
+    float[] conductances(float[] levels, ArrayTile t, int weightBits, int groups, int rows, int draw) {
+        if (!perturbsCells()) {
+            return levels;
+        }
+        int top = (1 << array.cellBits()) - 1;
+        if ((long) rows * Math.round(CLAMP_TOP_LEVELS * top * GRID) >= 1L << 24) {
+            throw new IllegalArgumentException("noise: " + rows + " rows of " + array.cellBits()
+                    + "-bit cells do not keep column sums exact");
+        }
+        double[] sigma = new double[top + 1];
+        for (int l = 0; l <= top; l++) {
+            sigma[l] = profile.programmingSigmaSteps(l, top);
+        }
+        long stuck = NoiseStream.key(setting.seed(), NoiseStream.Purpose.STUCK_AT, draw, t.index());
+        long programming = NoiseStream.key(setting.seed(), NoiseStream.Purpose.PROGRAMMING, draw, t.index(),
+                weightBits);
+        int outChannels = t.outChannels();
+        float[] out = new float[levels.length];
+        for (int column = 0; column < groups * outChannels; column++) {
+            long physical = physicalColumn(column, groups, outChannels);
+            for (int r = 0; r < rows; r++) {
+                int i = column * rows + r;
+                int level = (int) levels[i];
+                long position = (long) r * array.columns() + physical;
+                double u = NoiseStream.uniform(NoiseStream.at(stuck, position));
+                double g;
+                if (u < profile.stuckOffRate()) {
+                    g = 0;
+                } else if (u < profile.stuckOffRate() + profile.stuckOnRate()) {
+                    g = top;
+                } else {
+                    g = level + sigma[level] * NoiseStream.gaussian(NoiseStream.at(programming, position));
+                }
+                out[i] = Math.round(Math.min(Math.max(g, 0), CLAMP_TOP_LEVELS * top) * GRID);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The ADC transfer of each of a tile's columns for one draw, and the stream its conversions draw from. Per
+     * conversion (both paths, the same float operations): {@code a = count * cellScale};
+     * {@code sd = sqrt(readVariance * active + constantVariance)}; {@code v = (a * gain + offset) + sd * n};
+     * {@code level = round(clamp(v, 0, max))}; saturated when {@code v > max + 1/2}. {@code active} is the sum of
+     * the squared input digits over the tile's rows, {@code n} a {@link NoiseStream#gaussian} of the conversion.
+     */
+    Columns columns(ArrayTile t, TilePrecisions p, PartialSumQuantizer adc, int groups, int draw) {
+        int outChannels = t.outChannels();
+        int top = (1 << array.cellBits()) - 1;
+        float inverse = adc.isLossless() ? 1f : 1f / adc.quantizer().scale();
+        float max = adc.isLossless() ? (float) ((1L << array.losslessPartialSumBits()) - 1) : adc.quantizer().max();
+        long chip = NoiseStream.key(setting.seed(), NoiseStream.Purpose.ADC, draw, t.index());
+        float[] values = new float[COLUMN_FLOATS * groups * outChannels];
+        double read = profile.readSigma() * top;
+        double output = profile.columnNoiseSigma() * top;
+        for (int column = 0; column < groups * outChannels; column++) {
+            long adcIndex = physicalColumn(column, groups, outChannels) / columnsPerAdc;
+            double gainError = profile.adcGainSigma() * NoiseStream.gaussian(NoiseStream.at(chip, 2 * adcIndex));
+            double offset = profile.adcOffsetSigmaLsb() * NoiseStream.gaussian(NoiseStream.at(chip, 2 * adcIndex + 1));
+            float gain = (float) (inverse * (1 + gainError));
+            int v = COLUMN_FLOATS * column;
+            values[v] = gain;
+            values[v + 1] = (float) offset;
+            values[v + 2] = (float) ((double) gain * gain * read * read);
+            values[v + 3] = (float) ((double) gain * gain * output * output
+                    + profile.adcNoiseSigmaLsb() * profile.adcNoiseSigmaLsb());
+        }
+        long stream = NoiseStream.key(setting.seed(), NoiseStream.Purpose.CONVERSION, draw, t.index(), p.inputBits(),
+                p.weightBits(), p.psumBits());
+        return new Columns(values, max, cellScale(), stream);
+    }
+
+    /** A kernel column's physical position in its array: channel-major, polarity columns and slices side by side. */
+    static long physicalColumn(int column, int groups, int outChannels) {
+        return (long) (column % outChannels) * groups + column / outChannels;
+    }
+
+    /**
+     * One tile's columns for one draw.
+     *
+     * @param values {@link #COLUMN_FLOATS} per column: gain over the ADC step, offset (LSB), read variance per active
+     *        row and constant variance (LSB^2)
+     * @param max the ADC's top level
+     * @param cellScale a column count times this is in level units
+     * @param stream the conversion stream's seed
+     */
+    record Columns(float[] values, float max, float cellScale, long stream) {
+
+        /**
+         * One conversion before the ADC clamps and rounds it, in LSB: column {@code column}'s count {@code count}
+         * with {@code active} squared input digits, the {@code counter}-th conversion of the tile.
+         */
+        float analog(int column, float count, float active, long counter) {
+            int v = COLUMN_FLOATS * column;
+            float a = count * cellScale;
+            float sd = (float) Math.sqrt(values[v + 2] * active + values[v + 3]);
+            return (a * values[v] + values[v + 1]) + sd * NoiseStream.gaussian(NoiseStream.at(stream, counter));
+        }
+
+        /** The ADC level of an {@link #analog} value. */
+        float level(float x) {
+            x = x < 0f ? 0f : x;
+            x = x > max ? max : x;
+            return (x + NativeFloats.ROUNDING_MAGIC) - NativeFloats.ROUNDING_MAGIC;
+        }
+
+        /** Whether an {@link #analog} value saturates the ADC (rounds beyond its top level). */
+        boolean saturates(float x) {
+            return x > max + 0.5f;
+        }
+    }
+
+    /** The counter of a conversion: image (within its draw), output pixel, cycle, column of the tile. */
+    static long counter(long image, int pixel, int pixels, int cycle, int cycles, int column, int columns) {
+        return ((image * pixels + pixel) * cycles + cycle) * columns + column;
+    }
+}
