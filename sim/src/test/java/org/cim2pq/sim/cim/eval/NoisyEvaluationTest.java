@@ -41,14 +41,7 @@ class NoisyEvaluationTest {
         evaluation = SyntheticNetworks.images(2, EVAL, SIZE);
         labels = new int[EVAL];
         try (CimEvaluator teacher = builder(NoiseSetting.IDEAL).build()) {
-            float[] logits = teacher.floatLogits();
-            for (int n = 0; n < EVAL; n++) {
-                int best = 0;
-                for (int k = 1; k < 10; k++) {
-                    best = logits[n * 10 + k] > logits[n * 10 + best] ? k : best;
-                }
-                labels[n] = best;
-            }
+            labels = SyntheticWorkload.teacherLabels(teacher.floatLogits(), 10);
         }
     }
 

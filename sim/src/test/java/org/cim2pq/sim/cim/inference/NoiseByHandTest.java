@@ -87,24 +87,19 @@ class NoiseByHandTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void adcOffsetShiftsEveryConversion(boolean nativeKernel) {
-        long seed = seedWhere(s -> {
-            double o = gaussianAt(s, 1);
-            return o > 0.75 && o < 0.9;
-        });
-        Result r = run(new NoiseSetting(profile(0, 1, 0), 1, seed), new float[] {3, 0, 3, 0},
-                new TilePrecisions(2, 3, 2), nativeKernel);
-        assertEquals(4 * 5f / 3, r.y, 1e-5f);
-        assertEquals(0.25, r.clipped, 1e-12);
+        assertAdcCase(profile(0, 1, 0), s -> gaussianAt(s, 1) > 0.75 && gaussianAt(s, 1) < 0.9, nativeKernel);
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void adcGainErrorScalesEveryConversion(boolean nativeKernel) {
-        long seed = seedWhere(s -> {
-            double e = 0.5 * gaussianAt(s, 0);
-            return e > 0.45 && e < 0.6;
-        });
-        Result r = run(new NoiseSetting(profile(0, 0, 0.5), 1, seed), new float[] {3, 0, 3, 0},
+        assertAdcCase(profile(0, 0, 0.5), s -> 0.5 * gaussianAt(s, 0) > 0.45 && 0.5 * gaussianAt(s, 0) < 0.6,
+                nativeKernel);
+    }
+
+    /** The ADC of the rounding case with the drawn error: y = 4 steps of 5/3, one conversion in four saturated. */
+    private static void assertAdcCase(NoiseProfile profile, LongPredicate drawn, boolean nativeKernel) {
+        Result r = run(new NoiseSetting(profile, 1, seedWhere(drawn)), new float[] {3, 0, 3, 0},
                 new TilePrecisions(2, 3, 2), nativeKernel);
         assertEquals(4 * 5f / 3, r.y, 1e-5f);
         assertEquals(0.25, r.clipped, 1e-12);
