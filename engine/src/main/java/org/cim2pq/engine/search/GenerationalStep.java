@@ -186,9 +186,11 @@ public final class GenerationalStep {
                 populationFront.add(members.get(i));
             }
         }
-        List<StrategyId> reported = method.reportsArchive() ? progress.archive() : members;
-        List<StrategyId> front = method.reportsArchive() ? reported : populationFront;
-        double hv = reported.isEmpty() ? 0 : frame(progress).hypervolume(objectivesOf(progress, reported));
+        // Revision 1 reports the population's first front with the hypervolume of the whole population (the same
+        // value: dominated members add none); revision 2 the archive with its own.
+        List<StrategyId> front = method.reportsArchive() ? progress.archive() : populationFront;
+        List<StrategyId> measured = method.reportsArchive() ? front : members;
+        double hv = measured.isEmpty() ? 0 : frame(progress).hypervolume(objectivesOf(progress, measured));
         return new StepDecision.Complete(progress.generation(), front, hv, populationFront);
     }
 

@@ -66,7 +66,7 @@ class SearchMethodTest {
             }
             assertEquals(3.0, m.rate(space, 1, s) * mutable, 1e-9, g.toString());
             assertEquals(1.0, m.rate(space, 10, s) * mutable, 1e-9, g.toString());
-            // geometric: halfway (g = 5.5 is between generations 5 and 6) the expected count is sqrt(3)
+            // geometric: generation 6 of 10 is 5/9 of the way, 3 * (1/3)^(5/9) = 3^(4/9) expected genes
             assertEquals(Math.pow(3.0, 4.0 / 9.0), m.rate(space, 6, s) * mutable, 1e-9, g.toString());
         }
         // Revision 1 hardly moves over the same ten generations (0.99^9 = 0.91).
