@@ -9,6 +9,10 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
+import io.micrometer.core.instrument.Counter;
+import org.cim2pq.actors.metrics.MeterScope;
+import org.cim2pq.actors.metrics.NodeMetrics;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -86,6 +90,13 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
     private final ActorRef<TileGroupSimulator.Command> first;
     private final ActorRef<EvaluationQueue.Work> workAdapter;
     private final Map<String, InFlight> inFlight = new LinkedHashMap<>();
+    private final MeterScope meters;
+    private final Counter busySeconds;
+    private final Map<String, Counter> finished = new java.util.HashMap<>();
+    /** Since when the busy time is counted (only while a job is in flight). */
+    private long busyMark;
+    /** What the in-flight gauge reads when scraped (on another thread). */
+    private volatile int jobs;
 
     private EvaluationPipeline(ActorContext<Command> context, TimerScheduler<Command> timers, String name,
             EvaluationModel model, ActorRef<EvaluationQueue.Command> queue, Settings settings) {
@@ -109,6 +120,10 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
                 ? Duration.ofMillis(Math.max(50, settings.stageTimeout().toMillis() / 4)) : Duration.ofSeconds(1);
         timers.startTimerWithFixedDelay(new CheckDeadlines(), tick);
         int slots = settings.strategiesInFlight() == 0 ? groups : settings.strategiesInFlight();
+        this.meters = NodeMetrics.get(context.getSystem()).scope("pipeline", name);
+        this.busySeconds = meters.seconds(NodeMetrics.PIPELINE_BUSY);
+        meters.gauge(NodeMetrics.PIPELINE_SLOTS, () -> slots);
+        meters.gauge(NodeMetrics.PIPELINE_IN_FLIGHT, () -> jobs);
         for (int i = 0; i < slots; i++) {
             queue.tell(new EvaluationQueue.RequestWork(workAdapter));
         }
@@ -120,7 +135,19 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
                 .onMessage(WorkArrived.class, this::onWork)
                 .onMessage(Reported.class, this::onReported)
                 .onMessage(CheckDeadlines.class, m -> onCheckDeadlines())
+                .onSignal(PostStop.class, m -> {
+                    meters.close();
+                    return this;
+                })
                 .build();
+    }
+
+    /** Adds the time since the last change to the busy seconds if a job was in flight, then counts from now. */
+    private void markBusy(long now) {
+        if (!inFlight.isEmpty()) {
+            busySeconds.increment((now - busyMark) / 1e9);
+        }
+        busyMark = now;
     }
 
     private static String key(EvaluationRequest job) {
@@ -138,7 +165,9 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
             return this;
         }
         long now = System.nanoTime();
+        markBusy(now);
         inFlight.put(key(job), new InFlight(job, now, now + jobTimeout.toNanos()));
+        jobs = inFlight.size();
         first.tell(new TileGroupSimulator.Stage(job, genome, null));
         return this;
     }
@@ -165,7 +194,12 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
     }
 
     private void finish(InFlight flight, EvaluationQueue.Command report) {
+        markBusy(System.nanoTime());
         inFlight.remove(key(flight.job()));
+        jobs = inFlight.size();
+        String outcome = report instanceof EvaluationQueue.Completed ? "evaluated" : "failed";
+        finished.computeIfAbsent(flight.job().getSearchId() + "/" + outcome, k -> meters.counter(
+                NodeMetrics.PIPELINE_EVALUATIONS, "search", flight.job().getSearchId(), "outcome", outcome)).increment();
         queue.tell(report);
         queue.tell(new EvaluationQueue.RequestWork(workAdapter));
     }

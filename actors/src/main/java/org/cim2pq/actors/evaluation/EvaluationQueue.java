@@ -11,7 +11,10 @@ import org.cim2pq.engine.genome.StrategyId;
 import org.cim2pq.engine.problem.Objectives;
 import org.cim2pq.persistence.event.SearchEvent;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Terminated;
+import io.micrometer.core.instrument.Counter;
+import org.apache.pekko.actor.typed.PostStop;
+import org.cim2pq.actors.metrics.MeterScope;
+import org.cim2pq.actors.metrics.NodeMetrics;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -251,6 +254,29 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
     private final Deque<ActorRef<Work>> idle = new ArrayDeque<>();
     private final java.util.Set<ActorRef<Work>> watched = new java.util.HashSet<>();
     private final PrefixAffinity affinity;
+    private final Map<String, SearchMeters> meters = new HashMap<>();
+
+    /**
+     * The meters of one search's jobs in this queue (a single machine's queue serves every search started there).
+     * The gauges read counts the queue publishes after each message.
+     */
+    private static final class SearchMeters {
+        final MeterScope scope;
+        final Counter retries;
+        final Counter evaluated;
+        final Counter failed;
+        volatile int depth;
+        volatile int inFlight;
+
+        SearchMeters(MeterScope scope) {
+            this.scope = scope;
+            this.retries = scope.counter(NodeMetrics.RETRIES);
+            this.evaluated = scope.counter(NodeMetrics.QUEUE_OUTCOMES, "outcome", "evaluated");
+            this.failed = scope.counter(NodeMetrics.QUEUE_OUTCOMES, "outcome", "failed");
+            scope.gauge(NodeMetrics.QUEUE_DEPTH, () -> depth);
+            scope.gauge(NodeMetrics.QUEUE_IN_FLIGHT, () -> inFlight);
+        }
+    }
 
     private EvaluationQueue(ActorContext<Command> context, TimerScheduler<Command> timers, Settings settings) {
         super(context);
@@ -270,14 +296,40 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
                 .onMessage(JobFailed.class, m -> retryOrFail(m.job(), m.reason()))
                 .onMessage(CheckDeadlines.class, m -> onCheckDeadlines())
                 .onMessage(PipelineStopped.class, this::onPipelineStopped)
+                .onSignal(PostStop.class, m -> {
+                    meters.values().forEach(x -> x.scope.close());
+                    return this;
+                })
                 .build();
+    }
+
+    private SearchMeters meters(EvaluationRequest job) {
+        return meters.computeIfAbsent(job.getSearchId(),
+                id -> new SearchMeters(NodeMetrics.get(getContext().getSystem()).scope("search", id)));
+    }
+
+    /** Publishes the queued and in-flight counts per search for the gauges. */
+    private void publishCounts() {
+        Map<String, int[]> counts = new HashMap<>();
+        meters.keySet().forEach(id -> counts.put(id, new int[2]));
+        queued.forEach(j -> counts.computeIfAbsent(j.request().getSearchId(), k -> new int[2])[0]++);
+        inFlight.values().forEach(f -> counts.computeIfAbsent(f.job().request().getSearchId(), k -> new int[2])[1]++);
+        counts.forEach((id, c) -> {
+            SearchMeters m = meters.get(id);
+            if (m != null) {
+                m.depth = c[0];
+                m.inFlight = c[1];
+            }
+        });
     }
 
     private Behavior<Command> onSubmit(Submit submit) {
         Job job = new Job(submit.job(), submit.replyTo());
+        meters(submit.job());
         if (!queuedByKey.containsKey(job.key()) && !inFlight.containsKey(job.key())) {
             enqueue(job, false);
         }
+        publishCounts();
         return this;
     }
 
@@ -287,6 +339,7 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         }
         idle.addLast(request.pipeline()); // one free slot: a pipeline holding several jobs asks once per slot
         dispatch();
+        publishCounts();
         return this;
     }
 
@@ -299,9 +352,11 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         }
         Job job = flight != null ? flight.job() : queuedAgain;
         if (job != null) {
+            meters(done.job()).evaluated.increment();
             job.replyTo().tell(new Evaluated(done.job().getStrategyId(), done.outcome(), done.job().getAttempt(),
                     done.evaluator(), done.nanos()));
         }
+        publishCounts();
         return this;
     }
 
@@ -314,12 +369,15 @@ public final class EvaluationQueue extends AbstractBehavior<EvaluationQueue.Comm
         inFlight.remove(key);
         int attempts = request.getAttempt();
         if (attempts >= settings.maxAttempts()) {
+            meters(request).failed.increment();
             flight.job().replyTo().tell(new Failed(request.getStrategyId(), reason, attempts));
         } else {
             getContext().getLog().info("evaluation of {} failed (attempt {}): {}; retrying",
                     request.getStrategyId(), attempts, reason);
+            meters(request).retries.increment();
             enqueue(new Job(request.toBuilder().setAttempt(attempts + 1).build(), flight.job().replyTo()), true);
         }
+        publishCounts();
         return this;
     }
 

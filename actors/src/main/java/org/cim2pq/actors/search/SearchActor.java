@@ -14,7 +14,11 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.EventSeq;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import io.micrometer.core.instrument.Timer;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.cim2pq.actors.metrics.MeterScope;
+import org.cim2pq.actors.metrics.NodeMetrics;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -268,6 +272,11 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private boolean registered;
     private boolean passivating;
+    private final MeterScope meters;
+    private final Timer journalWrites;
+    /** What the gauges read when scraped (on another thread). */
+    private volatile int generation;
+    private volatile long evaluations;
 
     private SearchActor(ActorContext<Command> context, String searchId, ActorRef<EvaluationQueue.Command> queue,
             SearchPlatforms platforms, int snapshotEvery, boolean startPending,
@@ -282,6 +291,10 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
         this.shard = shard;
         this.queue = queue;
         this.outcomes = context.messageAdapter(EvaluationQueue.Outcome.class, RecordOutcome::new);
+        this.meters = NodeMetrics.get(context.getSystem()).scope("search", searchId);
+        this.journalWrites = meters.timer(NodeMetrics.JOURNAL_WRITE);
+        meters.gauge(NodeMetrics.SEARCH_GENERATION, () -> generation);
+        meters.gauge(NodeMetrics.SEARCH_EVALUATIONS, () -> evaluations);
     }
 
     @Override
@@ -335,9 +348,11 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     public SignalHandler<SearchReadModel> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    observe(state);
                     announce(state);
                     context.getSelf().tell(new Continue());
                 })
+                .onSignal(PostStop.instance(), state -> meters.close())
                 .build();
     }
 
@@ -468,8 +483,11 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
             List<SearchEvent> events) {
         String what = events.get(0).label() + (events.size() > 1 ? " +" + (events.size() - 1) : "");
         context.getLog().debug("persisting {}", what);
+        long persisting = System.nanoTime();
         return Effect().persist(events).thenRun(s -> {
+            journalWrites.record(System.nanoTime() - persisting, java.util.concurrent.TimeUnit.NANOSECONDS);
             context.getLog().debug("persisted {}", what);
+            observe(s);
             announce(s);
             context.getSelf().tell(new Continue());
         });
@@ -508,6 +526,11 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
                 shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
             }
         }
+    }
+
+    private void observe(SearchReadModel state) {
+        generation = state.progress().generation();
+        evaluations = state.progress().evaluations();
     }
 
     private void dispatch(SearchReadModel state, List<StrategyId> pending) {

@@ -44,6 +44,9 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--snapshot-every", paramLabel = "K", description = "Journal a snapshot every K events (default: ${DEFAULT-VALUE}).")
     int snapshotEvery;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT|auto|off", description = "Where the node's Prometheus endpoint (/metrics) listens; auto = 127.0.0.1 at the --bind port + 1000 (default: ${DEFAULT-VALUE}).")
+    String metrics;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the Cassandra driver's log goes (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -73,7 +76,19 @@ final class NodeCommand implements Callable<Integer> {
         }
         HostPort self = HostPort.parse("--bind", bind);
         List<HostPort> seeds = seedNodes == null ? List.of(self) : HostPort.parseList("--seed-nodes", seedNodes);
+        HostPort metricsAt = switch (metrics.trim().toLowerCase(Locale.ROOT)) {
+            case "off" -> null;
+            case "auto" -> {
+                if (self.port() + 1000 > 65535) {
+                    throw new UserError("--metrics auto: --bind port " + self.port() + " + 1000 is not a port; give"
+                            + " --metrics HOST:PORT");
+                }
+                yield new HostPort("127.0.0.1", self.port() + 1000);
+            }
+            default -> HostPort.parse("--metrics", metrics.trim());
+        };
         JournalChoice choice = JournalChoice.of(JournalKind.CASSANDRA, cassandra);
-        return new NodeRun(DataDir.open(dataDir), choice, System.out).run(self, seeds, chosen, pipelines, snapshotEvery);
+        return new NodeRun(DataDir.open(dataDir), choice, System.out)
+                .run(self, seeds, chosen, pipelines, snapshotEvery, metricsAt);
     }
 }

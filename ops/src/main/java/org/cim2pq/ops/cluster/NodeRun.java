@@ -42,8 +42,9 @@ public final class NodeRun {
         this.out = out;
     }
 
-    public int run(HostPort bind, List<HostPort> seeds, Set<String> roles, int pipelines, int snapshotEvery)
-            throws Exception {
+    /** {@code metrics}: where the Prometheus endpoint listens, or null for none. */
+    public int run(HostPort bind, List<HostPort> seeds, Set<String> roles, int pipelines, int snapshotEvery,
+            HostPort metrics) throws Exception {
         journal.checkReachable(data);
         // No seed nodes in the configuration: the node joins them itself below, after the first seed made the tables.
         Config config = ClusterConfig.node(bind.host(), bind.port(), List.of(), roles,
@@ -57,6 +58,15 @@ public final class NodeRun {
             system = ActorSystem.create(ClusterNode.create(settings), ClusterConfig.SYSTEM, config);
         } catch (RuntimeException e) {
             throw new UserError("cannot start a node on " + bind + ": " + UserError.rootMessage(e), e);
+        }
+        MetricsEndpoint endpoint = null;
+        if (metrics != null) {
+            try {
+                endpoint = MetricsEndpoint.start(system, metrics);
+            } catch (UserError e) {
+                system.terminate();
+                throw e;
+            }
         }
         Cluster cluster = Cluster.get(system);
         if (seeds.get(0).equals(bind)) {
@@ -73,7 +83,8 @@ public final class NodeRun {
         cluster.manager().tell(new JoinSeedNodes(seedAddresses));
         out.println("node " + ClusterConfig.address(bind.toString()) + ": roles " + String.join(",", new TreeSet<>(roles))
                 + ", " + (roles.contains(ClusterNode.WORKER_ROLE) ? n + " pipelines per search, " : "")
-                + "joining " + seeds.stream().map(HostPort::toString).reduce((a, b) -> a + "," + b).orElse(""));
+                + "joining " + seeds.stream().map(HostPort::toString).reduce((a, b) -> a + "," + b).orElse("")
+                + (endpoint == null ? "" : ", metrics at http://" + endpoint.address() + "/metrics"));
         boolean up = false;
         while (!system.getWhenTerminated().toCompletableFuture().isDone()) {
             if (!up && cluster.selfMember().status() == MemberStatus.up()) {
@@ -81,6 +92,9 @@ public final class NodeRun {
                 out.println("node " + ClusterConfig.address(bind.toString()) + ": up");
             }
             Thread.sleep(200);
+        }
+        if (endpoint != null) {
+            endpoint.close();
         }
         out.println("node " + ClusterConfig.address(bind.toString()) + ": stopped");
         return up ? 0 : 1;
