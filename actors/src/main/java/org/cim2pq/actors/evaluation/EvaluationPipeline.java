@@ -200,6 +200,7 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
         String outcome = report instanceof EvaluationQueue.Completed ? "evaluated" : "failed";
         finished.computeIfAbsent(flight.job().getSearchId() + "/" + outcome, k -> meters.counter(
                 NodeMetrics.PIPELINE_EVALUATIONS, "search", flight.job().getSearchId(), "outcome", outcome)).increment();
+        NodeMetrics.get(getContext().getSystem()).nodeEvaluations(outcome).increment();
         queue.tell(report);
         queue.tell(new EvaluationQueue.RequestWork(workAdapter));
     }

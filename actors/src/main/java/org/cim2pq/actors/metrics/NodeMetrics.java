@@ -1,5 +1,6 @@
 package org.cim2pq.actors.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -14,6 +15,11 @@ import org.apache.pekko.actor.typed.ExtensionId;
  */
 public final class NodeMetrics implements Extension {
 
+    /**
+     * Jobs the pipelines of this node finished since it started, tagged {@code outcome} only: it outlives the
+     * searches (whose own series leave with their pipelines), so it says what a node did after the fact.
+     */
+    public static final String NODE_EVALUATIONS = "cim2pq.node.evaluations";
     /** Jobs a pipeline of this node finished, tagged {@code pipeline}, {@code search}, {@code outcome}. */
     public static final String PIPELINE_EVALUATIONS = "cim2pq.pipeline.evaluations";
     /** Seconds a pipeline held at least one job, tagged {@code pipeline}: its rate is the pipeline's utilisation. */
@@ -50,6 +56,11 @@ public final class NodeMetrics implements Extension {
 
     public static NodeMetrics get(ActorSystem<?> system) {
         return ID.apply(system);
+    }
+
+    /** The node's own count of finished jobs with this outcome ({@link #NODE_EVALUATIONS}). */
+    public Counter nodeEvaluations(String outcome) {
+        return Counter.builder(NODE_EVALUATIONS).tag("outcome", outcome).register(registry);
     }
 
     /** Every meter, present and future, is also recorded in {@code target}. */

@@ -42,7 +42,7 @@ class ClusterTlsIT {
         int port = ClusterIT.freePorts(1)[0];
         Process node = ForkedCli.start(dir.resolve("node"), Map.of(), tls, "node", "--bind", "127.0.0.1:" + port,
                 "--journal", "cassandra", "--cassandra", CassandraSearchCommandIT.contactPoint(), "--pipelines", "1",
-                "--data-dir", dir.resolve("node-data").toString());
+                "--metrics", "off", "--data-dir", dir.resolve("node-data").toString());
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (!Files.exists(dir.resolve("node/out")) || !Files.readString(dir.resolve("node/out")).contains(": up")) {
