@@ -192,6 +192,10 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
             return "journal format " + journaled.formatVersion() + " (this cim2pq reads formats "
                     + SearchEventCodec.OLDEST_READABLE_FORMAT + " to " + SearchEventCodec.FORMAT_VERSION + ")";
         }
+        if (!org.cim2pq.engine.search.SearchMethod.isKnown(journaled.methodRevision())) {
+            return "search method revision " + journaled.methodRevision() + " (this cim2pq runs revisions 1 to "
+                    + org.cim2pq.engine.search.SearchMethod.CURRENT.revision() + ")";
+        }
         return null;
     }
 

@@ -40,6 +40,11 @@ public enum SearchMethod {
     }
 
     /** The method of a journaled revision; 0 (a journal written before revisions were recorded) is revision 1. */
+    /** Whether this version knows the revision a journal records (0: not recorded, i.e. revision 1). */
+    public static boolean isKnown(int revision) {
+        return revision >= 0 && revision <= CURRENT.revision;
+    }
+
     public static SearchMethod of(int revision) {
         for (SearchMethod m : values()) {
             if (m.revision == revision || (revision == 0 && m == REVISION_1)) {

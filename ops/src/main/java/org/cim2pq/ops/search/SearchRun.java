@@ -91,6 +91,10 @@ public final class SearchRun {
             }
             journalIntact.run();
             EvaluationModel model = null;
+            String unreadable = existing == null ? null : SearchDefinition.unreadableFormat(existing);
+            if (unreadable != null) {
+                throw new UserError("search '" + request.id() + "' cannot continue: " + unreadable);
+            }
             if (existing != null) {
                 String recordedConfig = existing.provenance().getConfig();
                 if (!recordedConfig.equals(request.toJson())) {
@@ -155,10 +159,38 @@ public final class SearchRun {
     private SearchActor.Progress follow(ActorSystem<?> system, ActorRef<SearchActor.Command> search,
             SearchRequest request, AtomicBoolean interrupted, Runnable journalIntact) throws Exception {
         ProgressLine line = new ProgressLine(err, System.console() != null);
+        Duration patience = system.settings().config().getDuration("cim2pq.search.unanswered-limit");
+        long silentSince = 0;
         try {
             while (true) {
-                SearchActor.Progress p = AskPattern.<SearchActor.Command, SearchActor.Progress>ask(search,
-                        SearchActor.GetProgress::new, ASK, system.scheduler()).toCompletableFuture().get();
+                SearchActor.Progress p;
+                try {
+                    p = AskPattern.<SearchActor.Command, SearchActor.Progress>ask(search,
+                            SearchActor.GetProgress::new, ASK, system.scheduler()).toCompletableFuture().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) {
+                        throw e;
+                    }
+                    // The search restarts with backoff while its journal cannot be written or read (a Cassandra
+                    // outage); it answers again once it has recovered.
+                    long now = System.nanoTime();
+                    if (silentSince == 0) {
+                        silentSince = now - ASK.toNanos();
+                        err.println("search " + request.id() + ": no answer for " + ASK.toSeconds() + " s (is the"
+                                + " journal reachable?); waiting up to " + patience.toMinutes() + " min");
+                    }
+                    if (now - silentSince > patience.toNanos() || interrupted.get()) {
+                        throw new UserError("search " + request.id() + ": no answer for "
+                                + (now - silentSince) / 1_000_000_000L + " s; what it journaled is kept. Continue with: "
+                                + resumeCommand(request.id()));
+                    }
+                    continue;
+                }
+                if (silentSince != 0) {
+                    err.println("search " + request.id() + ": answering again after "
+                            + (System.nanoTime() - silentSince) / 1_000_000_000L + " s");
+                    silentSince = 0;
+                }
                 if (p.refused() != null) {
                     return p;
                 }
@@ -267,7 +299,7 @@ public final class SearchRun {
                 throw new UserError("the journal of search '" + id + "' is unreadable by this cim2pq version: "
                         + UserError.rootMessage(e), e);
             }
-            throw new UserError("cannot read the journal of search '" + id + "': " + UserError.rootMessage(e), e);
+            throw new UserError("cannot read the journal of search '" + id + "': " + journal.explain(e), e);
         }
     }
 

@@ -36,6 +36,22 @@ public record JournalChoice(boolean cassandra, String host, int port) {
     }
 
     /**
+     * What a failure to reach the journal means, in one line: a Cassandra that asks for a login the configuration
+     * does not give is said so (the driver reports it deep inside "could not reach any contact point").
+     */
+    public String explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (cassandra && (m.contains("requires authentication") || m.contains("Authentication error"))) {
+                return "Cassandra at " + host + ":" + port + " refused the login (PasswordAuthenticator): give its"
+                        + " credentials as datastax-java-driver.advanced.auth-provider in the configuration"
+                        + " (docs/cluster.md)";
+            }
+        }
+        return UserError.rootMessage(failure);
+    }
+
+    /**
      * For Cassandra, checks that something answers at the contact point before the driver is started (which
      * would retry, log pages of warnings and then fail with a message about something else); the driver's own
      * log goes to {@code <data-dir>/cassandra-driver.log}. Nothing to check for the embedded journal.

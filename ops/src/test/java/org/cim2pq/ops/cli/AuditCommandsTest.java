@@ -150,7 +150,21 @@ class AuditCommandsTest {
 
     @Test
     void aJournalOfAnotherFormatIsRefusedByResumeAndVerifyWithoutChangingIt() throws Exception {
-        Path foreign = root.resolve("foreign");
+        refusedWithoutChange("foreign", b -> b.setFormatVersion(99), "journal format 99 (this cim2pq reads formats 1 to "
+                + org.cim2pq.persistence.event.SearchEventCodec.FORMAT_VERSION + ")");
+    }
+
+    @Test
+    void aJournalOfAnotherSearchMethodIsRefusedByResumeAndVerifyWithoutChangingIt() throws Exception {
+        refusedWithoutChange("future-method", b -> b.setMethodRevision(99), "search method revision 99 (this cim2pq"
+                + " runs revisions 1 to " + org.cim2pq.engine.search.SearchMethod.CURRENT.revision() + ")");
+    }
+
+    /** The journal's start rewritten by {@code edit} in a copy: resume and verify refuse it in one line, unchanged. */
+    private void refusedWithoutChange(String name,
+            java.util.function.UnaryOperator<org.cim2pq.persistence.proto.SearchStarted.Builder> edit, String why)
+            throws Exception {
+        Path foreign = root.resolve(name);
         copyTree(data.resolve("journal"), foreign.resolve("journal"));
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + foreign.resolve("journal/journal"), "sa", "")) {
             byte[] payload;
@@ -160,8 +174,8 @@ class AuditCommandsTest {
                 rs.next();
                 payload = rs.getBytes(1);
             }
-            byte[] future = org.cim2pq.persistence.proto.SearchStarted.parseFrom(payload).toBuilder()
-                    .setFormatVersion(99).build().toByteArray();
+            byte[] future = edit.apply(org.cim2pq.persistence.proto.SearchStarted.parseFrom(payload).toBuilder())
+                    .build().toByteArray();
             try (PreparedStatement u = c.prepareStatement("update \"event_journal\" set \"event_payload\" = ? where "
                     + "\"persistence_id\" = 'search|audit' and \"sequence_number\" = 1")) {
                 u.setBytes(1, future);
@@ -174,11 +188,10 @@ class AuditCommandsTest {
         Out resume = run("resume", "--id", "audit", "--data-dir", foreign.toString());
         assertEquals(1, resume.exit(), resume.out() + resume.err());
         assertEquals(1, resume.err().lines().count(), resume.err());
-        assertTrue(resume.err().startsWith("cim2pq resume: search 'audit' cannot continue: journal format 99 (this cim2pq"
-                + " reads formats 1 to 3)"), resume.err());
+        assertTrue(resume.err().startsWith("cim2pq resume: search 'audit' cannot continue: " + why), resume.err());
         Out verify = run("verify", "--id", "audit", "--data-dir", foreign.toString());
         assertEquals(1, verify.exit());
-        assertTrue(verify.out().contains("DIVERGED at event 1 (SearchStarted): journal format 99"), verify.out());
+        assertTrue(verify.out().contains("DIVERGED at event 1 (SearchStarted): " + why), verify.out());
         assertEquals(events, run("history", "--id", "audit", "--format", "jsonl", "--data-dir", foreign.toString())
                 .out().split("\n").length, "nothing was appended to the journal");
     }
