@@ -52,8 +52,16 @@ public interface EvaluationModel {
      *
      * @throws IllegalArgumentException when this model cannot evaluate under {@code protocol}
      */
-    default EvaluationOutcome reevaluate(SearchEvent.EvaluationProtocol protocol, org.cim2pq.engine.genome.IntGenome genome) {
+    default Reevaluation reevaluate(SearchEvent.EvaluationProtocol protocol, org.cim2pq.engine.genome.IntGenome genome) {
         throw new IllegalArgumentException(name() + " cannot evaluate under " + protocol);
+    }
+
+    /**
+     * How many test images lie outside the search subset, i.e. can be held out (METHOD.md section 5); default 0, a
+     * model without held-out images.
+     */
+    default int heldOutImages() {
+        return 0;
     }
 
     /** Number of tile groups an evaluation passes through, in order. */

@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigFactory;
 import org.cim2pq.actors.evaluation.Activations;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.actors.evaluation.EvaluationOutcome;
+import org.cim2pq.actors.evaluation.Reevaluation;
 import org.cim2pq.actors.evaluation.StageOutput;
 import org.cim2pq.actors.evaluation.TileGroupSimulation;
 import org.cim2pq.engine.genome.IntGenome;
@@ -61,6 +62,12 @@ public final class CimPlatformModel implements EvaluationModel {
 
     /** Seed of the calibration and evaluation subsets; fixed so searches with different seeds compare. */
     public static final long SUBSET_SEED = 0;
+    /**
+     * Held-out images per evaluation batch: the held-out set is evaluated in consecutive chunks of this many images
+     * (in subset order), so its memory stays that of a search's default batch. Fixed: under noise, the conversion
+     * noise of an image is keyed by its place in its batch, so the chunking is part of what the results mean.
+     */
+    public static final int HELD_OUT_CHUNK = 1_000;
 
     private final String name;
     private final String dataset;
@@ -77,12 +84,17 @@ public final class CimPlatformModel implements EvaluationModel {
     private final float[] evaluationImages;
     private final int[] evaluationLabels;
     private final String dataFingerprint;
+    /** The test split (the search subset and the held-out images are drawn from it) and its normalisation. */
+    private final ImageSet test;
+    private final Normalization normalization;
     private final ActivationBudget budget;
     private final Normalization inputFold;
     private final QuantizationConfig quantization;
     private CimEvaluator evaluator;
     /** Whole-network evaluators of the machines the front is re-scored on, built on first use. */
     private final Map<Fidelity, CimEvaluator> reevaluators = new java.util.EnumMap<>(Fidelity.class);
+    /** Per held-out protocol, one evaluator per chunk of its images, built on first use. */
+    private final Map<SearchEvent.EvaluationProtocol, List<CimEvaluator>> heldOutEvaluators = new java.util.HashMap<>();
 
     private CimPlatformModel(Builder b) {
         try (TrainedModel trained = b.weights != null ? TrainedModels.load(b.weights) : TrainedModels.load(b.model, b.dataset)) {
@@ -99,8 +111,9 @@ public final class CimPlatformModel implements EvaluationModel {
         DatasetCatalog catalog = DatasetCatalog.byId(b.dataset);
         Path dir = b.datasetDir != null ? b.datasetDir : catalog.defaultDir();
         ImageSet calibration = SeededSubsets.calibration(catalog.train(dir), b.calibrationImages, SUBSET_SEED);
-        ImageSet evaluation = SeededSubsets.evaluation(catalog.test(dir), b.evaluationImages, SUBSET_SEED);
-        Normalization normalization = catalog.normalization();
+        this.test = catalog.test(dir);
+        ImageSet evaluation = SeededSubsets.evaluation(test, b.evaluationImages, SUBSET_SEED);
+        this.normalization = catalog.normalization();
         this.inputFold = b.foldInput ? normalization : null;
         this.quantization = b.quantization;
         this.calibrationImages = normalization.normalize(calibration, 0, calibration.size());
@@ -248,8 +261,13 @@ public final class CimPlatformModel implements EvaluationModel {
      * the caller to finish): the search's own machine, or the one its front is re-scored on.
      */
     public CimEvaluator.Builder evaluatorOf(Fidelity machine) {
+        return evaluatorOf(machine, evaluationImages, evaluationLabels);
+    }
+
+    /** {@link #evaluatorOf(Fidelity)} on other (normalised) test images, e.g. a chunk of the held-out ones. */
+    private CimEvaluator.Builder evaluatorOf(Fidelity machine, float[] pixels, int[] labels) {
         return CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
-                .setEvaluationImages(evaluationImages, evaluationLabels).optFidelity(machine).optPreset(preset)
+                .setEvaluationImages(pixels, labels).optFidelity(machine).optPreset(preset)
                 .optTileGrouping(grouping).optQuantization(quantization).optFoldInputNormalization(inputFold)
                 .optNoise(machine == fidelity ? noise : NoiseSetting.IDEAL);
     }
@@ -293,24 +311,110 @@ public final class CimPlatformModel implements EvaluationModel {
     }
 
     /**
-     * The front's re-scoring on another machine (METHOD.md section 2: a psum search reported as the bitserial
-     * machine's): same network, search images, arrays, preset and calibration, the protocol's machine simulated and
-     * costed. Other protocols (held-out images, noise) are not evaluated here yet.
+     * The front re-evaluated (METHOD.md sections 2 and 5). A re-scoring on another machine (a psum search reported as
+     * the bitserial machine's): same network, search images, arrays, preset and calibration, the protocol's machine
+     * simulated and costed. A held-out protocol: the protocol's machine (the searched one, or the one a psum search
+     * is re-scored on) on {@code imageCount} test images outside the search subset ({@link SeededSubsets#heldOut}),
+     * same calibration, preset and noise (the same chips: same noise seed and draws), evaluated in chunks of
+     * {@link #HELD_OUT_CHUNK}; the counts of correct classifications are summed over the chunks.
      */
     @Override
-    public synchronized EvaluationOutcome reevaluate(SearchEvent.EvaluationProtocol protocol, IntGenome genome) {
+    public synchronized Reevaluation reevaluate(SearchEvent.EvaluationProtocol protocol, IntGenome genome) {
         Fidelity machine;
         try {
             machine = Fidelity.valueOf(protocol.machine().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown machine '" + protocol.machine() + "'", e);
         }
+        if (protocol.isHeldOut()) {
+            return heldOut(protocol, machine, genome);
+        }
         if (!protocol.equals(SearchEvent.EvaluationProtocol.rescoring(protocol.machine(), platform()))) {
             throw new IllegalArgumentException(name + " re-evaluates on its own search images, preset " + preset.name()
                     + " and ideal devices only, not under " + protocol);
         }
         CimEvaluator target = reevaluators.computeIfAbsent(machine, m -> evaluatorOf(m).optPrefixCacheBytes(0).build());
-        return outcome(target.evaluate(precisions(genome)));
+        return Reevaluation.of(outcome(target.evaluate(precisions(genome))));
+    }
+
+    /** Test images outside the search subset: what a held-out protocol may use. */
+    @Override
+    public int heldOutImages() {
+        return test.size() - evaluationLabels.length;
+    }
+
+    /** The held-out protocol of this platform on {@code machine} with {@code images} images. */
+    public SearchEvent.EvaluationProtocol heldOutProtocol(Fidelity machine, int images) {
+        if (images < 1 || images > heldOutImages()) {
+            throw new IllegalArgumentException("cannot hold out " + images + " images: " + heldOutImages()
+                    + " test images of " + dataset + " lie outside the search subset of " + evaluationLabels.length);
+        }
+        return SearchEvent.EvaluationProtocol.heldOut(machine.name().toLowerCase(java.util.Locale.ROOT), platform(),
+                images);
+    }
+
+    private Reevaluation heldOut(SearchEvent.EvaluationProtocol protocol, Fidelity machine, IntGenome genome) {
+        if (machine != fidelity && !(fidelity == Fidelity.PSUM && machine == Fidelity.BITSERIAL)) {
+            throw new IllegalArgumentException(name + " on " + fidelity + " holds out images on its own machine"
+                    + " (or on bitserial for a psum search), not on " + protocol.machine());
+        }
+        if (protocol.imageCount() < 1 || protocol.imageCount() > heldOutImages()
+                || !protocol.equals(heldOutProtocol(machine, protocol.imageCount()))) {
+            throw new IllegalArgumentException(name + " holds out up to " + heldOutImages() + " images with preset "
+                    + preset.name() + ", subset seed " + SUBSET_SEED + " and its own noise, not under " + protocol);
+        }
+        List<CimEvaluator> chunks = heldOutEvaluators.computeIfAbsent(protocol, p -> heldOutChunks(machine, p.imageCount()));
+        List<TilePrecisions> strategy = precisions(genome);
+        Evaluation first = null;
+        long[] correct = null;
+        int images = 0;
+        for (CimEvaluator chunk : chunks) {
+            Evaluation e = chunk.evaluate(strategy);
+            if (first == null) {
+                first = e;
+                correct = new long[e.correctByDraw().size()];
+            }
+            for (int d = 0; d < correct.length; d++) {
+                correct[d] += e.correctByDraw().get(d);
+            }
+            images += e.images();
+        }
+        double[] accuracy = new double[correct.length];
+        long total = 0;
+        for (int d = 0; d < correct.length; d++) {
+            accuracy[d] = correct[d] / (double) images;
+            total += correct[d];
+        }
+        double mean = java.util.Arrays.stream(accuracy).sum() / accuracy.length;
+        Map<String, Double> metrics = new TreeMap<>();
+        metrics.put("top1.accuracy", mean);
+        metrics.put("tops_per_w", first.metrics().get("tops.per.watt"));
+        metrics.put("held_out.chunks", (double) chunks.size());
+        if (machine == fidelity && !noise.isIdeal()) {
+            double ss = 0;
+            for (double a : accuracy) {
+                ss += (a - mean) * (a - mean);
+            }
+            metrics.put("noise.draws", (double) accuracy.length);
+            metrics.put("top1.accuracy.std", accuracy.length < 2 ? 0 : Math.sqrt(ss / (accuracy.length - 1)));
+            metrics.put("top1.accuracy.min", java.util.Arrays.stream(accuracy).min().orElseThrow());
+            metrics.put("top1.accuracy.max", java.util.Arrays.stream(accuracy).max().orElseThrow());
+        }
+        EvaluationOutcome outcome = new EvaluationOutcome(new double[] {100 * (1 - mean), first.objectives().energyPj(),
+                first.objectives().latencyNs(), first.objectives().areaUm2()}, metrics);
+        return new Reevaluation(outcome, total, (long) images * correct.length);
+    }
+
+    /** Evaluators of the {@code count} held-out images on {@code machine}, one per chunk of {@link #HELD_OUT_CHUNK}. */
+    private List<CimEvaluator> heldOutChunks(Fidelity machine, int count) {
+        ImageSet held = SeededSubsets.heldOut(test, evaluationLabels.length, count, SUBSET_SEED);
+        List<CimEvaluator> chunks = new ArrayList<>();
+        for (int from = 0; from < count; from += HELD_OUT_CHUNK) {
+            int to = Math.min(count, from + HELD_OUT_CHUNK);
+            int[] labels = java.util.Arrays.copyOfRange(held.labels(), from, to);
+            chunks.add(evaluatorOf(machine, normalization.normalize(held, from, to - from), labels).optPrefixCacheBytes(0).build());
+        }
+        return chunks;
     }
 
     /** The evaluation batch's activations at a group boundary, owned by the stage message carrying them. */

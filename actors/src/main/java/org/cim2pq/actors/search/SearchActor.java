@@ -435,10 +435,12 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
                 .lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
         context.pipeToSelf(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
-            EvaluationOutcome outcome = model.reevaluate(next.protocol(), genome);
+            org.cim2pq.actors.evaluation.Reevaluation outcome = model.reevaluate(next.protocol(), genome);
             return new SearchEvent.StrategyReevaluated(next.id(), next.protocol(),
                     org.cim2pq.engine.problem.Objectives.of(outcome.objectives()), outcome.metrics(),
-                    "reevaluation on " + next.protocol().machine(), System.nanoTime() - start);
+                    "reevaluation on " + next.protocol().machine()
+                            + (next.protocol().isHeldOut() ? ", held-out images" : ""), System.nanoTime() - start,
+                    outcome.top1Correct(), outcome.top1Classified());
         }, blocking), (event, failure) -> failure == null ? new Reevaluated(next, event)
                 : new ReevaluationFailed(next, failure));
     }

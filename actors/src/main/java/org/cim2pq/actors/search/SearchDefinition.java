@@ -24,21 +24,21 @@ import org.cim2pq.sim.cim.CimModelRevision;
  * One search: its id, what it searches (the model and its space) and how (the settings). {@link #started} is the
  * first event it journals (describing the space and the platform, so the journal alone says what was searched);
  * {@link #mismatch} says whether a journaled search was started with the same definition, so a search is never
- * continued with another configuration; {@link #step} is the generational step it runs. {@code rescoreOn} names the
- * machines the completed front is re-scored on (e.g. {@code bitserial} for a psum search that stands in for it),
- * each a re-evaluation protocol of the start.
+ * continued with another configuration; {@link #step} is the generational step it runs. {@code reevaluations} are
+ * the protocols the completed front is evaluated again under (e.g. re-scored on {@code bitserial} for a psum search
+ * that stands in for it, or on the held-out images), recorded in the start.
  */
 public record SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config,
-                               List<String> rescoreOn) {
+                               List<SearchEvent.EvaluationProtocol> reevaluations) {
 
     public SearchDefinition {
-        rescoreOn = List.copyOf(rescoreOn);
-        if (!rescoreOn.isEmpty() && model.platform() == null) {
-            throw new IllegalArgumentException(model.name() + " records no platform to re-score on");
+        reevaluations = List.copyOf(reevaluations);
+        if (!reevaluations.isEmpty() && model.platform() == null) {
+            throw new IllegalArgumentException(model.name() + " records no platform to re-evaluate on");
         }
     }
 
-    /** A search whose front is not re-scored. */
+    /** A search whose front is not re-evaluated. */
     public SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config) {
         this(searchId, model, settings, config, List.of());
     }
@@ -76,8 +76,7 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
                 spaceFingerprint(space), space.unitCount(), space.geneCount(), nowEpochMs, model.objectives(),
                 settings.population(), settings.generations(), settings.selection(), settings.quota(),
                 settings.accuracyTolerance(), space.granularity().name().toLowerCase(Locale.ROOT), space,
-                model.tiles(), model.platform(), settings.method().revision(), rescoreOn.stream()
-                        .map(m -> SearchEvent.EvaluationProtocol.rescoring(m, model.platform())).toList());
+                model.tiles(), model.platform(), settings.method().revision(), reevaluations);
     }
 
     /**

@@ -123,6 +123,21 @@ final class ExportCommand implements Callable<Integer> {
             }
             for (SearchEvent.EvaluationProtocol p : protocols) {
                 SearchEvent.StrategyReevaluated r = model.reevaluation(p, s.id());
+                if (p.isHeldOut()) {
+                    // As front.csv: held-out top-1 accuracy (percent) with its 95% Wilson interval, spread under noise.
+                    org.cim2pq.persistence.query.HeldOutAccuracy a = r == null ? null
+                            : org.cim2pq.persistence.query.HeldOutAccuracy.of(r);
+                    row.put("heldout_images", p.imageCount());
+                    row.put("heldout_top1", a == null ? Double.NaN : a.top1());
+                    row.put("heldout_top1_lo95", a == null ? Double.NaN : a.low95());
+                    row.put("heldout_top1_hi95", a == null ? Double.NaN : a.high95());
+                    if (!p.noiseProfile().isEmpty()) {
+                        row.put("heldout_top1_std", a == null ? Double.NaN : a.std());
+                        row.put("heldout_top1_min", a == null ? Double.NaN : a.min());
+                        row.put("heldout_top1_max", a == null ? Double.NaN : a.max());
+                    }
+                    continue;
+                }
                 String[] names = {"error", "energy_pj", "latency_ns", "area_um2"};
                 for (int i = 0; i < names.length; i++) {
                     row.put(p.key() + "_" + names[i], r == null || i >= r.objectives().size() ? Double.NaN

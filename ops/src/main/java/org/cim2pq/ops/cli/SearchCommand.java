@@ -95,6 +95,12 @@ final class SearchCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String rescore;
 
+    @Option(names = "--held-out", paramLabel = "N|all|none",
+            description = "Evaluate the front again on N test images outside the search subset (all: every one; none:"
+                    + " no held-out figures) when the search completes, journaled; front.csv, export and report show"
+                    + " their top-1 accuracy with its 95% interval beside the search figures (default: ${DEFAULT-VALUE}).")
+    String heldOut;
+
     @Option(names = "--weights", paramLabel = "FILE",
             description = "Trained weights written by cim2pq train (FILE.params with its provenance beside it) instead"
                     + " of the shipped ones; recorded in the journal, checked against --model and --dataset.")
@@ -166,7 +172,15 @@ final class SearchCommand implements Callable<Integer> {
                 evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
                 datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset),
                 new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration),
-                rescoreMachine(), lower(noise), noiseDraws);
+                rescoreMachine(), lower(noise), noiseDraws, heldOutImages());
+    }
+
+    private String heldOutImages() {
+        String h = lower(heldOut);
+        if (!h.equals(SearchRequest.HELD_OUT_ALL) && !h.equals(SearchRequest.HELD_OUT_NONE) && !h.matches("[1-9][0-9]{0,8}")) {
+            throw new UserError("--held-out must be a positive number of images, all or none, got '" + heldOut + "'");
+        }
+        return h;
     }
 
     private String rescoreMachine() {

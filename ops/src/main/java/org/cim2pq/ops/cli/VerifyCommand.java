@@ -55,7 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
         JournalVerifier verifier = model == null ? new JournalVerifier(started.space())
                 : new JournalVerifier(new SearchDefinition(id, model, request(started)
                         .settings(org.cim2pq.actors.search.SearchSettings.DEFAULT_SNAPSHOT_EVERY)
-                        .withMethod(started.method()), request(started).toJson()));
+                        .withMethod(started.method()), request(started).toJson(), request(started).reevaluations(model)));
         JournalVerifier.Verdict verdict = verifier.verify(events);
         if (!verdict.ok()) {
             System.out.println("verify " + id + ": DIVERGED at " + verdict.divergence());
@@ -109,17 +109,23 @@ final class VerifyCommand implements Callable<Integer> {
         int rescoredMismatches = 0;
         for (int k = 0; k < m; k++) {
             var recorded = rescored.get((int) ((long) k * rescored.size() / m));
-            double[] again;
+            org.cim2pq.actors.evaluation.Reevaluation result;
             try {
-                again = model.reevaluate(recorded.protocol(), journaled.strategies().get(recorded.id()).genome())
-                        .objectives();
+                result = model.reevaluate(recorded.protocol(), journaled.strategies().get(recorded.id()).genome());
             } catch (RuntimeException e) {
                 throw new UserError("re-evaluation on " + recorded.protocol().machine() + " failed: " + e.getMessage(), e);
             }
-            double[] before = recorded.objectives().values();
+            // Objectives and, on held-out images, the counts the interval is computed from.
+            double[] again = java.util.Arrays.copyOf(result.objectives(), result.objectives().length + 2);
+            again[again.length - 2] = result.top1Correct();
+            again[again.length - 1] = result.top1Classified();
+            double[] before = java.util.Arrays.copyOf(recorded.objectives().values(), recorded.objectives().size() + 2);
+            before[before.length - 2] = recorded.top1Correct();
+            before[before.length - 1] = recorded.top1Classified();
             boolean same = java.util.Arrays.equals(again, before);
             rescoredMismatches += same ? 0 : 1;
-            System.out.printf(Locale.ROOT, "reevaluate %s on %s: %s%s%n", recorded.id(), recorded.protocol().machine(),
+            System.out.printf(Locale.ROOT, "reevaluate %s on %s: %s%s%n", recorded.id(), recorded.protocol().label(
+                    journaled.started().machine()),
                     same ? "same objectives" : "DIFFERENT: recorded " + java.util.Arrays.toString(before) + ", now ",
                     same ? "" : java.util.Arrays.toString(again));
         }

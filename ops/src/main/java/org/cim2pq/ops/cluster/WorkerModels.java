@@ -33,7 +33,8 @@ final class WorkerModels implements EvaluationWorkers.Models {
                 + started.provenance().getModelFingerprint() : request.toJson();
         EvaluationModel model = opened.computeIfAbsent(key, k -> catalog.open(request));
         String mismatch = new SearchDefinition(request.id(), model,
-                request.settings(SearchSettings.DEFAULT_SNAPSHOT_EVERY), request.toJson()).mismatch(started);
+                request.settings(SearchSettings.DEFAULT_SNAPSHOT_EVERY), request.toJson(), request.reevaluations(model))
+                .mismatch(started);
         if (mismatch != null) {
             throw new IllegalStateException("this node's " + request.model() + " is not the journal's: " + mismatch);
         }

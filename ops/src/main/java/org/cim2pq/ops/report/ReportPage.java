@@ -85,6 +85,10 @@ public final class ReportPage {
             List<org.cim2pq.persistence.event.SearchEvent.StrategyReevaluated> rows = history.reevaluations().stream()
                     .filter(r -> r.protocol().equals(protocol))
                     .sorted(java.util.Comparator.comparingDouble(r -> r.objectives().get(0))).toList();
+            if (protocol.isHeldOut()) {
+                heldOutTable(h, history, protocol, rows, front.size());
+                continue;
+            }
             h.append("<h2>Final front: ").append(esc(protocol.label(history.machine()))).append(" (")
                     .append(rows.size()).append(" of ").append(front.size()).append(" strategies, by error)</h2>\n");
             tableHead(h);
@@ -93,7 +97,8 @@ public final class ReportPage {
         }
         boolean archive = SearchMethod.of(history.started().getMethodRevision()).reportsArchive();
         h.append("<h2>").append(history.completed() ? "Final front" : "Front so far").append(esc(machine))
-                .append(history.protocols().isEmpty() ? "" : " (searched; selection only, not the reported figures)")
+                .append(history.protocols().stream().noneMatch(q -> !q.isHeldOut()
+                        && !q.machine().equals(history.machine())) ? "" : " (searched; selection only, not the reported figures)")
                 .append(" (").append(front.size()).append(" strategies, by error; ")
                 .append(archive ? "the non-dominated set of every strategy evaluated"
                         : "the last population's first front").append(")</h2>\n");
@@ -110,6 +115,43 @@ public final class ReportPage {
         Path file = dir.resolve(FILE);
         Files.writeString(file, h);
         return file;
+    }
+
+    /**
+     * The front on the held-out images (METHOD.md section 5) beside its search-subset accuracy on the same machine
+     * (the re-scored one when the front was re-scored): the gap is the optimism of selecting on the search subset.
+     */
+    private static void heldOutTable(StringBuilder h, SearchHistory history,
+            org.cim2pq.persistence.event.SearchEvent.EvaluationProtocol protocol,
+            List<org.cim2pq.persistence.event.SearchEvent.StrategyReevaluated> rows, int frontSize) {
+        boolean noisy = !protocol.noiseProfile().isEmpty();
+        org.cim2pq.persistence.event.SearchEvent.EvaluationProtocol searchImages = history.protocols().stream()
+                .filter(p -> !p.isHeldOut() && p.machine().equals(protocol.machine())).findFirst().orElse(null);
+        h.append("<h2>Final front on held-out images: ").append(esc(protocol.label(history.machine()))).append(" (")
+                .append(rows.size()).append(" of ").append(frontSize)
+                .append(" strategies, by held-out error; 95% Wilson interval")
+                .append(noisy ? ", mean and spread over the noise draws" : "").append(")</h2>\n");
+        h.append("<table>\n<tr><th>strategy</th><th>origin</th><th>search-subset top-1 (%)</th>")
+                .append("<th>held-out top-1 (%)</th><th>95% interval</th>")
+                .append(noisy ? "<th>std over draws</th><th>min</th><th>max</th>" : "")
+                .append("<th>TOPS/W</th></tr>\n");
+        for (org.cim2pq.persistence.event.SearchEvent.StrategyReevaluated r : rows) {
+            String id = r.id().toString();
+            double searchError = searchImages == null ? history.result(id).getObjectives(0)
+                    : history.reevaluations().stream().filter(x -> x.protocol().equals(searchImages)
+                            && x.id().equals(r.id())).mapToDouble(x -> x.objectives().get(0)).findFirst().orElse(Double.NaN);
+            org.cim2pq.persistence.query.HeldOutAccuracy a = org.cim2pq.persistence.query.HeldOutAccuracy.of(r);
+            h.append("<tr><td>").append(esc(id)).append("</td><td>").append(esc(history.strategies().get(id).origin()))
+                    .append("</td><td class=\"n\">").append(num(100 - searchError)).append("</td><td class=\"n\">")
+                    .append(num(a.top1())).append("</td><td class=\"n\">[").append(num(a.low95())).append(", ")
+                    .append(num(a.high95())).append("]</td>");
+            if (noisy) {
+                h.append("<td class=\"n\">").append(num(a.std())).append("</td><td class=\"n\">").append(num(a.min()))
+                        .append("</td><td class=\"n\">").append(num(a.max())).append("</td>");
+            }
+            h.append("<td class=\"n\">").append(num(r.metric("tops_per_w"))).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static void table(StringBuilder h, SearchHistory history, List<String> ids) {

@@ -44,7 +44,7 @@ public final class ClusterSearchRun {
         catalog.validate(request);
         EvaluationModel model = catalog.open(request);
         SearchDefinition definition = new SearchDefinition(request.id(), model, request.settings(snapshotEvery),
-                request.toJson());
+                request.toJson(), request.reevaluations(model));
         try (Interruption ctrlC = new Interruption("cim2pq-detach", 10);
              ClusterContact cluster = ClusterContact.connect(node)) {
             AtomicBoolean interrupted = ctrlC.flag();

@@ -4,8 +4,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.cim2pq.actors.evaluation.EvaluationModel;
+import org.cim2pq.ops.input.UserError;
+import org.cim2pq.persistence.event.SearchEvent;
 import org.cim2pq.actors.search.SearchSettings;
 import org.cim2pq.engine.random.DrawKey;
 import org.cim2pq.engine.random.Purpose;
@@ -24,17 +29,38 @@ import org.cim2pq.sim.cim.noise.NoiseSetting;
  * the machine the front is re-scored on when the search completes ({@code bitserial} for a psum search used as its
  * proxy; empty for none, then left out). {@code noise} (a noise profile, e.g. {@code typical-rram}) and
  * {@code noiseDraws} are left out when the profile is {@code ideal}, so configurations from before profiles read as
- * the ideal machine.
+ * the ideal machine. {@code heldOut} says on how many test images outside the search subset the front is evaluated
+ * again when the search completes (METHOD.md section 5): {@code all} (every one, the command line's default), a
+ * number, or {@code none}; {@code none} is left out, so configurations from before held-out fronts read as none.
  */
 public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                             String granularity, String selection, String fidelity, int evalImages,
                             int calibrationImages, String weights, String datasetDir, String preset,
-                            Calibration calibration, String rescore, String noise, int noiseDraws) {
+                            Calibration calibration, String rescore, String noise, int noiseDraws, String heldOut) {
+
+    /** Every test image outside the search subset is held out. */
+    public static final String HELD_OUT_ALL = "all";
+    /** No held-out re-evaluation (every search before them). */
+    public static final String HELD_OUT_NONE = "none";
 
     public SearchRequest {
         java.util.Objects.requireNonNull(calibration, "calibration");
         rescore = rescore == null ? "" : rescore;
         noise = noise == null ? NoiseProfile.DEFAULT : noise;
+        heldOut = heldOut == null ? HELD_OUT_NONE : heldOut;
+        if (!heldOut.equals(HELD_OUT_ALL) && !heldOut.equals(HELD_OUT_NONE) && !heldOut.matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("held-out images must be all, none or a positive number, got '"
+                    + heldOut + "'");
+        }
+    }
+
+    /** A request whose front is not evaluated on held-out images. */
+    public SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
+                         String granularity, String selection, String fidelity, int evalImages,
+                         int calibrationImages, String weights, String datasetDir, String preset,
+                         Calibration calibration, String rescore, String noise, int noiseDraws) {
+        this(id, model, dataset, seed, population, generations, granularity, selection, fidelity, evalImages,
+                calibrationImages, weights, datasetDir, preset, calibration, rescore, noise, noiseDraws, HELD_OUT_NONE);
     }
 
     /** A request on the ideal machine (no non-idealities). */
@@ -68,6 +94,35 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         return !rescore.isEmpty();
     }
 
+    /** Whether the front is evaluated on held-out images when the search completes. */
+    public boolean holdsOut() {
+        return !heldOut.equals(HELD_OUT_NONE);
+    }
+
+    /**
+     * The protocols the completed front is evaluated again under, as the search's start records them: re-scored on
+     * {@code rescore}'s machine, then on the held-out images ({@code all}: every test image of {@code model}'s data
+     * set outside its search subset; none when there is none) on the machine the front is reported on.
+     */
+    public List<SearchEvent.EvaluationProtocol> reevaluations(EvaluationModel model) {
+        List<SearchEvent.EvaluationProtocol> out = new ArrayList<>();
+        if (rescores()) {
+            out.add(SearchEvent.EvaluationProtocol.rescoring(rescore, model.platform()));
+        }
+        if (holdsOut()) {
+            int available = model.heldOutImages();
+            int images = heldOut.equals(HELD_OUT_ALL) ? available : Integer.parseInt(heldOut);
+            if (images > available) {
+                throw new UserError("--held-out " + heldOut + ": only " + available + " test images lie outside the"
+                        + " search subset of " + evalImages + " (use all, or fewer)");
+            }
+            if (images > 0) {
+                out.add(SearchEvent.EvaluationProtocol.heldOut(rescores() ? rescore : fidelity, model.platform(), images));
+            }
+        }
+        return out;
+    }
+
     /** The canonical JSON form (fixed key order), stored in SearchStarted.provenance.config. */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -98,6 +153,9 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
             m.put("noise", noise);
             m.put("noise-draws", noiseDraws);
         }
+        if (holdsOut()) {
+            m.put("held-out", heldOut);
+        }
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
     }
 
@@ -111,7 +169,8 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
                 c.hasPath("preset") ? c.getString("preset") : HardwarePreset.DEFAULT, Calibration.readFrom(c),
                 c.hasPath("rescore") ? c.getString("rescore") : "",
                 c.hasPath("noise") ? c.getString("noise") : NoiseProfile.DEFAULT,
-                c.hasPath("noise-draws") ? c.getInt("noise-draws") : NoiseSetting.DEFAULT_DRAWS);
+                c.hasPath("noise-draws") ? c.getInt("noise-draws") : NoiseSetting.DEFAULT_DRAWS,
+                c.hasPath("held-out") ? c.getString("held-out") : HELD_OUT_NONE);
     }
 
     /** The non-idealities, their draws keyed by the search seed's noise stream. */

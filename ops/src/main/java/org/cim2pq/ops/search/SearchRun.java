@@ -110,7 +110,7 @@ public final class SearchRun {
             // A continued search keeps the method revision it was journaled with (its config is the same request).
             SearchDefinition definition = new SearchDefinition(request.id(), model, existing == null
                     ? request.settings(snapshotEvery) : request.settings(snapshotEvery).withMethod(existing.method()),
-                    request.toJson(), request.rescores() ? List.of(request.rescore()) : List.of());
+                    request.toJson(), request.reevaluations(model));
             if (existing != null) {
                 String mismatch = definition.mismatch(existing);
                 if (mismatch != null) {
@@ -147,7 +147,10 @@ public final class SearchRun {
             Path front = writeFront(system, request.id(), chosen);
             out.println("search " + request.id() + ": completed, " + progress.frontSize() + " strategies on the front"
                     + (request.rescores() ? ", re-scored on " + request.rescore() + " (front.csv shows the "
-                    + request.rescore() + " figures)" : ""));
+                    + request.rescore() + " figures)" : "")
+                    + (definition.reevaluations().stream().anyMatch(p -> p.isHeldOut()) ? ", re-evaluated on "
+                    + definition.reevaluations().stream().filter(p -> p.isHeldOut()).findFirst().orElseThrow().imageCount()
+                    + " held-out images (front.csv: heldout_* columns)" : ""));
             out.println("front: " + front);
             return 0;
         } finally {

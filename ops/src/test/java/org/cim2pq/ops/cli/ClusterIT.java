@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterIT {
 
     static final String[] SEARCH = {"search", "--model", "lenet5", "--dataset", "fashion-mnist", "--seed", "3",
-        "--population", "6", "--generations", "12", "--eval-images", "100", "--calibration-images", "64"};
+        "--population", "6", "--generations", "12", "--eval-images", "100", "--calibration-images", "64", "--held-out", "none"};
 
     /** Short enough for the test (failure detection ~5 s + this), documented as 20 s for production. */
     static final List<String> JVM = List.of("-Xmx640m", "-Dpekko.cluster.split-brain-resolver.stable-after=3s",

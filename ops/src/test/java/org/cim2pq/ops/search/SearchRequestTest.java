@@ -80,4 +80,25 @@ class SearchRequestTest {
         assertTrue(!r.toJson().contains("fold-input") && !r.toJson().contains("rescore"),
                 "an old configuration renders as it was recorded, so resume accepts it: " + r.toJson());
     }
+
+    @Test
+    void theHeldOutImagesAreRecordedAndAConfigurationFromBeforeThemHoldsNoneOut() {
+        SearchRequest all = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial",
+                100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "ideal", 4, SearchRequest.HELD_OUT_ALL);
+        assertTrue(all.toJson().endsWith(",\"held-out\":\"all\"}"), all.toJson());
+        assertEquals(all, SearchRequest.fromJson("s", all.toJson()));
+        SearchRequest some = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial",
+                100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "ideal", 4, "2500");
+        assertEquals("2500", SearchRequest.fromJson("s", some.toJson()).heldOut());
+        SearchRequest none = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial",
+                100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "ideal", 4, SearchRequest.HELD_OUT_NONE);
+        assertTrue(!none.toJson().contains("held-out") && !none.holdsOut(), none.toJson());
+        String old = "{\"model\":\"lenet5\",\"dataset\":\"fashion-mnist\",\"seed\":1,\"population\":4,"
+                + "\"generations\":1,\"granularity\":\"array\",\"selection\":\"qnsga3\",\"fidelity\":\"psum\","
+                + "\"eval-images\":100,\"calibration-images\":64}";
+        assertTrue(!SearchRequest.fromJson("s", old).holdsOut(), "a search journaled before held-out fronts holds none out");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SearchRequest("s",
+                "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial", 100, 64, null, null, "isaac-32nm",
+                Calibration.DEFAULT, "", "ideal", 4, "0"));
+    }
 }

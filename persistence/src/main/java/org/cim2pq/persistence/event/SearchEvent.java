@@ -310,6 +310,21 @@ public sealed interface SearchEvent {
                     platform.getSubsetSeed(), "", 0);
         }
 
+        /**
+         * The front on {@code imageCount} test images outside the search subset ({@code images = held-out}), on
+         * {@code machine} (the searched one, or the one a proxy search is re-scored on), the platform's preset, subset
+         * seed and noise profile with its draws.
+         */
+        public static EvaluationProtocol heldOut(String machine, PlatformConfiguration platform, int imageCount) {
+            return new EvaluationProtocol(machine, platform.getPreset(), HELD_OUT_IMAGES, imageCount,
+                    platform.getSubsetSeed(), platform.getNoiseProfile(), platform.getNoiseDraws());
+        }
+
+        /** Whether this protocol evaluates on the held-out images (not the search subset). */
+        public boolean isHeldOut() {
+            return images.equals(HELD_OUT_IMAGES);
+        }
+
         /** Whether this is the search's front on another machine, same images (what a proxy search reports). */
         public boolean rescores(SearchStarted started) {
             return !machine.equals(started.machine()) && images.equals(SEARCH_IMAGES) && noiseProfile.isEmpty();
@@ -342,10 +357,20 @@ public sealed interface SearchEvent {
      * (format 3); journaled after {@link SearchCompleted}, once per (strategy, protocol), in any order.
      */
     record StrategyReevaluated(StrategyId id, EvaluationProtocol protocol, Objectives objectives,
-                               Map<String, Double> metrics, String evaluator, long evaluationNanos)
+                               Map<String, Double> metrics, String evaluator, long evaluationNanos, long top1Correct,
+                               long top1Classified)
             implements SearchEvent {
         public StrategyReevaluated {
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            if (top1Correct < 0 || top1Correct > top1Classified) {
+                throw new IllegalArgumentException(top1Correct + " correct of " + top1Classified + " classifications");
+            }
+        }
+
+        /** A re-evaluation without classification counts (a re-scoring: its accuracy is the error objective). */
+        public StrategyReevaluated(StrategyId id, EvaluationProtocol protocol, Objectives objectives,
+                                   Map<String, Double> metrics, String evaluator, long evaluationNanos) {
+            this(id, protocol, objectives, metrics, evaluator, evaluationNanos, 0, 0);
         }
 
         /** A metric, NaN when absent. */

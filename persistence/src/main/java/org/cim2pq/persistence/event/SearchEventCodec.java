@@ -140,7 +140,8 @@ public final class SearchEventCodec {
             SearchEvent.StrategyReevaluated e) {
         var b = org.cim2pq.persistence.proto.StrategyReevaluated.newBuilder().setStrategyId(e.id().toString())
                 .setProtocol(encode(e.protocol())).putAllMetrics(e.metrics()).setEvaluator(e.evaluator())
-                .setEvaluationNanos(e.evaluationNanos());
+                .setEvaluationNanos(e.evaluationNanos()).setTop1Correct(e.top1Correct())
+                .setTop1Classified(e.top1Classified());
         for (double v : e.objectives().values()) {
             b.addObjectives(v);
         }
@@ -162,7 +163,7 @@ public final class SearchEventCodec {
             org.cim2pq.persistence.proto.StrategyReevaluated e) {
         return new SearchEvent.StrategyReevaluated(StrategyId.parse(e.getStrategyId()), decode(e.getProtocol()),
                 Objectives.of(e.getObjectivesList().stream().mapToDouble(Double::doubleValue).toArray()),
-                e.getMetricsMap(), e.getEvaluator(), e.getEvaluationNanos());
+                e.getMetricsMap(), e.getEvaluator(), e.getEvaluationNanos(), e.getTop1Correct(), e.getTop1Classified());
     }
 
     private static org.cim2pq.persistence.proto.SearchStarted encodeStarted(SearchEvent.SearchStarted e) {

@@ -19,9 +19,12 @@ import org.cim2pq.persistence.event.SearchReadModel;
  * <p>A search whose front was re-scored on another machine (a psum search standing in for the bitserial machine,
  * METHOD.md section 2) reports that machine's figures: the main columns are the re-scored ones (rows by their
  * error), a {@code machine} column labels them (e.g. {@code bitserial (re-scored; searched on psum)}), and the
- * figures of the machine it was searched on follow, prefixed by its name ({@code psum_error, ...}). Other
- * re-evaluations (held-out images, noise) add their own prefixed columns. A search without re-evaluations keeps the
- * plain header.
+ * figures of the machine it was searched on follow, prefixed by its name ({@code psum_error, ...}). The front
+ * re-evaluated on the held-out images (METHOD.md section 5) adds {@code heldout_images, heldout_top1,
+ * heldout_top1_lo95, heldout_top1_hi95} (accuracy in percent with its 95% Wilson interval, {@link HeldOutAccuracy}),
+ * under a noise profile also {@code heldout_top1_std, heldout_top1_min, heldout_top1_max} over the draws; the main
+ * columns stay the search subset's. Other re-evaluations add their own prefixed columns. A search without
+ * re-evaluations keeps the plain header.
  */
 public final class FrontCsv {
 
@@ -43,7 +46,10 @@ public final class FrontCsv {
         List<SearchEvent.EvaluationProtocol> protocols = model.started().reevaluations();
         SearchEvent.EvaluationProtocol reported = protocols.stream().filter(p -> p.rescores(model.started()))
                 .findFirst().orElse(null);
-        List<SearchEvent.EvaluationProtocol> extra = protocols.stream().filter(p -> !p.equals(reported)).toList();
+        SearchEvent.EvaluationProtocol heldOut = protocols.stream().filter(SearchEvent.EvaluationProtocol::isHeldOut)
+                .findFirst().orElse(null);
+        List<SearchEvent.EvaluationProtocol> extra = protocols.stream()
+                .filter(p -> !p.equals(reported) && !p.equals(heldOut)).toList();
         List<SearchReadModel.StrategyRecord> rows = new ArrayList<>();
         for (StrategyId id : model.completed().front()) {
             rows.add(model.strategies().get(id));
@@ -56,6 +62,12 @@ public final class FrontCsv {
             FIGURES.forEach(f -> csv.append(',').append(model.started().machine()).append('_').append(f));
         }
         extra.forEach(p -> FIGURES.forEach(f -> csv.append(',').append(p.key()).append('_').append(f)));
+        if (heldOut != null) {
+            csv.append(",heldout_images,heldout_top1,heldout_top1_lo95,heldout_top1_hi95");
+            if (noisy(heldOut)) {
+                csv.append(",heldout_top1_std,heldout_top1_min,heldout_top1_max");
+            }
+        }
         csv.append('\n');
         for (SearchReadModel.StrategyRecord row : rows) {
             SearchEvent.StrategyEvaluated searched = row.result();
@@ -75,9 +87,22 @@ public final class FrontCsv {
                 SearchEvent.StrategyReevaluated r = model.reevaluation(p, row.id());
                 figures(csv, r.objectives(), r.metric("tops_per_w"));
             }
+            if (heldOut != null) {
+                HeldOutAccuracy a = HeldOutAccuracy.of(model.reevaluation(heldOut, row.id()));
+                csv.append(',').append(a.images()).append(',').append(number(a.top1())).append(',')
+                        .append(number(a.low95())).append(',').append(number(a.high95()));
+                if (noisy(heldOut)) {
+                    csv.append(',').append(number(a.std())).append(',').append(number(a.min())).append(',')
+                            .append(number(a.max()));
+                }
+            }
             csv.append('\n');
         }
         return csv.toString();
+    }
+
+    private static boolean noisy(SearchEvent.EvaluationProtocol p) {
+        return !p.noiseProfile().isEmpty();
     }
 
     private static Objectives reportedObjectives(SearchReadModel model, SearchEvent.EvaluationProtocol reported,

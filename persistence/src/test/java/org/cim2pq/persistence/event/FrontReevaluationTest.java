@@ -85,6 +85,36 @@ class FrontReevaluationTest {
         assertEquals("psum_held_out_typical_rram", heldOut.key());
     }
 
+    @Test
+    void aHeldOutFrontShowsItsAccuracyAndIntervalBesideTheSearchFigures() {
+        SearchEvent.EvaluationProtocol heldOut = SearchEvent.EvaluationProtocol.heldOut("psum", PSUM, 100);
+        assertTrue(heldOut.isHeldOut());
+        assertEquals(new SearchEvent.EvaluationProtocol("psum", "isaac-32nm", "held-out", 100, 0, "", 0), heldOut);
+        SearchReadModel model = SearchReadModel.withHistory();
+        List<SearchEvent> events = new java.util.ArrayList<>(search());
+        SearchEvent.SearchStarted s = (SearchEvent.SearchStarted) events.get(0);
+        events.set(0, new SearchEvent.SearchStarted(s.searchId(), s.formatVersion(), s.provenance(), s.spaceFingerprint(),
+                s.units(), s.genes(), s.startedAtEpochMs(), s.objectives(), s.population(), s.generations(),
+                s.selection(), s.quota(), s.accuracyTolerance(), s.granularity(), null, null, PSUM, 2,
+                List.of(heldOut)));
+        events.forEach(model::apply);
+        model.apply(new SearchEvent.SearchCompleted(0, List.of(A, B), 0.5, List.of()));
+        SearchEvent.StrategyReevaluated a = new SearchEvent.StrategyReevaluated(A, heldOut,
+                Objectives.of(new double[] {10.0}), Map.of("tops_per_w", 3.0), "test", 5, 90, 100);
+        assertEquals(a, SearchEventCodec.decode(SearchEventCodec.encode(a)), "the counts survive the codec");
+        model.apply(a);
+        model.apply(new SearchEvent.StrategyReevaluated(B, heldOut, Objectives.of(new double[] {100.0}),
+                Map.of("tops_per_w", 4.0), "test", 5, 0, 100));
+        assertTrue(model.isFinished());
+        String csv = org.cim2pq.persistence.query.FrontCsv.render(model, g -> "p");
+        List<String> lines = csv.lines().toList();
+        assertEquals(org.cim2pq.persistence.query.FrontCsv.HEADER
+                + ",heldout_images,heldout_top1,heldout_top1_lo95,heldout_top1_hi95", lines.get(0));
+        // Wilson's 95% interval of 90 of 100 is [82.563, 94.477]; of 0 of 100, [0, 3.70].
+        assertEquals("g0-0,10.0000,,,,,p,100,90.0000,82.5634,94.4771", lines.get(1));
+        assertEquals("g0-1,11.0000,,,,,p,100,0.00000,0.00000,3.69935", lines.get(2));
+    }
+
     private static List<SearchEvent> search() {
         return List.of(new SearchEvent.SearchStarted("s", SearchEventCodec.FORMAT_VERSION,
                         Provenance.newBuilder().setModel("lenet5").build(), "space", 1, 3, 0, List.of("error_pct"), 3, 0,

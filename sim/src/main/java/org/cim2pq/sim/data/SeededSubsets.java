@@ -12,6 +12,11 @@ import java.util.SplittableRandom;
  * keeping the first {@code size} indices, then sorted ascending (so the subset is a set, and reading it walks
  * the data forwards). The same (n, size, seed) always gives the same indices, on every JVM. The evaluation set
  * comes from the test split, so it is disjoint from the training and calibration images.
+ *
+ * <p>The held-out set of a search ({@link #heldOut}) is the next {@code heldOutSize} indices of the same shuffle,
+ * continued past the search subset's {@code searchSize}: disjoint from it by construction, the same for the same
+ * (n, searchSize, heldOutSize, seed), and with {@code heldOutSize = n - searchSize} every test image outside the
+ * search subset.
  */
 public final class SeededSubsets {
 
@@ -26,6 +31,28 @@ public final class SeededSubsets {
         if (size < 0 || size > n) {
             throw new IllegalArgumentException("cannot choose " + size + " of " + n + " images");
         }
+        int[] chosen = Arrays.copyOf(shuffled(n, size, seed), size);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    /**
+     * The {@code heldOutSize} indices in {@code [0, n)}, ascending, that follow the search subset
+     * {@code choose(n, searchSize, seed)} in the same shuffle: none of them is in it.
+     */
+    public static int[] heldOut(int n, int searchSize, int heldOutSize, long seed) {
+        if (searchSize < 0 || heldOutSize < 0 || searchSize + heldOutSize > n) {
+            throw new IllegalArgumentException("cannot hold out " + heldOutSize + " of the " + (n - searchSize)
+                    + " images outside a search subset of " + searchSize + " of " + n);
+        }
+        int[] held = Arrays.copyOfRange(shuffled(n, searchSize + heldOutSize, seed), searchSize,
+                searchSize + heldOutSize);
+        Arrays.sort(held);
+        return held;
+    }
+
+    /** {@code 0..n-1} with its first {@code size} places drawn by the partial Fisher-Yates shuffle of {@code seed}. */
+    private static int[] shuffled(int n, int size, long seed) {
         int[] perm = new int[n];
         Arrays.setAll(perm, i -> i);
         SplittableRandom random = new SplittableRandom(seed);
@@ -35,9 +62,7 @@ public final class SeededSubsets {
             perm[i] = perm[j];
             perm[j] = t;
         }
-        int[] chosen = Arrays.copyOf(perm, size);
-        Arrays.sort(chosen);
-        return chosen;
+        return perm;
     }
 
     /** {@code size} training images for calibration. */
@@ -53,6 +78,12 @@ public final class SeededSubsets {
     /** {@code size} test images for evaluation during a search. */
     public static ImageSet evaluation(ImageSet test, int size, long seed) {
         return test.subset(choose(test.size(), size, seed), "/evaluation(" + size + ",seed=" + seed + ")");
+    }
+
+    /** The {@code heldOutSize} test images outside the search subset of {@code searchSize} ({@link #heldOut}). */
+    public static ImageSet heldOut(ImageSet test, int searchSize, int heldOutSize, long seed) {
+        return test.subset(heldOut(test.size(), searchSize, heldOutSize, seed),
+                "/held-out(" + heldOutSize + ",outside " + searchSize + ",seed=" + seed + ")");
     }
 
     /** The default 1,000 evaluation images. */

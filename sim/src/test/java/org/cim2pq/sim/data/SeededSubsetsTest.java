@@ -50,4 +50,26 @@ class SeededSubsetsTest {
         }
         assertThrows(IllegalArgumentException.class, () -> SeededSubsets.evaluation(set, 21, 1));
     }
+
+    @Test
+    void theHeldOutImagesAreTheTestImagesOutsideTheSearchSubsetAndTheSameEveryTime() {
+        int[] search = SeededSubsets.choose(10_000, 1_000, 0);
+        int[] all = SeededSubsets.heldOut(10_000, 1_000, 9_000, 0);
+        assertArrayEquals(all, SeededSubsets.heldOut(10_000, 1_000, 9_000, 0));
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Arrays.stream(search).forEach(seen::add);
+        Arrays.stream(all).forEach(i -> assertTrue(seen.add(i), "image " + i + " is in the search subset or twice"));
+        assertEquals(10_000, seen.size(), "search subset and held-out images together are the whole test set");
+        for (int i = 1; i < all.length; i++) {
+            assertTrue(all[i - 1] < all[i], "ascending");
+        }
+        // Fewer held-out images: a subset of the same held-out images, still outside the search subset.
+        int[] few = SeededSubsets.heldOut(10_000, 1_000, 300, 0);
+        assertEquals(300, few.length);
+        java.util.Set<Integer> allSet = new java.util.HashSet<>();
+        Arrays.stream(all).forEach(allSet::add);
+        Arrays.stream(few).forEach(i -> assertTrue(allSet.contains(i), "image " + i + " is not held out"));
+        assertFalse(Arrays.equals(few, SeededSubsets.heldOut(10_000, 1_000, 300, 1)), "another seed, other images");
+        assertThrows(IllegalArgumentException.class, () -> SeededSubsets.heldOut(10_000, 1_000, 9_001, 0));
+    }
 }

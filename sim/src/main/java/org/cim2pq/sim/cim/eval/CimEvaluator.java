@@ -260,7 +260,11 @@ public final class CimEvaluator implements AutoCloseable {
                     + tiling.layers().size());
         }
         List<TilePrecisions> effective = finished.strategy;
-        double[] draws = drawAccuracies(finished.env.get(network.output()));
+        long[] hits = drawHits(finished.env.get(network.output()));
+        double[] draws = new double[hits.length];
+        for (int d = 0; d < hits.length; d++) {
+            draws[d] = hits[d] / (double) imageCount;
+        }
         double accuracy = mean(draws);
         NetworkCost cost = costModel.cost(tiling, effective);
         PartialSumClipping clipping = finished.clipping;
@@ -286,7 +290,7 @@ public final class CimEvaluator implements AutoCloseable {
         metrics.put("reused.layers", (double) finished.reused);
         metrics.put("eval.seconds", (System.nanoTime() - finished.startNanos) / 1e9);
         Objectives objectives = new Objectives(1 - accuracy, cost.energyPj(), cost.latencyNs(), cost.areaUm2());
-        return new Evaluation(objectives, metrics, cost, effective);
+        return new Evaluation(objectives, metrics, cost, effective, Arrays.stream(hits).boxed().toList(), imageCount);
     }
 
     /** FP top-1 accuracy on the evaluation batch. */
@@ -340,22 +344,19 @@ public final class CimEvaluator implements AutoCloseable {
         whole.clearActivationCache();
     }
 
-    /** Top-1 accuracy of each noise draw's share of the batch's logits (one value on the ideal machine). */
-    private double[] drawAccuracies(NDArray logits) {
+    /** Images classified correctly in each noise draw's share of the batch's logits (one count on the ideal machine). */
+    private long[] drawHits(NDArray logits) {
         if (noise.effectiveDraws() == 1) {
-            return new double[] {accuracy(logits)};
+            return new long[] {correct(logits)};
         }
         NDArray predicted = logits.argMax(1).toType(DataType.INT64, false);
         NDArray hits = predicted.eq(batchLabels);
         float[] hit = hits.toType(DataType.FLOAT32, false).toFloatArray();
         predicted.close();
         hits.close();
-        double[] out = new double[noise.effectiveDraws()];
+        long[] out = new long[noise.effectiveDraws()];
         for (int i = 0; i < hit.length; i++) {
-            out[i / imageCount] += hit[i];
-        }
-        for (int d = 0; d < out.length; d++) {
-            out[d] /= imageCount;
+            out[i / imageCount] += (long) hit[i];
         }
         return out;
     }
@@ -378,12 +379,16 @@ public final class CimEvaluator implements AutoCloseable {
     }
 
     private double accuracy(NDArray logits) {
+        return correct(logits) / (double) imageCount;
+    }
+
+    private long correct(NDArray logits) {
         NDArray predicted = logits.argMax(1).toType(DataType.INT64, false);
         NDArray hits = predicted.eq(labels);
         double correct = hits.toType(DataType.FLOAT64, false).sum().getDouble();
         predicted.close();
         hits.close();
-        return correct / imageCount;
+        return (long) correct;
     }
 
     @Override
