@@ -85,7 +85,7 @@ class SearchRequestTest {
     void theHeldOutImagesAreRecordedAndAConfigurationFromBeforeThemHoldsNoneOut() {
         SearchRequest all = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial",
                 100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "ideal", 4, SearchRequest.HELD_OUT_ALL);
-        assertTrue(all.toJson().endsWith(",\"held-out\":\"all\"}"), all.toJson());
+        assertTrue(all.toJson().contains("\"held-out\":\"all\""), all.toJson());
         assertEquals(all, SearchRequest.fromJson("s", all.toJson()));
         SearchRequest some = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial",
                 100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "ideal", 4, "2500");
