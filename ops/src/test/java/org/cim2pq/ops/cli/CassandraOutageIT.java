@@ -31,7 +31,7 @@ class CassandraOutageIT {
 
     static final String[] SEARCH = {"search", "--model", "lenet5", "--dataset", "fashion-mnist", "--seed", "5",
         "--population", "6", "--generations", "50", "--eval-images", "100", "--calibration-images", "64",
-        "--pipelines", "1"};
+        "--pipelines", "1", "--held-out", "none"};
 
     static final List<String> LOGIN = List.of(
             "-Ddatastax-java-driver.advanced.auth-provider.class=PlainTextAuthProvider",
