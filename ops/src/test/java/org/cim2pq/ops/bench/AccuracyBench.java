@@ -57,6 +57,11 @@ public final class AccuracyBench implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     boolean outputWeightedAdc;
 
+    @Option(names = "--per-slice-adc", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "A bit-serial ADC range per weight slice, steps a power of two apart, instead of one per tile "
+                    + "(default: ${DEFAULT-VALUE}; sim API and this bench only, not on search).")
+    boolean perSliceAdc;
+
     @Option(names = "--quantized-psum-calibration", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Calibrate the psum ADC on the partial sums of its quantized inputs and weights, not on FP "
                     + "partial sums (default: ${DEFAULT-VALUE}).")
@@ -83,14 +88,15 @@ public final class AccuracyBench implements Callable<Integer> {
         }
         QuantizationConfig quantization = QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales)
                 .optOutputWeightedBitserialAdc(outputWeightedAdc)
-                .optQuantizedPartialSumCalibration(quantizedPsumCalibration).build();
+                .optQuantizedPartialSumCalibration(quantizedPsumCalibration).optPerSliceBitserialAdc(perSliceAdc)
+                .build();
         if (foldInput && w.normalization() == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fold-input needs images of a data set");
         }
         System.out.printf("# accuracy bench: model=%s images=%d preset=%s per-column-weight-scales=%s "
-                + "output-weighted-adc=%s quantized-psum-calibration=%s fold-input=%s noise-draws=%d noise-seed=%d%n",
-                workload.model, workload.images, hardware.name(), perColumnWeightScales, outputWeightedAdc,
-                quantizedPsumCalibration, foldInput, noise.draws, noise.seed);
+                + "output-weighted-adc=%s per-slice-adc=%s quantized-psum-calibration=%s fold-input=%s noise-draws=%d "
+                + "noise-seed=%d%n", workload.model, workload.images, hardware.name(), perColumnWeightScales,
+                outputWeightedAdc, perSliceAdc, quantizedPsumCalibration, foldInput, noise.draws, noise.seed);
         boolean first = true;
         for (Fidelity machine : fidelities) {
             String name = machine.name().toLowerCase(java.util.Locale.ROOT);

@@ -5,6 +5,7 @@ import org.cim2pq.sim.cim.array.ArrayTile;
 import org.cim2pq.sim.cim.noise.NoiseProfile;
 import org.cim2pq.sim.cim.noise.NoiseSetting;
 import org.cim2pq.sim.cim.noise.NoiseStream;
+import org.cim2pq.sim.cim.quant.BitSerialAdc;
 import org.cim2pq.sim.cim.quant.PartialSumQuantizer;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 
@@ -112,6 +113,17 @@ final class ArrayNoise {
      * the squared input digits over the tile's rows, {@code n} a {@link NoiseStream#gaussian} of the conversion.
      */
     Columns columns(ArrayTile t, TilePrecisions p, PartialSumQuantizer adc, int groups, int draw) {
+        return columns(t, p, BitSerialAdc.uniform(adc, array.slices(p.weightBits())), groups, draw);
+    }
+
+    /**
+     * {@link #columns(ArrayTile, TilePrecisions, PartialSumQuantizer, int, int)} with a range per weight slice: a
+     * column of slice {@code k} converts with the step {@code s / 2^shift[k]}, so its gain is {@code 2^shift[k]} times
+     * the tile's (the ADC's errors and noise stay those of the ADC, in its LSB).
+     */
+    Columns columns(ArrayTile t, TilePrecisions p, BitSerialAdc slices, int groups, int draw) {
+        PartialSumQuantizer adc = slices.adc();
+        int sliceCount = array.slices(p.weightBits());
         int outChannels = t.outChannels();
         int top = (1 << array.cellBits()) - 1;
         float inverse = adc.isLossless() ? 1f : 1f / adc.quantizer().scale();
@@ -124,7 +136,8 @@ final class ArrayNoise {
             long adcIndex = physicalColumn(column, groups, outChannels) / columnsPerAdc;
             double gainError = profile.adcGainSigma() * NoiseStream.gaussian(NoiseStream.at(chip, 2 * adcIndex));
             double offset = profile.adcOffsetSigmaLsb() * NoiseStream.gaussian(NoiseStream.at(chip, 2 * adcIndex + 1));
-            float gain = (float) (inverse * (1 + gainError));
+            int slice = column / outChannels % sliceCount; // kernel columns are (polarity, slice, channel)
+            float gain = (float) (Math.scalb(inverse, slices.shift(slice)) * (1 + gainError));
             int v = COLUMN_FLOATS * column;
             values[v] = gain;
             values[v + 1] = (float) offset;

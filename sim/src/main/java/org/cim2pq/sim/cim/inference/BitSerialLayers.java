@@ -18,6 +18,7 @@ import org.cim2pq.sim.cim.array.ArrayConfig;
 import org.cim2pq.sim.cim.array.ArrayTile;
 import org.cim2pq.sim.cim.array.LayerTiling;
 import org.cim2pq.sim.cim.array.WeightEncoding;
+import org.cim2pq.sim.cim.quant.BitSerialAdc;
 import org.cim2pq.sim.cim.quant.ColumnCounts;
 import org.cim2pq.sim.cim.quant.PartialSumQuantizer;
 import org.cim2pq.sim.cim.quant.TileCalibration;
@@ -142,7 +143,7 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
             ArrayTile t = lt.tile(r, c);
             TilePrecisions p = strategy.get(t.index());
             UniformQuantizer inputQ = inputs.quantizer(r, c);
-            PartialSumQuantizer adc = calibration.bitserialAdc(t, p,
+            BitSerialAdc adc = calibration.bitserialAdc(t, p,
                     () -> recordCounts(lt, r, t, p, layer, signed));
             parts.add(bitserialTile(inputs.levels(r, c), t, p, adc, layer, signed, counter, draw));
             float[] ws = calibration.weights(t, p.weightBits()).scales();
@@ -159,15 +160,17 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
      * {@code y = sum_z a_z * sum_k (2^cellBits)^k * (Q(count+[z][k]) - Q(count-[z][k]))}, with
      * {@code a_z = (2^dacBits)^z}, except {@code a = -2^(bIn-1)} for the sign bit of a two's-complement input.
      */
-    private NDArray bitserialTile(NDArray xq, ArrayTile t, TilePrecisions p, PartialSumQuantizer adc,
+    private NDArray bitserialTile(NDArray xq, ArrayTile t, TilePrecisions p, BitSerialAdc tileAdc,
                                   NetworkOp.WeightLayer layer, boolean signed, PartialSumClipping counter,
                                   int draw) {
+        PartialSumQuantizer adc = tileAdc.adc();
         int cycles = array.inputCycles(p.inputBits());
         int sliceCount = array.slices(p.weightBits());
         int d = array.weightEncoding().columnsPerSlice();
-        NDArray w = draw == IDEAL ? slicedWeights(t, p.weightBits()) : programmedWeights(t, p.weightBits(), draw);
-        ArrayNoise.Columns columns = draw == IDEAL ? null : noise.columns(t, p, adc, d * sliceCount, draw);
-        NDArray coefficients = coefficients(xq.getManager(), p, cycles, sliceCount, d, signed);
+        NDArray w = draw == IDEAL ? slicedWeights(t, p.weightBits(), tileAdc)
+                : programmedWeights(t, p.weightBits(), draw);
+        ArrayNoise.Columns columns = draw == IDEAL ? null : noise.columns(t, p, tileAdc, d * sliceCount, draw);
+        NDArray coefficients = coefficients(xq.getManager(), p, cycles, sliceCount, d, signed, tileAdc);
         long n = xq.getShape().get(0);
         Shape outMap = TileConvolution.conv(xq.get(new NDIndex(":1")), w, layer, 1).getShape();
         long perImage = (long) cycles * outMap.get(1) * outMap.get(2) * outMap.get(3) * Float.BYTES;
@@ -194,8 +197,9 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
                     // counts are >= 0: scale, clamp to the top level, round to ADC levels (in place)
                     counts = roundInPlace(counts.muli(1f / q.scale()).clip(0, q.max()));
                 }
-                // sum_z,k coefficient * level is a sum of integers: exact in double in any order, so the native
-                // kernel's order gives the same value; dequantized once, after the sum
+                // sum_z,k coefficient * level is a sum of integers (of multiples of 2^-shift with per-slice ranges):
+                // exact in double in any order, so the native kernel's order gives the same value; dequantized once,
+                // after the sum
                 Shape s = counts.getShape();
                 y = counts.reshape(cycles, end - start, d, sliceCount, t.outChannels(), s.get(2), s.get(3))
                         .toType(DataType.FLOAT64, false).muli(coefficients).sum(new int[] {0, 2, 3})
@@ -286,8 +290,23 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
         return q.max() * q.scale() + q.scale() / 2;
     }
 
-    private NDArray coefficients(NDManager m, TilePrecisions p, int cycles, int sliceCount, int d, boolean signed) {
-        return m.create(coefficientValues(p, cycles, sliceCount, d, signed)).reshape(cycles, 1, d, sliceCount, 1, 1, 1);
+    private NDArray coefficients(NDManager m, TilePrecisions p, int cycles, int sliceCount, int d, boolean signed,
+                                 BitSerialAdc tileAdc) {
+        return m.create(coefficientValues(p, cycles, sliceCount, d, signed, tileAdc))
+                .reshape(cycles, 1, d, sliceCount, 1, 1, 1);
+    }
+
+    /**
+     * {@link #coefficientValues(TilePrecisions, int, int, int, boolean)} with slice {@code k}'s weight times
+     * {@code 2^-shift[k]}: its levels count in steps {@code 2^shift[k]} times finer than the tile's.
+     */
+    private double[] coefficientValues(TilePrecisions p, int cycles, int sliceCount, int d, boolean signed,
+                                       BitSerialAdc tileAdc) {
+        double[] coef = coefficientValues(p, cycles, sliceCount, d, signed);
+        for (int i = 0; i < coef.length; i++) {
+            coef[i] = Math.scalb(coef[i], -tileAdc.shift(i % sliceCount));
+        }
+        return coef;
     }
 
     /**
@@ -324,6 +343,37 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
             return ArraywiseInference.cached(manager.create(slicedLevels(t, bits), TileConvolution.weightShape(
                     d * array.slices(bits) * t.outChannels(), t.inChannels(), t.kernel())));
         });
+    }
+
+    /** {@link #slicedWeights(ArrayTile, int)} scaled for per-slice ADC ranges ({@link #shiftedLevels}). */
+    private NDArray slicedWeights(ArrayTile t, int bits, BitSerialAdc adc) {
+        if (!adc.perSlice()) {
+            return slicedWeights(t, bits);
+        }
+        return slices.computeIfAbsent(t.id() + "/" + bits + "/shifts" + java.util.Arrays.toString(adc.sliceShifts()),
+                key -> {
+                    int d = array.weightEncoding().columnsPerSlice();
+                    return ArraywiseInference.cached(manager.create(shiftedLevels(slicedLevels(t, bits), t, bits,
+                            adc), TileConvolution.weightShape(d * array.slices(bits) * t.outChannels(),
+                            t.inChannels(), t.kernel())));
+                });
+    }
+
+    /**
+     * Sliced cell levels ({@link #slicedLevels} layout) times {@code 2^shift[k]} on slice {@code k}: a column count
+     * of the scaled cells is the count times {@code 2^shift[k]}, exactly (an integer times a power of two), so the
+     * tile's ADC step {@code s} converts it as a step {@code s / 2^shift[k]} converts the count. This is how both
+     * paths (and the native kernel, unchanged) convert each slice with its own range; the ideal machine only (a noisy
+     * column's gain carries the shift instead, {@link ArrayNoise#columns}).
+     */
+    private float[] shiftedLevels(float[] levels, ArrayTile t, int bits, BitSerialAdc adc) {
+        int sliceCount = array.slices(bits);
+        int perGroup = levels.length / (array.weightEncoding().columnsPerSlice() * sliceCount);
+        float[] out = levels.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.scalb(out[i], adc.shift(i / perGroup % sliceCount));
+        }
+        return out;
     }
 
     /** The cell levels of {@link #slicedWeights}, {@code (d * slices * outChannels, rows)} row-major. */
@@ -363,8 +413,9 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
                 TilePrecisions p = strategy.get(t.index());
                 int rowBlock = r;
                 UniformQuantizer inputQ = calibration.input(lt, r, p.inputBits());
-                PartialSumQuantizer adc = calibration.bitserialAdc(t, p,
+                BitSerialAdc tileAdc = calibration.bitserialAdc(t, p,
                         () -> recordCounts(lt, rowBlock, t, p, layer, signed));
+                PartialSumQuantizer adc = tileAdc.adc();
                 int cycles = array.inputCycles(p.inputBits());
                 int sliceCount = array.slices(p.weightBits());
                 int groups = d * sliceCount;
@@ -372,7 +423,9 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
                 int outChannels = t.outChannels();
                 int columns = groups * outChannels;
                 // (rows, columns): the kernel reads one row of every column at a time
-                float[] sliced = draw == IDEAL ? slicedLevels(t, p.weightBits())
+                float[] sliced = draw == IDEAL ? (tileAdc.perSlice()
+                        ? shiftedLevels(slicedLevels(t, p.weightBits()), t, p.weightBits(), tileAdc)
+                        : slicedLevels(t, p.weightBits()))
                         : noise.conductances(slicedLevels(t, p.weightBits()), t, p.weightBits(), groups, rows, draw);
                 float[] w = new float[rows * columns];
                 for (int column = 0; column < columns; column++) {
@@ -392,8 +445,8 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
                         1f / inputQ.scale(), inputQ.min(), inputQ.max(), q == null ? 0f : 1f / q.scale(),
                         q == null ? 0f : q.max(), q == null ? 1f : q.scale(),
                         q == null ? Float.POSITIVE_INFINITY : bitserialEdge(q), offset, w,
-                        coefficientValues(p, cycles, sliceCount, d, signed), step,
-                        draw == IDEAL ? null : noise.columns(t, p, adc, groups, draw)));
+                        coefficientValues(p, cycles, sliceCount, d, signed, tileAdc), step,
+                        draw == IDEAL ? null : noise.columns(t, p, tileAdc, groups, draw)));
             }
         }
         long images = maps.getShape().get(0);

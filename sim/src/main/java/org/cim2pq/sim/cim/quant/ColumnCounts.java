@@ -31,6 +31,27 @@ public record ColumnCounts(float max, float[] counts, double[] coefficients, flo
     }
 
     /**
+     * The counts of weight slice {@code slice} (both polarity columns, every input cycle) when the terms of an output
+     * are {@code t = z * groups + group} and groups are ordered (polarity, slice): {@code group % slices == slice}.
+     */
+    public float[] ofSlice(int groups, int slices, int slice) {
+        int terms = terms();
+        if (groups < 1 || terms % groups != 0 || groups % slices != 0 || slice < 0 || slice >= slices) {
+            throw new IllegalArgumentException(terms + " terms do not hold slice " + slice + " of " + slices
+                    + " in " + groups + " groups");
+        }
+        int per = terms / groups * (groups / slices);
+        float[] out = new float[outputs() * per];
+        int n = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (i % terms % groups % slices == slice) {
+                out[n++] = counts[i];
+            }
+        }
+        return out;
+    }
+
+    /**
      * At most {@code maxCounts} counts, as whole outputs taken with an even stride (deterministic), from
      * {@code recorded} laid out {@code (cycles * images, groups * channels, plane)} as the bit-serial column-count
      * convolution writes them.

@@ -19,11 +19,17 @@ package org.cim2pq.sim.cim.quant;
  * @param quantizedPartialSumCalibration whether the psum ADC is calibrated per (tile, bIn, bW, bPs) on the partial
  *        sums of the quantized inputs and weights it will convert, instead of per (tile, bPs) on the FP partial sums
  *        (default false)
+ * @param perSliceBitserialAdc whether each weight slice of a bit-serial tile gets its own ADC range (default false):
+ *        the tile's ADC step {@code s} is that of its widest slice, and slice {@code k} converts with the step
+ *        {@code s / 2^shift[k]}, each slice's range calibrated on its own column counts ({@link BitSerialAdc}). Powers of
+ *        two keep the shift-add recombination a sum of exact dyadic values, so both inference paths stay bit for bit
+ *        equal (docs/sim-benchmarks.md, "Per-slice ADC ranges")
  */
 public record QuantizationConfig(CalibrationMethod inputCalibration, CalibrationMethod weightCalibration,
                                  boolean perColumnWeightScales, CalibrationMethod partialSumCalibration,
                                  double sigmas, int maxSamples, int bitserialCalibrationImages,
-                                 boolean outputWeightedBitserialAdc, boolean quantizedPartialSumCalibration) {
+                                 boolean outputWeightedBitserialAdc, boolean quantizedPartialSumCalibration,
+                                 boolean perSliceBitserialAdc) {
 
     public static final double DEFAULT_SIGMAS = 3.0;
     public static final int DEFAULT_MAX_SAMPLES = 32_768;
@@ -57,6 +63,7 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
         private int bitserialCalibrationImages = DEFAULT_BITSERIAL_CALIBRATION_IMAGES;
         private boolean outputWeightedBitserialAdc;
         private boolean quantizedPartialSumCalibration;
+        private boolean perSliceBitserialAdc;
 
         private Builder() {}
 
@@ -107,10 +114,16 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
             return this;
         }
 
+        /** Default false: one bit-serial ADC range per tile, shared by all its weight slices. */
+        public Builder optPerSliceBitserialAdc(boolean perSlice) {
+            this.perSliceBitserialAdc = perSlice;
+            return this;
+        }
+
         public QuantizationConfig build() {
             return new QuantizationConfig(inputCalibration, weightCalibration, perColumnWeightScales,
                     partialSumCalibration, sigmas, maxSamples, bitserialCalibrationImages, outputWeightedBitserialAdc,
-                    quantizedPartialSumCalibration);
+                    quantizedPartialSumCalibration, perSliceBitserialAdc);
         }
     }
 }

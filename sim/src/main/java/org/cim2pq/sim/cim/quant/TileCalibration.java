@@ -33,7 +33,7 @@ public final class TileCalibration {
     private final Map<String, PartialSumQuantizer> partialSums = new ConcurrentHashMap<>();
     private final SampleCache<ColumnCounts> counts = new SampleCache<>(SampleCache.DEFAULT_SETS);
     private final SampleCache<float[]> quantizedSums = new SampleCache<>(SampleCache.DEFAULT_SETS);
-    private final Map<String, PartialSumQuantizer> countAdcs = new ConcurrentHashMap<>();
+    private final Map<String, BitSerialAdc> countAdcs = new ConcurrentHashMap<>();
 
     public TileCalibration(FoldedNetwork network, NetworkTiling tiling, QuantizationConfig config,
                            CalibrationSamples samples) {
@@ -120,21 +120,69 @@ public final class TileCalibration {
      * width of the array; otherwise calibrated on column counts, recorded once per (tile, bIn, bW) by
      * {@code countSamples} (called only on a cache miss, about {@link QuantizationConfig#maxSamples()} of them). The
      * MSE search minimises the error of the raw counts, or with {@link QuantizationConfig#outputWeightedBitserialAdc()}
-     * the error of the recombined outputs.
+     * the error of the recombined outputs. With {@link QuantizationConfig#perSliceBitserialAdc()} each weight slice
+     * gets its own range ({@link #perSlice}); otherwise all slices share the tile's.
      */
-    public PartialSumQuantizer bitserialAdc(ArrayTile tile, TilePrecisions p, Supplier<ColumnCounts> countSamples) {
+    public BitSerialAdc bitserialAdc(ArrayTile tile, TilePrecisions p, Supplier<ColumnCounts> countSamples) {
         int bits = p.psumBits();
+        int slices = tiling.config().slices(p.weightBits());
         if (bits == TilePrecisions.LOSSLESS || bits >= tiling.config().losslessPartialSumBits()) {
-            return PartialSumQuantizer.LOSSLESS;
+            return BitSerialAdc.uniform(PartialSumQuantizer.LOSSLESS, slices);
         }
         String key = tile.id() + "/" + p.inputBits() + "/" + p.weightBits();
         return countAdcs.computeIfAbsent(key + "/" + bits, k -> {
             ColumnCounts s = counts.get(key, countSamples);
             DoubleFunction<UniformQuantizer> quantizer = c -> PartialSumQuantizer.counts(bits, (float) c).quantizer();
+            if (config.perSliceBitserialAdc()) {
+                return perSlice(s, bits, slices, tiling.config().weightEncoding().columnsPerSlice() * slices,
+                        quantizer);
+            }
             float clip = config.partialSumCalibration() == CalibrationMethod.MSE && config.outputWeightedBitserialAdc()
                     ? ClippingSearch.outputMseOptimalClip(s, quantizer)
                     : ClippingSearch.clip(config.partialSumCalibration(), s.strided(), config.sigmas(), quantizer);
-            return PartialSumQuantizer.counts(bits, clip);
+            return BitSerialAdc.uniform(PartialSumQuantizer.counts(bits, clip), slices);
         });
+    }
+
+    /**
+     * One range per weight slice, each step a power of two below the widest: every slice's step is first chosen
+     * alone on its own counts (the configured clipping method, as for the tile); the tile's step {@code s} is the
+     * largest of them, and slice {@code k} gets the shift {@code e} in {@code 0 .. floor(log2 s)} (so its step
+     * {@code s / 2^e} stays at least one count) whose quantizer has the least squared error on slice {@code k}'s
+     * counts; ties keep the smaller shift (the wider range).
+     */
+    static BitSerialAdc perSlice(ColumnCounts s, int bits, int slices, int groups,
+                                 DoubleFunction<UniformQuantizer> quantizer, CalibrationMethod method, double sigmas) {
+        float[][] samples = new float[slices][];
+        float step = 1f;
+        for (int k = 0; k < slices; k++) {
+            samples[k] = s.ofSlice(groups, slices, k);
+            float clip = ClippingSearch.clip(method, samples[k], sigmas, quantizer);
+            step = Math.max(step, quantizer.apply(clip).scale());
+        }
+        int levels = (1 << bits) - 1;
+        int[] shifts = new int[slices];
+        int top = Math.getExponent(step); // step / 2^top >= 1
+        for (int k = 0; k < slices; k++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int e = 0; e <= top; e++) {
+                UniformQuantizer q = new UniformQuantizer(Math.scalb(step, -e), 0, levels);
+                double error = 0;
+                for (float v : samples[k]) {
+                    double d = v - q.apply(v);
+                    error += d * d;
+                }
+                if (error < best) {
+                    best = error;
+                    shifts[k] = e;
+                }
+            }
+        }
+        return new BitSerialAdc(new PartialSumQuantizer(bits, new UniformQuantizer(step, 0, levels)), shifts);
+    }
+
+    private BitSerialAdc perSlice(ColumnCounts s, int bits, int slices, int groups,
+                                  DoubleFunction<UniformQuantizer> quantizer) {
+        return perSlice(s, bits, slices, groups, quantizer, config.partialSumCalibration(), config.sigmas());
     }
 }

@@ -51,13 +51,19 @@ final class KernelComparison {
 
     static Workload workload(FoldedNetwork network, ArrayConfig array, int size, int calibrationImages, int images,
                              NDManager manager) {
+        return workload(network, array, size, calibrationImages, images, QuantizationConfig.defaults(), manager);
+    }
+
+    /** {@link #workload(FoldedNetwork, ArrayConfig, int, int, int, NDManager)} calibrated with {@code config}. */
+    static Workload workload(FoldedNetwork network, ArrayConfig array, int size, int calibrationImages, int images,
+                             QuantizationConfig config, NDManager manager) {
         assertTrue(NativeKernels.available(), NativeKernels.describe());
         NetworkTiling tiling = NetworkTiling.of(network, array);
         FloatInference fp = new FloatInference(network, manager);
         NDArray calibration = manager.create(SyntheticNetworks.images(1, calibrationImages, size),
                 new Shape(calibrationImages, 1, size, size));
-        CalibrationRun run = CalibrationRun.record(fp, tiling, QuantizationConfig.defaults(), calibration, manager);
-        TileCalibration tiles = new TileCalibration(network, tiling, QuantizationConfig.defaults(), run.samples());
+        CalibrationRun run = CalibrationRun.record(fp, tiling, config, calibration, manager);
+        TileCalibration tiles = new TileCalibration(network, tiling, config, run.samples());
         NDArray batch = manager.create(SyntheticNetworks.images(2, images, size), new Shape(images, 1, size, size));
         return new Workload(network, tiling, run, tiles, batch);
     }
