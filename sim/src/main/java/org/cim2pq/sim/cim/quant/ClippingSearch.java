@@ -63,6 +63,43 @@ public final class ClippingSearch {
         });
     }
 
+    /**
+     * {@link #outputMseOptimalClip(ColumnCounts, DoubleFunction)} for the part of each output that the terms
+     * {@code t} with {@code terms[t]} contribute (e.g. one weight slice's), the other terms left out.
+     */
+    public static float outputMseOptimalClip(ColumnCounts counts, boolean[] terms,
+                                             DoubleFunction<UniformQuantizer> quantizerOf) {
+        float max = 0;
+        float[] c = counts.counts();
+        for (int i = 0; i < c.length; i++) {
+            if (terms[i % terms.length]) {
+                max = Math.max(max, c[i]);
+            }
+        }
+        return leastError(max, quantizerOf, q -> outputError(counts, terms, q));
+    }
+
+    /** The squared error of {@code q} on the part of each output that the terms with {@code terms[t]} contribute. */
+    public static double outputError(ColumnCounts counts, boolean[] terms, UniformQuantizer q) {
+        float[] c = counts.counts();
+        double[] coef = counts.coefficients();
+        int n = counts.terms();
+        if (terms.length != n) {
+            throw new IllegalArgumentException(terms.length + " term flags for " + n + " terms");
+        }
+        double error = 0;
+        for (int out = 0; out < c.length; out += n) {
+            double d = 0;
+            for (int t = 0; t < n; t++) {
+                if (terms[t]) {
+                    d += coef[t] * (c[out + t] - q.apply(c[out + t]));
+                }
+            }
+            error += d * d;
+        }
+        return error;
+    }
+
     /** The clip of the ratio grid below {@code max} whose quantizer has the least {@code error}; ties keep the larger. */
     private static float leastError(float max, DoubleFunction<UniformQuantizer> quantizerOf,
                                     ToDoubleFunction<UniformQuantizer> error) {

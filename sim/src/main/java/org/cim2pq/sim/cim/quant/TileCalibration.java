@@ -146,18 +146,25 @@ public final class TileCalibration {
 
     /**
      * One range per weight slice, each step a power of two below the widest: every slice's step is first chosen
-     * alone on its own counts (the configured clipping method, as for the tile); the tile's step {@code s} is the
-     * largest of them, and slice {@code k} gets the shift {@code e} in {@code 0 .. floor(log2 s)} (so its step
-     * {@code s / 2^e} stays at least one count) whose quantizer has the least squared error on slice {@code k}'s
-     * counts; ties keep the smaller shift (the wider range).
+     * alone on its own counts (the configured clipping method on the raw counts, as for the tile; or, when
+     * {@code outputWeighted}, the MSE range for the slice's part of the recombined outputs); the tile's step
+     * {@code s} is the largest of them, and slice {@code k} gets the shift {@code e} in {@code 0 .. floor(log2 s)}
+     * (so its step {@code s / 2^e} stays at least one count) with the least squared error by the same measure; ties
+     * keep the smaller shift (the wider range).
      */
     static BitSerialAdc perSlice(ColumnCounts s, int bits, int slices, int groups,
-                                 DoubleFunction<UniformQuantizer> quantizer, CalibrationMethod method, double sigmas) {
+                                 DoubleFunction<UniformQuantizer> quantizer, CalibrationMethod method, double sigmas,
+                                 boolean outputWeighted) {
         float[][] samples = new float[slices][];
+        boolean[][] terms = new boolean[slices][s.terms()];
         float step = 1f;
         for (int k = 0; k < slices; k++) {
+            for (int t = 0; t < s.terms(); t++) {
+                terms[k][t] = t % groups % slices == k;
+            }
             samples[k] = s.ofSlice(groups, slices, k);
-            float clip = ClippingSearch.clip(method, samples[k], sigmas, quantizer);
+            float clip = outputWeighted ? ClippingSearch.outputMseOptimalClip(s, terms[k], quantizer)
+                    : ClippingSearch.clip(method, samples[k], sigmas, quantizer);
             step = Math.max(step, quantizer.apply(clip).scale());
         }
         int levels = (1 << bits) - 1;
@@ -167,10 +174,15 @@ public final class TileCalibration {
             double best = Double.POSITIVE_INFINITY;
             for (int e = 0; e <= top; e++) {
                 UniformQuantizer q = new UniformQuantizer(Math.scalb(step, -e), 0, levels);
-                double error = 0;
-                for (float v : samples[k]) {
-                    double d = v - q.apply(v);
-                    error += d * d;
+                double error;
+                if (outputWeighted) {
+                    error = ClippingSearch.outputError(s, terms[k], q);
+                } else {
+                    error = 0;
+                    for (float v : samples[k]) {
+                        double d = v - q.apply(v);
+                        error += d * d;
+                    }
                 }
                 if (error < best) {
                     best = error;
@@ -183,6 +195,7 @@ public final class TileCalibration {
 
     private BitSerialAdc perSlice(ColumnCounts s, int bits, int slices, int groups,
                                   DoubleFunction<UniformQuantizer> quantizer) {
-        return perSlice(s, bits, slices, groups, quantizer, config.partialSumCalibration(), config.sigmas());
+        return perSlice(s, bits, slices, groups, quantizer, config.partialSumCalibration(), config.sigmas(),
+                config.partialSumCalibration() == CalibrationMethod.MSE && config.outputWeightedBitserialAdc());
     }
 }

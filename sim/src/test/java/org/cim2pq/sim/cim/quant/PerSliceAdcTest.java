@@ -43,7 +43,8 @@ class PerSliceAdcTest {
     void theSparseSliceGetsAFinerStepAPowerOfTwoBelowTheDenseOne() {
         int bits = 4;
         DoubleFunction<UniformQuantizer> q = c -> PartialSumQuantizer.counts(bits, (float) c).quantizer();
-        BitSerialAdc adc = TileCalibration.perSlice(twoSlices(512), bits, 2, 4, q, CalibrationMethod.MIN_MAX, 3);
+        BitSerialAdc adc = TileCalibration.perSlice(twoSlices(512), bits, 2, 4, q, CalibrationMethod.MIN_MAX, 3,
+                false);
         // min-max: slice 0 needs 255 / 15 = 17 counts a step, slice 1 7 / 15 -> the one-count minimum
         assertEquals(17f, adc.adc().quantizer().scale());
         assertEquals(15, adc.adc().quantizer().max());
