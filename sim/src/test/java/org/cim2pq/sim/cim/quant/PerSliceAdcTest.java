@@ -3,6 +3,7 @@ package org.cim2pq.sim.cim.quant;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.DoubleFunction;
 
@@ -51,6 +52,25 @@ class PerSliceAdcTest {
         assertEquals(0, adc.shift(0));
         // 17 / 2^4 = 1.0625 is the finest step of at least one count: slice 1 (0..7) is converted with least error
         assertEquals(4, adc.shift(1));
+    }
+
+    @Test
+    void theOutputErrorOfASliceCountsOnlyItsTermsWithTheirCoefficients() {
+        // one output, terms (slice 0, slice 1) with coefficients 1 and 4; step 2: Q(5) = 4, Q(3) = 4 (ties to even)
+        ColumnCounts c = new ColumnCounts(5, new float[] {5, 3}, new double[] {1, 4}, new float[] {5, 3});
+        UniformQuantizer q = new UniformQuantizer(2, 0, 3);
+        assertEquals(16.0, ClippingSearch.outputError(c, new boolean[] {false, true}, q)); // (4 * (3 - 4))^2
+        assertEquals(1.0, ClippingSearch.outputError(c, new boolean[] {true, false}, q));
+        assertEquals(9.0, ClippingSearch.outputError(c, new boolean[] {true, true}, q)); // (1 - 4)^2: signs add
+    }
+
+    @Test
+    void outputWeightedSliceRangesAlsoGiveTheSparseSliceAFinerStep() {
+        int bits = 4;
+        DoubleFunction<UniformQuantizer> q = c -> PartialSumQuantizer.counts(bits, (float) c).quantizer();
+        BitSerialAdc adc = TileCalibration.perSlice(twoSlices(512), bits, 2, 4, q, CalibrationMethod.MSE, 3, true);
+        assertEquals(0, adc.shift(0));
+        assertTrue(adc.shift(1) >= 2, "slice 1 (0..7) gets a step at least 4x finer: " + adc);
     }
 
     @Test
