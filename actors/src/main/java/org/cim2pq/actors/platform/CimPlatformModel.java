@@ -315,8 +315,9 @@ public final class CimPlatformModel implements EvaluationModel {
      * the bitserial machine's): same network, search images, arrays, preset and calibration, the protocol's machine
      * simulated and costed. A held-out protocol: the protocol's machine (the searched one, or the one a psum search
      * is re-scored on) on {@code imageCount} test images outside the search subset ({@link SeededSubsets#heldOut}),
-     * same calibration, preset and noise (the same chips: same noise seed and draws), evaluated in chunks of
-     * {@link #HELD_OUT_CHUNK}; the counts of correct classifications are summed over the chunks.
+     * same calibration (shared by the chunks: calibrated once), preset and noise (the same chips: same noise seed and
+     * draws), evaluated in chunks of {@link #HELD_OUT_CHUNK}; the counts of correct classifications are summed over
+     * the chunks.
      */
     @Override
     public synchronized Reevaluation reevaluate(SearchEvent.EvaluationProtocol protocol, IntGenome genome) {
@@ -408,11 +409,15 @@ public final class CimPlatformModel implements EvaluationModel {
     /** Evaluators of the {@code count} held-out images on {@code machine}, one per chunk of {@link #HELD_OUT_CHUNK}. */
     private List<CimEvaluator> heldOutChunks(Fidelity machine, int count) {
         ImageSet held = SeededSubsets.heldOut(test, evaluationLabels.length, count, SUBSET_SEED);
+        // one calibration for all chunks: the machine's whole-network evaluator's (calibrated once, not per chunk)
+        CimEvaluator calibrated = machine == fidelity ? evaluator()
+                : reevaluators.computeIfAbsent(machine, m -> evaluatorOf(m).optPrefixCacheBytes(0).build());
         List<CimEvaluator> chunks = new ArrayList<>();
         for (int from = 0; from < count; from += HELD_OUT_CHUNK) {
             int to = Math.min(count, from + HELD_OUT_CHUNK);
             int[] labels = java.util.Arrays.copyOfRange(held.labels(), from, to);
-            chunks.add(evaluatorOf(machine, normalization.normalize(held, from, to - from), labels).optPrefixCacheBytes(0).build());
+            chunks.add(evaluatorOf(machine, normalization.normalize(held, from, to - from), labels)
+                    .optCalibrationOf(calibrated).optPrefixCacheBytes(0).build());
         }
         return chunks;
     }

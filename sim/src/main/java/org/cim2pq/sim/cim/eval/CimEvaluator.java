@@ -77,6 +77,8 @@ public final class CimEvaluator implements AutoCloseable {
     private final boolean ownsManager;
     private final FloatInference fp;
     private final CalibrationRun calibrationRun;
+    /** The calibration of another evaluator of the same machine this one evaluates other images with, or null. */
+    private final TileCalibration sharedCalibration;
     private final QuantizationConfig quantization;
     private final Fidelity fidelity;
     private final boolean clippingStatistics;
@@ -119,7 +121,19 @@ public final class CimEvaluator implements AutoCloseable {
             int calibrationCount = calibrationPixels.length / pixels;
             NDArray calibrationImages = manager.create(calibrationPixels,
                     new Shape(calibrationCount, shape[0], shape[1], shape[2]));
-            this.calibrationRun = CalibrationRun.record(fp, tiling, b.quantization, calibrationImages, manager);
+            if (b.calibrationOf != null) {
+                CimEvaluator source = b.calibrationOf;
+                if (source.fidelity != fidelity || !source.tiling.equals(tiling) || !source.quantization.equals(quantization)
+                        || !source.noise.equals(noise) || source.pinFirstLast != pinFirstLast
+                        || !source.costModel.preset().equals(costModel.preset())) {
+                    throw new IllegalArgumentException("a calibration is shared only by evaluators of one machine");
+                }
+                this.calibrationRun = source.calibrationRun;
+                this.sharedCalibration = source.whole.calibration();
+            } else {
+                this.calibrationRun = CalibrationRun.record(fp, tiling, b.quantization, calibrationImages, manager);
+                this.sharedCalibration = null;
+            }
             calibrationImages.close();
             this.imageCount = b.labels.length;
             this.images = manager.create(evaluationPixels, new Shape(imageCount, shape[0], shape[1], shape[2]));
@@ -189,6 +203,9 @@ public final class CimEvaluator implements AutoCloseable {
 
     /** A fresh calibration cache (per (tile, precision)) on the shared calibration record. */
     TileCalibration newCalibration() {
+        if (sharedCalibration != null) {
+            return sharedCalibration;
+        }
         return new TileCalibration(network, tiling, quantization, calibrationRun.samples());
     }
 
@@ -417,6 +434,19 @@ public final class CimEvaluator implements AutoCloseable {
         private NoiseSetting noise = NoiseSetting.IDEAL;
         private NDManager manager;
         private Normalization inputFold;
+        private CimEvaluator calibrationOf;
+
+        /**
+         * Use {@code source}'s calibration (its calibration record and whole-network quantizers) instead of
+         * calibrating again: an evaluator of the same machine (fidelity, arrays, quantization, preset, noise) on other
+         * evaluation images, e.g. a chunk of the held-out ones. The calibration images are then {@code source}'s; the
+         * results are those of an evaluator calibrated on its own (calibration depends on the calibration images
+         * alone). {@code source} must stay open while this evaluator is used.
+         */
+        public Builder optCalibrationOf(CimEvaluator source) {
+            this.calibrationOf = source;
+            return this;
+        }
 
         private Builder() {}
 

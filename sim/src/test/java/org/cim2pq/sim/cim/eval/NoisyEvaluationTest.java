@@ -137,4 +137,28 @@ class NoisyEvaluationTest {
         assertTrue(e.getMessage().contains("bitserial"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
+
+    @Test
+    void anEvaluatorSharingAnothersCalibrationGivesWhatItsOwnCalibrationGives() {
+        // Other images than the source's (what a chunk of held-out images is), on the ideal and on a noisy machine.
+        float[] other = SyntheticNetworks.images(3, EVAL, SIZE);
+        for (NoiseSetting noise : List.of(NoiseSetting.IDEAL, new NoiseSetting(NoiseProfile.byName("typical-rram"), 2, 5))) {
+            try (CimEvaluator source = builder(noise).build();
+                 CimEvaluator own = builder(noise).setEvaluationImages(other, labels).build();
+                 CimEvaluator shared = builder(noise).setEvaluationImages(other, labels).optCalibrationOf(source).build()) {
+                for (TilePrecisions p : List.of(TilePrecisions.uniform(4), new TilePrecisions(6, 5, 3), TilePrecisions.uniform(8))) {
+                    Evaluation a = own.evaluate(uniform(own, p));
+                    Evaluation b = shared.evaluate(uniform(shared, p));
+                    assertEquals(a.objectives(), b.objectives(), noise + " " + p);
+                    assertEquals(a.correctByDraw(), b.correctByDraw());
+                }
+                assertEquals(own.calibratedQuantizers(), source.calibratedQuantizers(),
+                        "the source, which evaluated nothing, holds every quantizer the shared evaluator calibrated");
+            }
+        }
+        try (CimEvaluator psum = builder(NoiseSetting.IDEAL).optFidelity(Fidelity.PSUM).build()) {
+            assertThrows(IllegalArgumentException.class, () -> builder(NoiseSetting.IDEAL).optCalibrationOf(psum).build(),
+                    "another machine's calibration is refused");
+        }
+    }
 }
