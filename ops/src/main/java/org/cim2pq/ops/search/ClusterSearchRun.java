@@ -25,8 +25,8 @@ import org.cim2pq.ops.setup.DataDir;
  */
 public final class ClusterSearchRun {
 
-    /** How long a search may stay silent (moving to another node, recovering) before the client gives up. */
-    static final Duration SILENCE = Duration.ofSeconds(120);
+    /** How long without an answer before the client says so (it gives up after cim2pq.search.unanswered-limit). */
+    static final Duration SILENCE = Duration.ofSeconds(30);
 
     private final DataDir data;
     private final ModelCatalog catalog;
@@ -100,12 +100,19 @@ public final class ClusterSearchRun {
     private SearchActor.Progress follow(ClusterContact cluster, SearchRequest request, AtomicBoolean interrupted)
             throws Exception {
         ProgressLine line = new ProgressLine(err, System.console() != null);
+        Duration patience = com.typesafe.config.ConfigFactory.load().getDuration("cim2pq.search.unanswered-limit");
         long lastAnswer = System.nanoTime();
+        boolean silent = false;
         try {
             while (!interrupted.get()) {
                 try {
                     SearchActor.Progress p = cluster.<SearchActor.Progress>ask(
                             replyTo -> new ClusterFront.GetProgress(request.id(), replyTo), Duration.ofSeconds(5));
+                    if (silent) {
+                        err.println("search " + request.id() + ": answering again after "
+                                + (System.nanoTime() - lastAnswer) / 1_000_000_000L + " s");
+                        silent = false;
+                    }
                     lastAnswer = System.nanoTime();
                     if (p.refused() != null) {
                         return p;
@@ -115,10 +122,19 @@ public final class ClusterSearchRun {
                         return p;
                     }
                 } catch (TimeoutException e) {
-                    if (System.nanoTime() - lastAnswer > SILENCE.toNanos()) {
+                    // A search restarting with backoff (its journal unreachable) or moving to another node after its
+                    // host died answers again once it has recovered.
+                    long quiet = System.nanoTime() - lastAnswer;
+                    if (!silent && quiet > SILENCE.toNanos()) {
+                        silent = true;
+                        err.println("search " + request.id() + ": no answer from the cluster at " + cluster.node()
+                                + " for " + SILENCE.toSeconds() + " s (a node lost, or the journal unreachable?);"
+                                + " waiting up to " + patience.toMinutes() + " min");
+                    }
+                    if (quiet > patience.toNanos()) {
                         throw new UserError("no progress of search '" + request.id() + "' from the cluster at "
-                                + cluster.node() + " for " + SILENCE.toSeconds() + " s; it may still run: cim2pq cluster"
-                                + " status --cluster " + cluster.node(), e);
+                                + cluster.node() + " for " + quiet / 1_000_000_000L + " s; it may still run: cim2pq"
+                                + " cluster status --cluster " + cluster.node(), e);
                     }
                 }
                 Thread.sleep(500);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cim2pq bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: cim2pq against a reference, same JVM, same inputs; figures and ratios printed.",
         subcommands = {Nsga3Bench.class, JournalBench.class, EvalBench.class, AccuracyBench.class,
-                PresetBench.class, PipelineBench.class})
+                PresetBench.class, PipelineBench.class, ClusterBench.class})
 public final class BenchMain implements Runnable {
 
     @CommandLine.Spec

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A search journaled in a Cassandra of its own that requires a login (PasswordAuthenticator, credentials through
+ * Searches journaled in a Cassandra of their own that requires a login (PasswordAuthenticator, credentials through
  * the driver's configuration): refused in one line without them; with them, the server is stopped for 20 s
  * mid-search and started again, and the search pauses, then completes with the front of an uninterrupted run of the
- * same seed on the embedded journal, every strategy recorded exactly once.
+ * same seed on the embedded journal, every strategy recorded exactly once: once on one machine
+ * ({@code search --journal cassandra}), once on a cluster node ({@code search --cluster}).
  */
 @Tag("cassandra")
 class CassandraOutageIT {
@@ -38,34 +39,47 @@ class CassandraOutageIT {
             "-Ddatastax-java-driver.advanced.auth-provider.username=cassandra",
             "-Ddatastax-java-driver.advanced.auth-provider.password=cassandra");
 
-    private Path server;
-    private int port;
-    private Process search;
+    private static Path dir;
+    private static Path server;
+    private static int port;
+    private static String contact;
+    private static String front;
+    private static int referenceOutcomes;
+    private final List<Process> processes = new java.util.ArrayList<>();
 
-    @AfterEach
-    void stop() throws Exception {
-        if (search != null) {
-            search.destroyForcibly().waitFor();
-        }
+    @org.junit.jupiter.api.BeforeAll
+    static void startCassandraAndTheReference() throws Exception {
+        dir = Path.of("target", "cassandra-outage-it", Long.toString(System.currentTimeMillis(), 36)).toAbsolutePath();
+        Files.createDirectories(dir);
+        server = dir.resolve("cassandra");
+        port = freeServerPort();
+        assertEquals(0, cassandra("start", "--password-authenticator"));
+        contact = "127.0.0.1:" + port;
+        Out reference = AuditCommandsTest.run(with(SEARCH, "--id", "reference", "--data-dir", dir.resolve("single").toString()));
+        assertEquals(0, reference.exit(), reference.err());
+        front = Files.readString(dir.resolve("single/reference/front.csv"));
+        Out history = AuditCommandsTest.run("history", "--id", "reference", "--format", "jsonl", "--data-dir",
+                dir.resolve("single").toString());
+        assertEquals(0, history.exit(), history.err());
+        referenceOutcomes = outcomes(history.out()).size();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopCassandra() throws Exception {
         if (server != null) {
             cassandra("stop");
         }
     }
 
+    @AfterEach
+    void stopProcesses() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
     @Test
     void aSearchPausesWhileCassandraIsDownAndCompletesWithTheSameFront() throws Exception {
-        Path dir = Path.of("target", "cassandra-outage-it", Long.toString(System.currentTimeMillis(), 36))
-                .toAbsolutePath();
-        Files.createDirectories(dir);
-        server = dir.resolve("cassandra");
-        port = freeServerPort();
-        assertEquals(0, cassandra("start", "--password-authenticator"));
-        String contact = "127.0.0.1:" + port;
-
-        Out reference = AuditCommandsTest.run(with(SEARCH, "--id", "reference", "--data-dir", dir.resolve("single").toString()));
-        assertEquals(0, reference.exit(), reference.err());
-        String front = Files.readString(dir.resolve("single/reference/front.csv"));
-
         String[] args = with(SEARCH, "--id", "outage", "--journal", "cassandra", "--cassandra", contact, "--data-dir",
                 dir.resolve("client").toString());
         ForkedCli.Result refused = ForkedCli.run(dir.resolve("no-login"), Map.of(), 120, args);
@@ -73,15 +87,47 @@ class CassandraOutageIT {
         assertTrue(refused.err().lines().anyMatch(l -> l.startsWith("cim2pq search: ") && l.contains("Cassandra at "
                 + contact + " refused the login (PasswordAuthenticator)")), refused.err());
 
-        search = ForkedCli.start(dir.resolve("search"), Map.of(), LOGIN, args);
-        Path out = dir.resolve("search/err"); // the progress line goes to stderr
+        Process search = ForkedCli.start(dir.resolve("search"), Map.of(), LOGIN, args);
+        processes.add(search);
+        outage(search, dir.resolve("search/err"));
+        assertEquals(0, search.exitValue(), ClusterIT.read(dir.resolve("search/err")));
+        assertEquals(front, Files.readString(dir.resolve("client/outage/front.csv")));
+        assertEachStrategyOnce("outage");
+    }
+
+    @Test
+    void aClusterSearchPausesWhileCassandraIsDownAndCompletesWithTheSameFront() throws Exception {
+        int nodePort = ClusterIT.freePorts(1)[0];
+        List<String> jvm = new java.util.ArrayList<>(LOGIN);
+        jvm.add("-Xmx640m");
+        Process node = ForkedCli.start(dir.resolve("node"), Map.of(), jvm, "node", "--roles", "search,worker", "--bind",
+                "127.0.0.1:" + nodePort, "--journal", "cassandra", "--cassandra", contact, "--pipelines", "1",
+                "--metrics", "off", "--data-dir", dir.resolve("node-data").toString());
+        processes.add(node);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!ClusterIT.read(dir.resolve("node/out")).contains(": up")) {
+            assertTrue(node.isAlive(), () -> "the node stopped: " + ClusterIT.read(dir.resolve("node/err")));
+            assertTrue(System.nanoTime() < deadline, "the node was not up within 120 s");
+            Thread.sleep(250);
+        }
+        Process client = ForkedCli.start(dir.resolve("cluster-client"), Map.of(), List.of(), with(SEARCH, "--id",
+                "outage-cluster", "--cluster", "127.0.0.1:" + nodePort, "--data-dir", dir.resolve("client").toString()));
+        processes.add(client);
+        outage(client, dir.resolve("cluster-client/err"));
+        assertEquals(0, client.exitValue(), ClusterIT.read(dir.resolve("cluster-client/err")));
+        assertEquals(front, Files.readString(dir.resolve("client/outage-cluster/front.csv")));
+        assertEachStrategyOnce("outage-cluster");
+    }
+
+    /** Stops Cassandra for 20 s once the search has 8 evaluations, starts it again, waits for the search to end. */
+    private static void outage(Process search, Path progress) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-        while (evaluations(out) < 8) {
-            assertTrue(search.isAlive(), () -> "the search stopped: " + ClusterIT.read(dir.resolve("search/err")));
+        while (evaluations(progress) < 8) {
+            assertTrue(search.isAlive(), () -> "the search stopped: " + ClusterIT.read(progress));
             assertTrue(System.nanoTime() < deadline, "the search did not get to 8 evaluations");
             Thread.sleep(200);
         }
-        int atStop = evaluations(out);
+        int atStop = evaluations(progress);
         assertEquals(0, cassandra("stop"));
         long stoppedAt = System.nanoTime();
         Thread.sleep(20_000);
@@ -89,25 +135,32 @@ class CassandraOutageIT {
         assertEquals(0, cassandra("start", "--password-authenticator"));
         System.out.println("CassandraOutageIT: Cassandra stopped at " + atStop + " evaluations, back after "
                 + (System.nanoTime() - stoppedAt) / 1_000_000 + " ms");
-
         assertTrue(search.waitFor(5, TimeUnit.MINUTES), "the search did not complete within 5 minutes of the restart");
-        assertEquals(0, search.exitValue(), ClusterIT.read(dir.resolve("search/err")));
-        assertEquals(front, Files.readString(dir.resolve("client/outage/front.csv")));
+        System.out.println("CassandraOutageIT: " + ClusterIT.read(progress).lines()
+                .filter(l -> l.contains("answer")).toList());
+    }
 
-        ForkedCli.Result history = ForkedCli.run(dir.resolve("history"), Map.of(), LOGIN, 120, "history", "--id",
-                "outage", "--format", "jsonl", "--journal", "cassandra", "--cassandra", contact, "--data-dir",
+    private static void assertEachStrategyOnce(String id) throws Exception {
+        ForkedCli.Result history = ForkedCli.run(dir.resolve("history-" + id), Map.of(), LOGIN, 120, "history", "--id",
+                id, "--format", "jsonl", "--journal", "cassandra", "--cassandra", contact, "--data-dir",
                 dir.resolve("client").toString());
         assertEquals(0, history.exit(), history.err());
+        Map<String, Integer> outcomes = outcomes(history.out());
+        assertEquals(referenceOutcomes, outcomes.size(), "strategies with an outcome, as in the uninterrupted run");
+        outcomes.forEach((strategy, n) -> assertEquals(1, n, strategy + " recorded " + n + " times"));
+    }
+
+    /** How many outcomes (result or failure) each strategy has in a history in JSON lines. */
+    private static Map<String, Integer> outcomes(String jsonl) {
         Map<String, Integer> outcomes = new HashMap<>();
         Pattern result = Pattern.compile("\"type\":\"(StrategyEvaluated|EvaluationFailed)\",\"event\":\\{\"strategyId\":\"([^\"]+)\"");
-        for (String line : history.out().lines().toList()) {
+        for (String line : jsonl.lines().toList()) {
             Matcher m = result.matcher(line);
             if (m.find()) {
                 outcomes.merge(m.group(2), 1, Integer::sum);
             }
         }
-        assertTrue(outcomes.size() > atStop, history.out());
-        outcomes.forEach((id, n) -> assertEquals(1, n, id + " recorded " + n + " times"));
+        return outcomes;
     }
 
     /** The last "evaluations N/" the search's progress line printed (to stderr). */
@@ -123,7 +176,7 @@ class CassandraOutageIT {
         return n;
     }
 
-    private int cassandra(String action, String... more) throws Exception {
+    private static int cassandra(String action, String... more) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("bin/cassandra-local", action, "--dir",
                 server.toString(), "--port", Integer.toString(port)));
         command.addAll(List.of(more));
