@@ -277,6 +277,8 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     /** What the gauges read when scraped (on another thread). */
     private volatile int generation;
     private volatile long evaluations;
+    /** The state before the first event: never folded into (see {@link #eventHandler}). */
+    private final SearchReadModel empty = SearchReadModel.bounded();
 
     private SearchActor(ActorContext<Command> context, String searchId, ActorRef<EvaluationQueue.Command> queue,
             SearchPlatforms platforms, int snapshotEvery, boolean startPending,
@@ -299,7 +301,7 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     @Override
     public SearchReadModel emptyState() {
-        return SearchReadModel.bounded();
+        return empty;
     }
 
     @Override
@@ -348,6 +350,9 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
     public SignalHandler<SearchReadModel> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryCompleted.instance(), state -> {
+                    // A new incarnation (after a failed write too) hands out again whatever its journal has not
+                    // resolved: the queue ignores jobs it still holds, and a result whose write failed is redone.
+                    submitted.clear();
                     observe(state);
                     announce(state);
                     context.getSelf().tell(new Continue());
@@ -372,7 +377,11 @@ public final class SearchActor extends EventSourcedBehavior<SearchActor.Command,
 
     @Override
     public EventHandler<SearchReadModel, SearchEvent> eventHandler() {
-        return newEventHandlerBuilder().forAnyState().onAnyEvent(SearchReadModel::apply);
+        // The read model is mutable and Pekko applies an event before its write has succeeded, then restarts from the
+        // one object emptyState() gave it: each incarnation folds into a model of its own, so a write that failed
+        // leaves nothing behind in the state it recovers.
+        return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) ->
+                (state == empty ? SearchReadModel.bounded() : state).apply(event));
     }
 
     private Effect<SearchEvent, SearchReadModel> onStart(SearchReadModel state, Start cmd) {
