@@ -161,4 +161,44 @@ class CimPlatformModelTest {
         assertEquals("isaac-32nm", isaac.platform().getPreset());
         assertEquals(isaac.fingerprint(), lenet(Fidelity.PSUM, "isaac-32nm").fingerprint());
     }
+
+    @Test
+    void underNoiseTheHeldOutFiguresAreTheMeanAndSpreadOverTheDrawsOfTheSameChips() {
+        org.cim2pq.sim.cim.noise.NoiseSetting noise = new org.cim2pq.sim.cim.noise.NoiseSetting(
+                org.cim2pq.sim.cim.noise.NoiseProfile.byName("typical-rram"), 3, 17);
+        CimPlatformModel m = CimPlatformModel.builder().setModel("lenet5").setDataset("fashion-mnist")
+                .optFidelity(Fidelity.BITSERIAL).optNoise(noise).optCalibrationImages(64).optEvaluationImages(50).build();
+        org.cim2pq.persistence.event.SearchEvent.EvaluationProtocol protocol = m.heldOutProtocol(Fidelity.BITSERIAL, 80);
+        assertEquals("typical-rram", protocol.noiseProfile());
+        assertEquals(3, protocol.noiseDraws());
+        assertEquals(10_000 - 50, m.heldOutImages());
+        IntGenome genome = genomes(m, 1).get(0);
+        org.cim2pq.actors.evaluation.Reevaluation r = m.reevaluate(protocol, genome);
+        // The same network, calibration and chips, built here on the 80 held-out images.
+        org.cim2pq.sim.data.DatasetCatalog catalog = org.cim2pq.sim.data.DatasetCatalog.byId("fashion-mnist");
+        org.cim2pq.sim.data.Normalization normalization = catalog.normalization();
+        org.cim2pq.sim.data.ImageSet calibration = org.cim2pq.sim.data.SeededSubsets.calibration(
+                catalog.train(catalog.defaultDir()), 64, 0);
+        org.cim2pq.sim.data.ImageSet held = org.cim2pq.sim.data.SeededSubsets.heldOut(catalog.test(catalog.defaultDir()),
+                50, 80, 0);
+        Evaluation e;
+        try (org.cim2pq.sim.models.TrainedModel trained = org.cim2pq.sim.models.TrainedModels.load("lenet5", "fashion-mnist");
+             CimEvaluator independent = CimEvaluator.builder().setNetwork(trained.fold())
+                     .setCalibrationImages(normalization.normalize(calibration, 0, calibration.size()))
+                     .setEvaluationImages(normalization.normalize(held, 0, held.size()), held.labels())
+                     .optFidelity(Fidelity.BITSERIAL)
+                     .optQuantization(org.cim2pq.sim.cim.quant.QuantizationConfig.builder().optPerColumnWeightScales(true).build())
+                     .optFoldInputNormalization(normalization).optNoise(m.noise()).optPrefixCacheBytes(0).build()) {
+            e = independent.evaluate(m.precisions(genome));
+        }
+        assertEquals(3, e.correctByDraw().size());
+        assertEquals(e.correct(), r.top1Correct(), "correct classifications summed over the draws");
+        assertEquals(3 * 80, r.top1Classified());
+        assertEquals(100 * e.objectives().top1Error(), r.objectives()[0], "the error is the mean over the draws");
+        for (String k : List.of("top1.accuracy", "top1.accuracy.std", "top1.accuracy.min", "top1.accuracy.max")) {
+            assertEquals(e.metrics().get(k), r.metrics().get(k), k);
+        }
+        assertTrue(r.metrics().get("top1.accuracy.max") > r.metrics().get("top1.accuracy.min")
+                || r.metrics().get("top1.accuracy.std") == 0, "the spread is the draws'");
+    }
 }
