@@ -78,7 +78,7 @@ class SearchActorTestKitTest {
         awaitState(kit, SearchReadModel::isCompleted);
     }
 
-    private static void awaitState(EventSourcedBehaviorTestKit<SearchActor.Command, SearchEvent, SearchReadModel> kit,
+    static void awaitState(EventSourcedBehaviorTestKit<SearchActor.Command, SearchEvent, SearchReadModel> kit,
             java.util.function.Predicate<SearchReadModel> condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.test(kit.getState())) {
@@ -89,13 +89,13 @@ class SearchActorTestKitTest {
         }
     }
 
-    private static void answer(TestProbe<EvaluationQueue.Command> queue, AnalyticModel model, int n) {
+    static void answer(TestProbe<EvaluationQueue.Command> queue, AnalyticModel model, int n) {
         for (int i = 0; i < n; i++) {
             reply(queue.expectMessageClass(EvaluationQueue.Submit.class, Duration.ofSeconds(20)), model);
         }
     }
 
-    private static void reply(EvaluationQueue.Submit s, AnalyticModel model) {
+    static void reply(EvaluationQueue.Submit s, AnalyticModel model) {
         double[] objectives = model.evaluate(IntGenome.decode(s.job().getGenome()));
         s.replyTo().tell(new EvaluationQueue.Evaluated(s.job().getStrategyId(),
                 new EvaluationOutcome(objectives, java.util.Map.of()), 1, "probe", 0));

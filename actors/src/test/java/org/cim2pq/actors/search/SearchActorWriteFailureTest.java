@@ -16,9 +16,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.cim2pq.actors.evaluation.AnalyticModel;
-import org.cim2pq.actors.evaluation.EvaluationOutcome;
 import org.cim2pq.actors.evaluation.EvaluationQueue;
-import org.cim2pq.engine.genome.IntGenome;
 import org.cim2pq.persistence.event.SearchEvent;
 import org.cim2pq.persistence.event.SearchEventCodec;
 import org.cim2pq.persistence.event.SearchReadModel;
@@ -52,23 +50,23 @@ class SearchActorWriteFailureTest {
                 TESTKIT.system(), SearchActor.create(definition, queue.ref()),
                 EventSourcedBehaviorTestKit.enabledSerializationSettings().withVerifyCommands(false).withVerifyState(false));
 
-        answer(queue, model, 6); // generation 0
+        SearchActorTestKitTest.answer(queue, model, 6); // generation 0
         List<EvaluationQueue.Submit> generation1 = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             generation1.add(queue.expectMessageClass(EvaluationQueue.Submit.class, Duration.ofSeconds(20)));
         }
-        reply(generation1.get(0), model);
-        reply(generation1.get(1), model);
-        awaitState(kit, st -> st.progress().evaluations() == 8);
+        SearchActorTestKitTest.reply(generation1.get(0), model);
+        SearchActorTestKitTest.reply(generation1.get(1), model);
+        SearchActorTestKitTest.awaitState(kit, st -> st.progress().evaluations() == 8);
         kit.persistenceTestKit().failNextPersisted();
-        reply(generation1.get(2), model); // its write fails: the search restarts
+        SearchActorTestKitTest.reply(generation1.get(2), model); // its write fails: the search restarts
 
         // The new incarnation hands out every strategy of generation 1 its journal has not resolved, the failed one too.
         Set<String> handedOutAgain = new HashSet<>();
         for (int i = 0; i < 4; i++) {
             EvaluationQueue.Submit again = queue.expectMessageClass(EvaluationQueue.Submit.class, Duration.ofSeconds(20));
             handedOutAgain.add(again.job().getStrategyId());
-            reply(again, model);
+            SearchActorTestKitTest.reply(again, model);
         }
         assertEquals(Set.of(generation1.get(2).job().getStrategyId(), generation1.get(3).job().getStrategyId(),
                 generation1.get(4).job().getStrategyId(), generation1.get(5).job().getStrategyId()), handedOutAgain);
@@ -77,7 +75,7 @@ class SearchActorWriteFailureTest {
         while (!kit.getState().isCompleted()) {
             assertTrue(System.nanoTime() < deadline, "the search did not complete");
             try {
-                reply(queue.expectMessageClass(EvaluationQueue.Submit.class, Duration.ofMillis(300)), model);
+                SearchActorTestKitTest.reply(queue.expectMessageClass(EvaluationQueue.Submit.class, Duration.ofMillis(300)), model);
             } catch (AssertionError nothingYet) {
                 // nothing handed out just now
             }
@@ -97,28 +95,5 @@ class SearchActorWriteFailureTest {
         results.forEach((id, n) -> assertEquals(1, n, id + " journaled " + n + " times"));
         assertEquals(SearchEventCodec.snapshot(SearchReadModel.of(stored)), SearchEventCodec.snapshot(kit.getState()),
                 "the state is the fold of the journal");
-    }
-
-    private static void awaitState(EventSourcedBehaviorTestKit<SearchActor.Command, SearchEvent, SearchReadModel> kit,
-            java.util.function.Predicate<SearchReadModel> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.test(kit.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("state never reached the expected condition");
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static void answer(TestProbe<EvaluationQueue.Command> queue, AnalyticModel model, int n) {
-        for (int i = 0; i < n; i++) {
-            reply(queue.expectMessageClass(EvaluationQueue.Submit.class, Duration.ofSeconds(20)), model);
-        }
-    }
-
-    private static void reply(EvaluationQueue.Submit s, AnalyticModel model) {
-        double[] objectives = model.evaluate(IntGenome.decode(s.job().getGenome()));
-        s.replyTo().tell(new EvaluationQueue.Evaluated(s.job().getStrategyId(),
-                new EvaluationOutcome(objectives, java.util.Map.of()), 1, "probe", 0));
     }
 }

@@ -2,7 +2,6 @@ package org.cim2pq.ops.bench;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +101,7 @@ public final class ClusterBench implements Callable<Integer> {
 
     /** Evaluations, seconds, evaluations/s after the first generation, with {@code k} worker processes. */
     private double[] throughput(int k, HostPort contact, Path dir) throws Exception {
-        int[] ports = freePorts(k + 1);
+        int[] ports = org.cim2pq.ops.cluster.LoopbackPorts.free(k + 1);
         String seed = "127.0.0.1:" + ports[0];
         List<Process> nodes = new ArrayList<>();
         try {
@@ -244,23 +243,6 @@ public final class ClusterBench implements Callable<Integer> {
             Thread.sleep(500);
         }
         throw new IllegalStateException(members + " members not up within 120 s");
-    }
-
-    private static int[] freePorts(int n) throws IOException {
-        int[] ports = new int[n];
-        List<ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                open.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : open) {
-                s.close();
-            }
-        }
-        return ports;
     }
 
     private static String loadAverage() {

@@ -97,7 +97,7 @@ class CassandraOutageIT {
 
     @Test
     void aClusterSearchPausesWhileCassandraIsDownAndCompletesWithTheSameFront() throws Exception {
-        int nodePort = ClusterIT.freePorts(1)[0];
+        int nodePort = org.cim2pq.ops.cluster.LoopbackPorts.free(1)[0];
         List<String> jvm = new java.util.ArrayList<>(LOGIN);
         jvm.add("-Xmx640m");
         Process node = ForkedCli.start(dir.resolve("node"), Map.of(), jvm, "node", "--roles", "search,worker", "--bind",

@@ -39,7 +39,7 @@ class ClusterTlsIT {
                 + "    enabled-algorithms = [\"TLS_AES_256_GCM_SHA384\", \"TLS_AES_128_GCM_SHA256\"]\n"
                 + "    require-mutual-authentication = on\n  }\n}\n");
         List<String> tls = List.of("-Xmx512m", "-Dconfig.file=" + conf);
-        int port = ClusterIT.freePorts(1)[0];
+        int port = org.cim2pq.ops.cluster.LoopbackPorts.free(1)[0];
         Process node = ForkedCli.start(dir.resolve("node"), Map.of(), tls, "node", "--bind", "127.0.0.1:" + port,
                 "--journal", "cassandra", "--cassandra", CassandraSearchCommandIT.contactPoint(), "--pipelines", "1",
                 "--metrics", "off", "--data-dir", dir.resolve("node-data").toString());
