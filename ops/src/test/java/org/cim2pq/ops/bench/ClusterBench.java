@@ -66,6 +66,11 @@ public final class ClusterBench implements Callable<Integer> {
     @Option(names = "--ceiling-generations", defaultValue = "5", description = "Generations of the zero-cost search (default: ${DEFAULT-VALUE}).")
     int ceilingGenerations;
 
+    @Option(names = "--worker-cores", defaultValue = "1", description = "Cores each worker process sees"
+            + " (-XX:ActiveProcessorCount; its simulator threads follow), so K workers use K cores; 0 = all"
+            + " (default: ${DEFAULT-VALUE}).")
+    int workerCores;
+
     @Option(names = "--node-heap", defaultValue = "1g", description = "-Xmx of each node process (default: ${DEFAULT-VALUE}).")
     String nodeHeap;
 
@@ -74,8 +79,9 @@ public final class ClusterBench implements Callable<Integer> {
         HostPort contact = HostPort.parse("--cassandra", cassandra);
         Path dir = Files.createTempDirectory("cim2pq-bench-cluster");
         System.out.printf(Locale.ROOT, "bench cluster: %s, population %d, %d generations, %d evaluation images;"
-                + " Cassandra %s; %d cores; load average %s%n", model, population, generations, evalImages, contact,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+                + " Cassandra %s; %d cores, %s per worker; load average %s%n", model, population, generations,
+                evalImages, contact, Runtime.getRuntime().availableProcessors(),
+                workerCores == 0 ? "all" : Integer.toString(workerCores), loadAverage());
         List<Integer> counts = new ArrayList<>();
         for (String w : workers.split(",")) {
             counts.add(Integer.parseInt(w.trim()));
@@ -201,6 +207,9 @@ public final class ClusterBench implements Callable<Integer> {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + nodeHeap, "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-Djava.awt.headless=true"));
+        if (role.equals("worker") && workerCores > 0) {
+            command.add("-XX:ActiveProcessorCount=" + workerCores);
+        }
         for (String p : List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) {
             if (System.getProperty(p) != null) {
                 command.add("-D" + p + "=" + System.getProperty(p));
