@@ -68,6 +68,12 @@ public record SearchSettings(long seed, int population, int generations, String 
                 method);
     }
 
+    /** qNSGA-III's reserved fraction q and accuracy tolerance delta (error points). */
+    public SearchSettings withQuota(double quota, double accuracyTolerance) {
+        return new SearchSettings(seed, population, generations, selection, quota, accuracyTolerance, snapshotEvery,
+                method);
+    }
+
     public SearchSettings withSnapshotEvery(int every) {
         return new SearchSettings(seed, population, generations, selection, quota, accuracyTolerance, every, method);
     }

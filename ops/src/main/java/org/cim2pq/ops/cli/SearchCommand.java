@@ -50,6 +50,12 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--selection", paramLabel = "qnsga3|nsga3", description = "Survival selection (default: ${DEFAULT-VALUE}).")
     Selection selection;
 
+    @Option(names = "--quota", paramLabel = "Q", description = "qNSGA-III: fraction of each generation's survivors reserved for low-bit strategies within --delta of the best error, 0..1 (default: ${DEFAULT-VALUE}).")
+    double quota;
+
+    @Option(names = "--delta", paramLabel = "POINTS", description = "qNSGA-III: accuracy tolerance of the reserved strategies, in error percentage points, >= 0 (default: ${DEFAULT-VALUE}).")
+    double delta;
+
     @Option(names = "--fidelity", paramLabel = "psum|bitserial", description = "CIM simulation fidelity (default: ${DEFAULT-VALUE}).")
     Fidelity fidelity;
 
@@ -160,6 +166,12 @@ final class SearchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--noise " + noise + " needs --fidelity"
                     + " bitserial (noise enters per bit-serial column count; the " + f + " machine has no noise model)");
         }
+        if (!(quota >= 0 && quota <= 1)) {
+            throw new UserError("--quota must be in 0..1, got " + quota);
+        }
+        if (!(delta >= 0) || Double.isInfinite(delta)) {
+            throw new UserError("--delta must be a number of error points >= 0, got " + delta);
+        }
         String searchId = id != null ? id : model + "-" + dataset + "-s" + seed + "-" + g + "-" + s;
         if (!searchId.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")) {
             throw new UserError("--id may use letters, digits, '.', '_' and '-' (at most 80), got '" + searchId + "'");
@@ -172,7 +184,7 @@ final class SearchCommand implements Callable<Integer> {
                 evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
                 datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset),
                 new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration),
-                rescoreMachine(), lower(noise), noiseDraws, heldOutImages());
+                rescoreMachine(), lower(noise), noiseDraws, heldOutImages(), quota, delta);
     }
 
     private String heldOutImages() {

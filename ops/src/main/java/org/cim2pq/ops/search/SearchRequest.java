@@ -12,6 +12,7 @@ import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.event.SearchEvent;
 import org.cim2pq.actors.search.SearchSettings;
+import org.cim2pq.engine.selection.QuotaPolicy;
 import org.cim2pq.engine.random.DrawKey;
 import org.cim2pq.engine.random.Purpose;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
@@ -32,11 +33,14 @@ import org.cim2pq.sim.cim.noise.NoiseSetting;
  * the ideal machine. {@code heldOut} says on how many test images outside the search subset the front is evaluated
  * again when the search completes (METHOD.md section 5): {@code all} (every one, the command line's default), a
  * number, or {@code none}; {@code none} is left out, so configurations from before held-out fronts read as none.
+ * {@code quota} and {@code delta} are qNSGA-III's reserved fraction q and accuracy tolerance (error points), left
+ * out at their METHOD.md defaults (0.2, 5), as every configuration before them had them.
  */
 public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                             String granularity, String selection, String fidelity, int evalImages,
                             int calibrationImages, String weights, String datasetDir, String preset,
-                            Calibration calibration, String rescore, String noise, int noiseDraws, String heldOut) {
+                            Calibration calibration, String rescore, String noise, int noiseDraws, String heldOut,
+                            double quota, double delta) {
 
     /** Every test image outside the search subset is held out. */
     public static final String HELD_OUT_ALL = "all";
@@ -52,6 +56,20 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
             throw new IllegalArgumentException("held-out images must be all, none or a positive number, got '"
                     + heldOut + "'");
         }
+        if (!(quota >= 0 && quota <= 1) || !(delta >= 0) || Double.isInfinite(delta)) {
+            throw new IllegalArgumentException("quota must be in [0, 1] and delta a finite number >= 0, got "
+                    + quota + ", " + delta);
+        }
+    }
+
+    /** A request with qNSGA-III's default quota and accuracy tolerance (METHOD.md). */
+    public SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
+                         String granularity, String selection, String fidelity, int evalImages,
+                         int calibrationImages, String weights, String datasetDir, String preset,
+                         Calibration calibration, String rescore, String noise, int noiseDraws, String heldOut) {
+        this(id, model, dataset, seed, population, generations, granularity, selection, fidelity, evalImages,
+                calibrationImages, weights, datasetDir, preset, calibration, rescore, noise, noiseDraws, heldOut,
+                QuotaPolicy.DEFAULT_QUOTA, QuotaPolicy.DEFAULT_TOLERANCE);
     }
 
     /** A request whose front is not evaluated on held-out images. */
@@ -156,6 +174,12 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         if (holdsOut()) {
             m.put("held-out", heldOut);
         }
+        if (quota != QuotaPolicy.DEFAULT_QUOTA) {
+            m.put("quota", quota);
+        }
+        if (delta != QuotaPolicy.DEFAULT_TOLERANCE) {
+            m.put("delta", delta);
+        }
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
     }
 
@@ -170,7 +194,9 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
                 c.hasPath("rescore") ? c.getString("rescore") : "",
                 c.hasPath("noise") ? c.getString("noise") : NoiseProfile.DEFAULT,
                 c.hasPath("noise-draws") ? c.getInt("noise-draws") : NoiseSetting.DEFAULT_DRAWS,
-                c.hasPath("held-out") ? c.getString("held-out") : HELD_OUT_NONE);
+                c.hasPath("held-out") ? c.getString("held-out") : HELD_OUT_NONE,
+                c.hasPath("quota") ? c.getDouble("quota") : QuotaPolicy.DEFAULT_QUOTA,
+                c.hasPath("delta") ? c.getDouble("delta") : QuotaPolicy.DEFAULT_TOLERANCE);
     }
 
     /** The non-idealities, their draws keyed by the search seed's noise stream. */
@@ -180,6 +206,7 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
     }
 
     public SearchSettings settings(int snapshotEvery) {
-        return SearchSettings.of(seed, population, generations).withSelection(selection).withSnapshotEvery(snapshotEvery);
+        return SearchSettings.of(seed, population, generations).withSelection(selection).withQuota(quota, delta)
+                .withSnapshotEvery(snapshotEvery);
     }
 }

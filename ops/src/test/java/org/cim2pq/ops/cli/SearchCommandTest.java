@@ -52,6 +52,34 @@ class SearchCommandTest {
     }
 
     @Test
+    void quotaAndDeltaAreJournaledAndResumeKeepsThem(@TempDir Path data) throws Exception {
+        Run first = CommandLineContractTest.run(args(data, "--id", "q", "--quota", "0.5", "--delta", "2"));
+        assertEquals(0, first.exit(), first.err());
+        AuditCommandsTest.Out history = AuditCommandsTest.run("history", "--id", "q", "--format", "jsonl", "--data-dir",
+                data.toString());
+        assertEquals(0, history.exit(), history.err());
+        String started = history.out().lines().findFirst().orElse("");
+        assertTrue(started.contains("\"type\":\"SearchStarted\"") && started.contains("\"quota\":0.5")
+                && started.contains("\"accuracyTolerance\":2.0"), started);
+        Path front = data.resolve("q/front.csv");
+        String before = Files.readString(front);
+        Files.delete(front);
+        Run resumed = CommandLineContractTest.run("resume", "--id", "q", "--data-dir", data.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(before, Files.readString(front));
+
+        Run other = CommandLineContractTest.run(args(data, "--id", "q", "--quota", "0.3", "--delta", "2"));
+        assertEquals(1, other.exit());
+        assertTrue(other.err().contains("exists with a different configuration"), other.err());
+        Run bad = CommandLineContractTest.run(args(data, "--id", "q2", "--quota", "1.5"));
+        assertEquals(1, bad.exit());
+        assertEquals("cim2pq search: --quota must be in 0..1, got 1.5", bad.err().strip());
+        Run negative = CommandLineContractTest.run(args(data, "--id", "q3", "--delta", "-1"));
+        assertEquals(1, negative.exit());
+        assertEquals("cim2pq search: --delta must be a number of error points >= 0, got -1.0", negative.err().strip());
+    }
+
+    @Test
     void unknownModelIsRefusedBeforeAnythingIsWritten(@TempDir Path data) {
         Run r = CommandLineContractTest.run("search", "--model", "vgg99", "--data-dir", data.toString());
         assertEquals(1, r.exit());
