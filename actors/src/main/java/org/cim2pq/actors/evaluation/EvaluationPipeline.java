@@ -93,6 +93,9 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
     private final MeterScope meters;
     private final Counter busySeconds;
     private final Map<String, Counter> finished = new java.util.HashMap<>();
+    /** The node's own counts (NodeMetrics.NODE_EVALUATIONS), looked up once rather than per finished job. */
+    private final Counter nodeEvaluated;
+    private final Counter nodeFailed;
     /** Since when the busy time is counted (only while a job is in flight). */
     private long busyMark;
     /** What the in-flight gauge reads when scraped (on another thread). */
@@ -122,6 +125,8 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
         int slots = settings.strategiesInFlight() == 0 ? groups : settings.strategiesInFlight();
         this.meters = NodeMetrics.get(context.getSystem()).scope("pipeline", name);
         this.busySeconds = meters.seconds(NodeMetrics.PIPELINE_BUSY);
+        this.nodeEvaluated = NodeMetrics.get(context.getSystem()).nodeEvaluations("evaluated");
+        this.nodeFailed = NodeMetrics.get(context.getSystem()).nodeEvaluations("failed");
         meters.gauge(NodeMetrics.PIPELINE_SLOTS, () -> slots);
         meters.gauge(NodeMetrics.PIPELINE_IN_FLIGHT, () -> jobs);
         for (int i = 0; i < slots; i++) {
@@ -197,10 +202,11 @@ public final class EvaluationPipeline extends AbstractBehavior<EvaluationPipelin
         markBusy(System.nanoTime());
         inFlight.remove(key(flight.job()));
         jobs = inFlight.size();
-        String outcome = report instanceof EvaluationQueue.Completed ? "evaluated" : "failed";
+        boolean evaluated = report instanceof EvaluationQueue.Completed;
+        String outcome = evaluated ? "evaluated" : "failed";
         finished.computeIfAbsent(flight.job().getSearchId() + "/" + outcome, k -> meters.counter(
                 NodeMetrics.PIPELINE_EVALUATIONS, "search", flight.job().getSearchId(), "outcome", outcome)).increment();
-        NodeMetrics.get(getContext().getSystem()).nodeEvaluations(outcome).increment();
+        (evaluated ? nodeEvaluated : nodeFailed).increment();
         queue.tell(report);
         queue.tell(new EvaluationQueue.RequestWork(workAdapter));
     }
