@@ -406,6 +406,30 @@ public final class CimPlatformModel implements EvaluationModel {
         return new Reevaluation(outcome, total, (long) images * correct.length);
     }
 
+    /**
+     * Correct top-1 classifications of the FP network (no quantization, no arrays) on the {@code count} held-out
+     * images a held-out protocol of that count uses: the accuracy a quantization strategy is measured against
+     * (METHOD.md section 5, "within 1 point of FP accuracy"). Evaluated in chunks of {@link #HELD_OUT_CHUNK}, each
+     * evaluator closed afterwards.
+     */
+    public synchronized long floatHeldOutCorrect(int count) {
+        if (count < 1 || count > heldOutImages()) {
+            throw new IllegalArgumentException("cannot hold out " + count + " images: " + heldOutImages()
+                    + " test images of " + dataset + " lie outside the search subset of " + evaluationLabels.length);
+        }
+        ImageSet held = SeededSubsets.heldOut(test, evaluationLabels.length, count, SUBSET_SEED);
+        long correct = 0;
+        for (int from = 0; from < count; from += HELD_OUT_CHUNK) {
+            int to = Math.min(count, from + HELD_OUT_CHUNK);
+            int[] labels = java.util.Arrays.copyOfRange(held.labels(), from, to);
+            try (CimEvaluator chunk = evaluatorOf(fidelity, normalization.normalize(held, from, to - from), labels)
+                    .optCalibrationOf(evaluator()).optPrefixCacheBytes(0).build()) {
+                correct += Math.round(chunk.floatAccuracy() * (to - from));
+            }
+        }
+        return correct;
+    }
+
     /** Evaluators of the {@code count} held-out images on {@code machine}, one per chunk of {@link #HELD_OUT_CHUNK}. */
     private List<CimEvaluator> heldOutChunks(Fidelity machine, int count) {
         ImageSet held = SeededSubsets.heldOut(test, evaluationLabels.length, count, SUBSET_SEED);

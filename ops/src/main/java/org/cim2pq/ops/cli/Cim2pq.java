@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Arraywise mixed-precision quantization search for analog computing-in-memory (CIM2PQ).",
         subcommands = {SetupCommand.class, DemoCommand.class, SearchCommand.class, ResumeCommand.class,
                 TrainCommand.class, ListCommand.class, HistoryCommand.class, LineageCommand.class, VerifyCommand.class,
-                ExportCommand.class, ReportCommand.class, TilesCommand.class, NodeCommand.class,
+                ExportCommand.class, ReportCommand.class, ExperimentCommand.class, TilesCommand.class, NodeCommand.class,
                 ClusterCommand.class})
 public final class Cim2pq implements Runnable {
 

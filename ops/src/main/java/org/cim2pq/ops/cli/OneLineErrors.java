@@ -20,7 +20,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         String message = ex instanceof UserError ? ex.getMessage() : describe(ex);
-        cmd.getErr().println("cim2pq " + cmd.getCommandName() + ": " + message);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
         if (debug) {
             ex.printStackTrace(cmd.getErr());
         }

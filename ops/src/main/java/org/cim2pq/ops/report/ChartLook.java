@@ -11,23 +11,23 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleEdge;
 
-/** The look all report plots share (fonts, white background, light grid) and writing one as a PNG. */
-final class ChartLook {
+/** The look all report plots share (fonts, white background, light grid) and writing one as a PNG (also the experiment's plots). */
+public final class ChartLook {
 
-    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
-    static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-    static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
+    public static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 18);
+    public static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+    public static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    public static final Font NOTE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    public static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
 
     private ChartLook() {}
 
     /** Java2D renders without a display only in headless mode; set before the first AWT class loads. */
-    static void headless() {
+    public static void headless() {
         System.setProperty("java.awt.headless", "true");
     }
 
-    static void style(JFreeChart chart) {
+    public static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         if (chart.getTitle() != null) {
@@ -43,7 +43,7 @@ final class ChartLook {
         }
     }
 
-    static void style(XYPlot plot) {
+    public static void style(XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
@@ -65,7 +65,7 @@ final class ChartLook {
         }
     }
 
-    static void savePng(JFreeChart chart, Path file, int width, int height) throws IOException {
+    public static void savePng(JFreeChart chart, Path file, int width, int height) throws IOException {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
     }
 }
