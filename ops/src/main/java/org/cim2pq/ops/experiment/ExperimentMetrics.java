@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.cim2pq.engine.indicator.HypervolumeFrame;
+import org.cim2pq.engine.selection.Dominance;
 import org.cim2pq.ops.experiment.SeedStatistics.Difference;
 import org.cim2pq.ops.experiment.SeedStatistics.Summary;
 
@@ -143,7 +144,7 @@ public final class ExperimentMetrics {
         for (int i = 0; i < points.length; i++) {
             boolean dominated = false;
             for (int j = 0; j < points.length && !dominated; j++) {
-                if (j != i && (dominates(points[j], points[i]) || (j < i && java.util.Arrays.equals(points[j], points[i])))) {
+                if (j != i && (Dominance.dominates(points[j], points[i]) || (j < i && java.util.Arrays.equals(points[j], points[i])))) {
                     dominated = true;
                 }
             }
@@ -152,17 +153,6 @@ public final class ExperimentMetrics {
             }
         }
         return out.toArray(double[][]::new);
-    }
-
-    private static boolean dominates(double[] a, double[] b) {
-        boolean better = false;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] > b[i]) {
-                return false;
-            }
-            better |= a[i] < b[i];
-        }
-        return better;
     }
 
     public double fpTop1() {
