@@ -108,10 +108,6 @@ public final class CimEvaluator implements AutoCloseable {
         this.nativeKernels = b.nativeKernels;
         this.noise = b.noise;
         this.columnsPerAdc = b.preset.columnsPerAdc();
-        if (!noise.isIdeal() && b.fidelity != Fidelity.BITSERIAL) {
-            throw new IllegalArgumentException("noise profile " + noise.profile().name()
-                    + " needs the bitserial machine (noise enters per column count); the psum machine has no noise model");
-        }
         this.ownsManager = b.manager == null;
         this.manager = ownsManager ? NDManager.newBaseManager() : b.manager.newSubManager();
         int[] shape = network.inputShape();
@@ -535,9 +531,9 @@ public final class CimEvaluator implements AutoCloseable {
         }
 
         /**
-         * The non-idealities (default {@link NoiseSetting#IDEAL}: exactly the noiseless machine). Anything else needs
-         * the bitserial machine; each evaluation then runs the evaluation batch once per draw and scores the mean
-         * accuracy ({@code docs/sim-noise.md}).
+         * The non-idealities (default {@link NoiseSetting#IDEAL}: exactly the noiseless machine), on either machine;
+         * each evaluation then runs the evaluation batch once per draw and scores the mean accuracy
+         * ({@code docs/sim-noise.md}).
          */
         public Builder optNoise(NoiseSetting noise) {
             this.noise = Objects.requireNonNull(noise, "noise");

@@ -10,10 +10,12 @@ import org.cim2pq.sim.cim.quant.PartialSumQuantizer;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
 
 /**
- * The non-idealities of {@link NoiseSetting} as the bitserial machine sees them (docs/sim-noise.md states the model):
+ * The non-idealities of {@link NoiseSetting} as the two machines see them (docs/sim-noise.md states the model):
  * one tile's programmed conductances and its columns' ADC transfer for one draw (chip instance), computed in Java and
  * handed to both the native kernel and the DJL path, plus the per-conversion stream seed both draw the same
- * Gaussians from ({@link NoiseStream}).
+ * Gaussians from ({@link NoiseStream}). The psum machine ({@link #effectiveWeights}, {@link #sums}) programs the same
+ * cells with the same draws, so a draw is one chip under both machines, and converts each output channel's analog sum
+ * once.
  *
  * <p>Positions. A tile's physical columns hold its output channels one after another, each channel's polarity
  * columns and slices side by side ({@code physical = channel * groups + group}); the column's ADC is
@@ -150,6 +152,89 @@ final class ArrayNoise {
         return new Columns(values, max, cellScale(), stream);
     }
 
+    /**
+     * The psum machine's stored weights for one draw: the tile's signed weight levels {@code levels} laid out
+     * {@code (outChannels, rows)} are sliced into differential cells exactly as on the bitserial machine, programmed
+     * with the same draws ({@link #conductances}: same chip, same keys), and recombined as the analog sum weighs them,
+     * {@code W = sum_k (2^cellBits)^k (G+[k] - G-[k])}. Returned in the same layout, in {@code 1/GRID} level units
+     * (exact integers, at most {@code 2 * CLAMP_TOP_LEVELS * L * GRID * sum_k 4^k}, below 2^20); the levels themselves
+     * when no cell is perturbed.
+     */
+    float[] effectiveWeights(float[] levels, ArrayTile t, int weightBits, int rows, int draw) {
+        if (!perturbsCells()) {
+            return levels;
+        }
+        int sliceCount = array.slices(weightBits);
+        float[] g = conductances(BitSerialLayers.slicedLevels(array, levels, weightBits), t, weightBits,
+                2 * sliceCount, rows, draw);
+        int perGroup = levels.length;
+        float[] out = new float[perGroup];
+        for (int i = 0; i < perGroup; i++) {
+            long sum = 0;
+            for (int k = 0; k < sliceCount; k++) {
+                long positive = (long) g[k * perGroup + i];
+                long negative = (long) g[(sliceCount + k) * perGroup + i];
+                sum += (positive - negative) << (array.cellBits() * k);
+            }
+            out[i] = sum;
+        }
+        return out;
+    }
+
+    /**
+     * The psum machine's conversion of each of a tile's output channels for one draw (docs/sim-noise.md derives it):
+     * the channel's analog sum {@code S = sum_rows x * W} (input levels times {@link #effectiveWeights}) goes through
+     * one ADC, that of the channel's first physical column (the same offset and gain draws as the bitserial machine's
+     * column there). Per conversion: {@code v = (S * gain + offset) + sd * n} with
+     * {@code sd = sqrt(readVariance * sum_rows x^2 + constantVariance)}, where the read noise of every cell scales
+     * with its row's input level, the output noise of every column with the DAC's full scale, and both with each
+     * slice's weight {@code (2^cellBits)^k} in the accumulation, over both columns of the pair.
+     *
+     * @param gain per output channel, the ideal gain from {@code S} to ADC levels (1 for a lossless ADC)
+     * @param inputFullScale the DAC's largest input level magnitude (the input a full-scale read applies)
+     */
+    Sums sums(ArrayTile t, TilePrecisions p, PartialSumQuantizer adc, float[] gain, int inputFullScale, int draw) {
+        int sliceCount = array.slices(p.weightBits());
+        int groups = 2 * sliceCount;
+        int outChannels = t.outChannels();
+        int top = (1 << array.cellBits()) - 1;
+        double weights = 0; // sum over the pair's two columns and the slices of the squared slice weight
+        for (int k = 0; k < sliceCount; k++) {
+            weights += 2 * Math.scalb(1.0, 2 * array.cellBits() * k);
+        }
+        float max = adc.isLossless() ? losslessPartialSumMax(p) : adc.quantizer().max();
+        long chip = NoiseStream.key(setting.seed(), NoiseStream.Purpose.ADC, draw, t.index());
+        float[] values = new float[COLUMN_FLOATS * outChannels];
+        double read = profile.readSigma() * top;
+        double output = profile.columnNoiseSigma() * top * inputFullScale;
+        for (int o = 0; o < outChannels; o++) {
+            long adcIndex = physicalColumn(o, groups, outChannels) / columnsPerAdc;
+            double gainError = profile.adcGainSigma() * NoiseStream.gaussian(NoiseStream.at(chip, 2 * adcIndex));
+            double offset = profile.adcOffsetSigmaLsb() * NoiseStream.gaussian(NoiseStream.at(chip, 2 * adcIndex + 1));
+            float g = (float) ((double) gain[o] * (1 + gainError));
+            int v = COLUMN_FLOATS * o;
+            values[v] = g;
+            values[v + 1] = (float) offset;
+            values[v + 2] = (float) ((double) g * g * read * read * weights);
+            values[v + 3] = (float) ((double) g * g * output * output * weights
+                    + profile.adcNoiseSigmaLsb() * profile.adcNoiseSigmaLsb());
+        }
+        long stream = NoiseStream.key(setting.seed(), NoiseStream.Purpose.CONVERSION, draw, t.index(), p.inputBits(),
+                p.weightBits(), p.psumBits());
+        return new Sums(values, max, perturbsCells() ? 1.0 / GRID : 1.0, stream);
+    }
+
+    /**
+     * The top level of a lossless psum ADC under noise: one level per unit of the sum, symmetric, at the width the
+     * cost model charges for it ({@code ceil(log2(2 R (2^bIn - 1)(2^(bW-1) - 1) + 1))} bits); below 2^22, where
+     * {@link NativeFloats#round} is exact.
+     */
+    float losslessPartialSumMax(TilePrecisions p) {
+        long levels = 2L * array.rows() * ((1L << p.inputBits()) - 1) * ((1L << (p.weightBits() - 1)) - 1) + 1;
+        int bits = 64 - Long.numberOfLeadingZeros(levels - 1);
+        return (float) ((1L << (bits - 1)) - 1);
+    }
+
     /** A kernel column's physical position in its array: channel-major, polarity columns and slices side by side. */
     static long physicalColumn(int column, int groups, int outChannels) {
         return (long) (column % outChannels) * groups + column / outChannels;
@@ -187,6 +272,40 @@ final class ArrayNoise {
         /** Whether an {@link #analog} value saturates the ADC (rounds beyond its top level). */
         boolean saturates(float x) {
             return x > max + 0.5f;
+        }
+    }
+
+    /**
+     * One psum tile's output channels for one draw.
+     *
+     * @param values {@link #COLUMN_FLOATS} per output channel: gain over the ADC step, offset (LSB), read variance per
+     *        unit of {@code sum_rows x^2} and constant variance (LSB^2)
+     * @param max the ADC's top level (it converts {@code -max .. max})
+     * @param cellScale a sum of {@link #effectiveWeights} times this is in level units
+     * @param stream the conversion stream's seed
+     */
+    record Sums(float[] values, float max, double cellScale, long stream) {
+
+        /**
+         * One conversion before the ADC clamps and rounds it, in LSB: channel {@code channel}'s sum {@code sum}
+         * (exact, in {@link #effectiveWeights} units) with {@code active = sum_rows x^2}, the {@code counter}-th
+         * conversion of the tile.
+         */
+        float analog(int channel, double sum, float active, long counter) {
+            int v = COLUMN_FLOATS * channel;
+            float a = (float) (sum * cellScale);
+            float sd = (float) Math.sqrt(values[v + 2] * active + values[v + 3]);
+            return (a * values[v] + values[v + 1]) + sd * NoiseStream.gaussian(NoiseStream.at(stream, counter));
+        }
+
+        /** The ADC level of an {@link #analog} value: {@code round(clamp(x, -max, max))}, as the ideal psum ADC. */
+        float level(float x) {
+            return NativeFloats.round(Math.min(Math.max(x, -max), max));
+        }
+
+        /** Whether an {@link #analog} value saturates the ADC (rounds beyond its top level). */
+        boolean saturates(float x) {
+            return Math.abs(x) > max + 0.5f;
         }
     }
 

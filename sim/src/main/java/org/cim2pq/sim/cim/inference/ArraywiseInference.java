@@ -58,7 +58,7 @@ public final class ArraywiseInference implements AutoCloseable {
     }
 
     /**
-     * @param noise the non-idealities (bitserial only); with {@link NoiseSetting#effectiveDraws()} {@code K > 1}
+     * @param noise the non-idealities; with {@link NoiseSetting#effectiveDraws()} {@code K > 1}
      *        every batch holds the evaluation images K times, draw after draw
      * @param columnsPerAdc columns sharing one ADC (the preset's provisioning): which ADC's offset and gain a column
      *        sees
@@ -66,10 +66,6 @@ public final class ArraywiseInference implements AutoCloseable {
     public ArraywiseInference(FoldedNetwork network, TileCalibration calibration, CalibrationRun calibrationRun,
                               Fidelity fidelity, boolean clippingStatistics, boolean nativeKernel, NoiseSetting noise,
                               int columnsPerAdc, NDManager parent) {
-        if (!noise.isIdeal() && fidelity != Fidelity.BITSERIAL) {
-            throw new IllegalArgumentException("noise profile " + noise.profile().name()
-                    + " needs the bitserial machine (noise enters per column count); the psum machine has no noise model");
-        }
         if (nativeKernel && !NativeKernels.available()) {
             throw new IllegalStateException("the native kernels are not available: " + NativeKernels.describe());
         }
@@ -82,11 +78,11 @@ public final class ArraywiseInference implements AutoCloseable {
         this.fidelity = fidelity;
         this.clippingStatistics = clippingStatistics;
         this.manager = parent.newSubManager();
+        ArrayNoise arrayNoise = noise.isIdeal() ? null
+                : new ArrayNoise(noise, calibration.tiling().config(), columnsPerAdc);
         this.layers = fidelity == Fidelity.PSUM
-                ? new PartialSumLayers(calibration, calibrationRun, nativeKernel, manager)
-                : new BitSerialLayers(network, calibration, calibrationRun, nativeKernel,
-                        noise.isIdeal() ? null : new ArrayNoise(noise, calibration.tiling().config(), columnsPerAdc),
-                        manager);
+                ? new PartialSumLayers(calibration, calibrationRun, nativeKernel, arrayNoise, manager)
+                : new BitSerialLayers(network, calibration, calibrationRun, nativeKernel, arrayNoise, manager);
     }
 
     /** Whether the native kernels are loaded in this JVM. */

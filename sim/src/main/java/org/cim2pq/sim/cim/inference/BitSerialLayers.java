@@ -378,7 +378,11 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
 
     /** The cell levels of {@link #slicedWeights}, {@code (d * slices * outChannels, rows)} row-major. */
     private float[] slicedLevels(ArrayTile t, int bits) {
-        float[] lv = calibration.weights(t, bits).levels();
+        return slicedLevels(array, calibration.weights(t, bits).levels(), bits);
+    }
+
+    /** Signed weight levels {@code lv} ({@code (outChannels, rows)}) as the cell levels of {@link #slicedWeights}. */
+    static float[] slicedLevels(ArrayConfig array, float[] lv, int bits) {
         int sliceCount = array.slices(bits);
         int d = array.weightEncoding().columnsPerSlice();
         int cellLevels = 1 << array.cellBits();

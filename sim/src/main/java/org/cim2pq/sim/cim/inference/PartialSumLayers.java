@@ -10,10 +10,13 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import org.cim2pq.sim.cim.array.ArrayTile;
 import org.cim2pq.sim.cim.array.LayerTiling;
+import org.cim2pq.sim.cim.array.WeightEncoding;
 import org.cim2pq.sim.cim.quant.PartialSumQuantizer;
 import org.cim2pq.sim.cim.quant.TileCalibration;
 import org.cim2pq.sim.cim.quant.TilePrecisions;
@@ -37,17 +40,24 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
     private final boolean nativeKernel;
     private final NDManager manager;
     private final Map<String, NDArray> levels = new ConcurrentHashMap<>();
+    /** The non-idealities, or null on the ideal machine (whose code path is then exactly the noiseless one). */
+    private final ArrayNoise noise;
 
     /**
      * @param calibrationRun the layer inputs to record quantized partial sums from (when the configuration asks for
      *        it), or null
+     * @param noise the non-idealities, or null for the ideal machine
      * @param manager owns the cached weight levels
      */
     PartialSumLayers(TileCalibration calibration, CalibrationRun calibrationRun, boolean nativeKernel,
-                     NDManager manager) {
+                     ArrayNoise noise, NDManager manager) {
+        if (noise != null && calibration.tiling().config().weightEncoding() == WeightEncoding.OFFSET_COLUMN) {
+            throw new IllegalArgumentException("noise is modelled on differential pairs only, not the offset encoding");
+        }
         this.calibration = calibration;
         this.calibrationRun = calibrationRun;
         this.nativeKernel = nativeKernel;
+        this.noise = noise;
         this.manager = manager;
     }
 
@@ -76,6 +86,9 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
     @Override
     public NDArray apply(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
                          PartialSumClipping counter) {
+        if (noise != null) {
+            return noisy(lt, layer, maps, strategy, counter);
+        }
         int rb = lt.rowBlocks();
         int cout = lt.outChannels();
         float[][] gain = new float[rb][cout];
@@ -86,8 +99,7 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
             TilePrecisions p = strategy.get(t.index());
             float inputScale = inputs.quantizer(t.rowBlock(), t.columnBlock()).scale();
             float[] ws = calibration.weights(t, p.weightBits()).scales();
-            PartialSumQuantizer adc = calibrationRun == null ? calibration.partialSum(t, p.psumBits())
-                    : calibration.partialSum(t, p, () -> quantizedSums(lt, t, p, layer));
+            PartialSumQuantizer adc = adc(lt, t, p, layer);
             for (int o = 0; o < t.outChannels(); o++) {
                 int ch = t.firstOutChannel() + o;
                 float levelScale = inputScale * ws[o];
@@ -137,6 +149,146 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
             }
         }
         return out;
+    }
+
+    /** The tile's psum ADC at its precisions. */
+    private PartialSumQuantizer adc(LayerTiling lt, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer) {
+        return calibrationRun == null ? calibration.partialSum(t, p.psumBits())
+                : calibration.partialSum(t, p, () -> quantizedSums(lt, t, p, layer));
+    }
+
+    /**
+     * The batch holds the evaluation images once per draw (chip instance), draw after draw: each draw's images run
+     * on that draw's chip, their conversions keyed by their index within the draw.
+     */
+    private NDArray noisy(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
+                          PartialSumClipping counter) {
+        long images = maps.getShape().get(0);
+        int draws = noise.draws();
+        if (images % draws != 0) {
+            throw new IllegalArgumentException(images + " images are not " + draws + " draws of one batch");
+        }
+        long per = images / draws;
+        NDList outs = new NDList();
+        for (int d = 0; d < draws; d++) {
+            NDArray part = draws == 1 ? maps : maps.get(new NDIndex("{}:{}", d * per, (d + 1) * per));
+            outs.add(noisyDraw(lt, layer, part, strategy, counter, d));
+        }
+        return outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
+    }
+
+    /**
+     * One draw of a noisy layer (docs/sim-noise.md): per tile, the input levels are convolved in float64 with the
+     * draw's {@link ArrayNoise#effectiveWeights} (exact integers in 1/1024 level, so the sums are exact in any order)
+     * and the squared input levels with ones (the read noise's variance, exact in float32); each output channel's sum
+     * goes through its ADC ({@link ArrayNoise.Sums}), is dequantized, summed over row blocks in order, and the bias is
+     * added: the ideal readout's float operations with the noise in the ADC's input. The same code whether or not the
+     * native kernels are loaded (the psum kernel holds integer weight levels), so both give the same floats.
+     */
+    private NDArray noisyDraw(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
+                              PartialSumClipping counter, int draw) {
+        int cout = lt.outChannels();
+        int images = Math.toIntExact(maps.getShape().get(0));
+        List<ArrayTile> tiles = lt.tiles();
+        List<ArrayNoise.Sums> sums = new ArrayList<>();
+        List<float[]> steps = new ArrayList<>();
+        List<NDArray> weights = new ArrayList<>();
+        InputLevels quantizers = new InputLevels(calibration, lt, maps, strategy);
+        for (ArrayTile t : tiles) {
+            TilePrecisions p = strategy.get(t.index());
+            UniformQuantizer inputQ = quantizers.quantizer(t.rowBlock(), t.columnBlock());
+            float[] ws = calibration.weights(t, p.weightBits()).scales();
+            PartialSumQuantizer adc = adc(lt, t, p, layer);
+            float[] gain = new float[t.outChannels()];
+            float[] step = new float[t.outChannels()];
+            for (int o = 0; o < t.outChannels(); o++) {
+                float levelScale = inputQ.scale() * ws[o];
+                gain[o] = adc.isLossless() ? 1f : levelScale / adc.quantizer().scale();
+                step[o] = adc.isLossless() ? levelScale : adc.quantizer().scale();
+            }
+            sums.add(noise.sums(t, p, adc, gain, Math.max(-inputQ.min(), inputQ.max()), draw));
+            steps.add(step);
+            weights.add(effectiveWeights(t, p.weightBits(), draw));
+        }
+        NativeKernels.Geometry geometry = NativeKernels.geometry(lt, layer, maps);
+        int plane = geometry.outHeight() * geometry.outWidth();
+        NDArray out = NativeFloats.empty(maps.getManager(),
+                new Shape(images, cout, geometry.outHeight(), geometry.outWidth()));
+        java.nio.FloatBuffer dst = NativeFloats.view(out);
+        int sample = Math.min(ArraywiseInference.CLIPPING_SAMPLE_IMAGES, images);
+        long[] saturated = new long[tiles.size()];
+        Shape in = maps.getShape();
+        long perImage = Float.BYTES * (in.size() / images) + (long) Double.BYTES * 2 * cout * plane;
+        int chunk = (int) Math.max(1, Math.min(images, PSUM_CHUNK_BYTES / perImage));
+        float[] bias = layer.bias();
+        for (int from = 0; from < images; from += chunk) {
+            int count = Math.min(chunk, images - from);
+            float[] acc = new float[count * cout * plane];
+            try (NDScope chunkScope = new NDScope()) {
+                chunkScope.suppressNotUsedWarning();
+                InputLevels levels = new InputLevels(calibration, lt, maps, from, count, strategy);
+                for (int j = 0; j < tiles.size(); j++) { // row block after row block (lt.tiles() order)
+                    ArrayTile t = tiles.get(j);
+                    NDArray x = levels.levels(t.rowBlock(), t.columnBlock());
+                    double[] s = TileConvolution.conv(x.toType(DataType.FLOAT64, false), weights.get(j), layer, 1)
+                            .toDoubleArray();
+                    NDArray ones = x.getManager().ones(TileConvolution.weightShape(1, t.inChannels(), t.kernel()));
+                    float[] active = TileConvolution.conv(x.mul(x), ones, layer, 1).toFloatArray();
+                    ArrayNoise.Sums adc = sums.get(j);
+                    float[] step = steps.get(j);
+                    int channels = t.outChannels();
+                    boolean firstBlock = t.rowBlock() == 0;
+                    long clipped = 0;
+                    for (int n = 0; n < count; n++) {
+                        boolean counted = from + n < sample;
+                        for (int o = 0; o < channels; o++) {
+                            int src = (n * channels + o) * plane;
+                            int at = (n * cout + t.firstOutChannel() + o) * plane;
+                            for (int q = 0; q < plane; q++) {
+                                float v = adc.analog(o, s[src + q], active[n * plane + q],
+                                        ArrayNoise.counter(from + n, q, plane, 0, 1, o, channels));
+                                clipped += counted && adc.saturates(v) ? 1 : 0;
+                                float y = adc.level(v) * step[o];
+                                acc[at + q] = firstBlock ? y : acc[at + q] + y;
+                            }
+                        }
+                    }
+                    saturated[j] += clipped;
+                }
+            }
+            for (int n = 0; n < count; n++) {
+                for (int ch = 0; ch < cout; ch++) {
+                    int at = (n * cout + ch) * plane;
+                    for (int q = 0; q < plane; q++) {
+                        acc[at + q] += bias[ch];
+                    }
+                }
+            }
+            dst.put(from * cout * plane, acc, 0, acc.length);
+        }
+        if (counter != null) {
+            for (int j = 0; j < tiles.size(); j++) {
+                ArrayTile t = tiles.get(j);
+                if (!strategy.get(t.index()).isPsumLossless()) {
+                    counter.add(t.index(), saturated[j], (double) sample * plane * t.outChannels());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A tile's {@link ArrayNoise#effectiveWeights} for one draw as a float64 convolution weight. */
+    private NDArray effectiveWeights(ArrayTile t, int bits, int draw) {
+        return levels.computeIfAbsent(t.id() + "/" + bits + "/draw" + draw, key -> {
+            int rows = t.inChannels() * t.kernel() * t.kernel();
+            float[] w = noise.effectiveWeights(calibration.weights(t, bits).levels(), t, bits, rows, draw);
+            double[] values = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                values[i] = w[i];
+            }
+            return ArraywiseInference.cached(manager.create(values,
+                    TileConvolution.weightShape(t.outChannels(), t.inChannels(), t.kernel())));
+        });
     }
 
     /**

@@ -19,6 +19,8 @@ import org.cim2pq.sim.cim.quant.TilePrecisions;
 import org.cim2pq.sim.network.FoldedNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Evaluations under noise: the objective is the mean accuracy over the draws, reported with their spread; draw k is
@@ -98,10 +100,12 @@ class NoisyEvaluationTest {
         assertTrue(max > min, "two chips with stuck-at faults differ: " + min + " " + max);
     }
 
-    @Test
-    void prefixReuseAndStagesGiveTheFreshWholeNetworkResultUnderNoise() {
+    @ParameterizedTest
+    @EnumSource(Fidelity.class)
+    void prefixReuseAndStagesGiveTheFreshWholeNetworkResultUnderNoise(Fidelity machine) {
         NoiseSetting noise = new NoiseSetting(NoiseProfile.byName("typical-rram"), 2, 11);
-        try (CimEvaluator e = builder(noise).build(); CimEvaluator fresh = builder(noise).build()) {
+        try (CimEvaluator e = builder(noise).optFidelity(machine).build();
+             CimEvaluator fresh = builder(noise).optFidelity(machine).build()) {
             List<TilePrecisions> a = uniform(e, new TilePrecisions(4, 4, 4));
             List<TilePrecisions> b = new ArrayList<>(a);
             b.set(b.size() - 1, new TilePrecisions(6, 3, 5));
@@ -131,11 +135,24 @@ class NoisyEvaluationTest {
     }
 
     @Test
-    void noiseNeedsTheBitserialMachine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder(
-                new NoiseSetting(NoiseProfile.byName("typical-rram"), 2, 1)).optFidelity(Fidelity.PSUM).build());
-        assertTrue(e.getMessage().contains("bitserial"), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"));
+    void psumObjectiveIsTheMeanOverDrawsAndDrawZeroIsTheSameChip() {
+        NoiseProfile profile = NoiseProfile.byName("faulty-rram");
+        Evaluation two;
+        Evaluation one;
+        List<TilePrecisions> strategy;
+        try (CimEvaluator e = builder(new NoiseSetting(profile, 2, 7)).optFidelity(Fidelity.PSUM).build()) {
+            strategy = uniform(e, new TilePrecisions(5, 5, 5));
+            two = e.evaluate(strategy);
+        }
+        try (CimEvaluator e = builder(new NoiseSetting(profile, 1, 7)).optFidelity(Fidelity.PSUM).build()) {
+            one = e.evaluate(strategy);
+        }
+        double min = two.metrics().get("top1.accuracy.min");
+        double max = two.metrics().get("top1.accuracy.max");
+        assertEquals(2.0, two.metrics().get("noise.draws"), 0);
+        assertEquals(1 - (min + max) / 2, two.objectives().top1Error(), 1e-12, "the objective is the mean");
+        double first = one.metrics().get("top1.accuracy");
+        assertTrue(first == min || first == max, "draw 0 is the same chip with one draw or two");
     }
 
     @Test

@@ -142,17 +142,4 @@ class NoisyKernelTest {
             }
         }
     }
-
-    @Test
-    void psumMachineRefusesNoise() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            KernelComparison.Workload w = KernelComparison.workload(SyntheticNetworks.lenetLike(5),
-                    ArrayConfig.defaults(), 28, 16, 4, manager);
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> new ArraywiseInference(w.network(), w.calibration(), w.run(), Fidelity.PSUM, true, false,
-                            new NoiseSetting(NoiseProfile.byName("typical-rram"), 2, 1), 16, manager));
-            assertTrue(e.getMessage().contains("bitserial"), e.getMessage());
-            assertEquals(NoiseProfile.IDEAL, NoiseSetting.IDEAL.profile());
-        }
-    }
 }
