@@ -128,10 +128,6 @@ public final class CimPlatformModel implements EvaluationModel {
         this.fidelity = b.fidelity;
         this.preset = b.preset;
         this.noise = b.noise;
-        if (!noise.isIdeal() && fidelity != Fidelity.BITSERIAL) {
-            throw new IllegalArgumentException("noise profile " + noise.profile().name()
-                    + " needs the bitserial machine (noise enters per column count)");
-        }
         this.budget = new ActivationBudget(b.activationCacheBytes);
         int[] layerOfTile = tiling.tiles().stream().mapToInt(t -> layerIndex(t)).toArray();
         this.space = CimSearchSpace.builder().setTileLayers(layerOfTile).optGranularity(b.granularity).build();
@@ -583,7 +579,7 @@ public final class CimPlatformModel implements EvaluationModel {
         }
 
         /**
-         * The non-idealities (default {@link NoiseSetting#IDEAL}); anything else needs the bitserial machine, and its
+         * The non-idealities (default {@link NoiseSetting#IDEAL}), on either machine; the noise
          * seed should come from the search seed (ops derives it with the engine's {@code Purpose.NOISE} stream).
          */
         public Builder optNoise(NoiseSetting noise) {

@@ -18,7 +18,6 @@ import org.cim2pq.ops.search.SearchRun;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.FashionMnistInstall;
 import org.cim2pq.sim.cim.inference.Fidelity;
-import org.cim2pq.sim.cim.noise.NoiseProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +62,7 @@ final class SearchCommand implements Callable<Integer> {
     String preset;
 
     @Option(names = "--noise", paramLabel = "P", converter = NoiseProfileChoice.class, description = "Non-idealities of the simulated chip: ideal, typical-rram,"
-            + " faulty-rram (profiles in docs/sim-noise.md; anything but ideal needs --fidelity bitserial) (default: ${DEFAULT-VALUE}).")
+            + " faulty-rram (profiles in docs/sim-noise.md; on either machine) (default: ${DEFAULT-VALUE}).")
     String noise;
 
     @Option(names = "--noise-draws", paramLabel = "K", description = "Chip instances each strategy is evaluated on under"
@@ -162,10 +161,6 @@ final class SearchCommand implements Callable<Integer> {
         Limits.check("--eval-images", evalImages, Limits.EVAL_IMAGES);
         Limits.check("--calibration-images", calibrationImages, Limits.CALIBRATION_IMAGES);
         Limits.check("--noise-draws", noiseDraws, Limits.NOISE_DRAWS);
-        if (!NoiseProfile.byName(noise).isIdeal() && fidelity != Fidelity.BITSERIAL) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--noise " + noise + " needs --fidelity"
-                    + " bitserial (noise enters per bit-serial column count; the " + f + " machine has no noise model)");
-        }
         if (!(quota >= 0 && quota <= 1)) {
             throw new UserError("--quota must be in 0..1, got " + quota);
         }

@@ -43,9 +43,10 @@ public final class PlatformModels implements ModelCatalog {
         if (!NoiseProfile.NAMES.contains(r.noise())) {
             throw new UserError("unknown --noise '" + r.noise() + "' (known: " + String.join(", ", NoiseProfile.NAMES) + ")");
         }
-        if (!NoiseProfile.byName(r.noise()).isIdeal() && !r.fidelity().equals("bitserial")) {
-            throw new UserError("--noise " + r.noise() + " needs --fidelity bitserial (noise enters per bit-serial column"
-                    + " count; the " + r.fidelity() + " machine has no noise model)");
+        if (r.rescores() && !NoiseProfile.byName(r.noise()).isIdeal()) {
+            // the re-scoring protocol (SearchEvent.EvaluationProtocol.rescoring) is on ideal devices
+            throw new UserError("--rescore " + r.rescore() + " with --noise " + r.noise() + ": a front is re-scored on"
+                    + " ideal devices only (docs/sim-noise.md)");
         }
         if (r.weights() != null) {
             Path file = Path.of(r.weights());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code cim2pq bench accuracy}: top-1 accuracy of the FP network and of uniform 8/6/4/3/2-bit strategies
  * (bIn = bW = bPs), with their energy, latency, area and TOPS/W, on each machine (psum, bitserial) as itself: one
- * table per machine and noise profile, each costed by that machine's cost model (noise on bitserial only).
+ * table per machine and noise profile, each costed by that machine's cost model.
  */
 @Command(name = "accuracy", mixinStandardHelpOptions = true,
         description = "Accuracy of FP and uniform strategies, with their hardware figures.")
@@ -101,12 +101,6 @@ public final class AccuracyBench implements Callable<Integer> {
         for (Fidelity machine : fidelities) {
             String name = machine.name().toLowerCase(java.util.Locale.ROOT);
             for (NoiseSetting setting : settings) {
-                if (!setting.isIdeal() && machine != Fidelity.BITSERIAL) {
-                    System.out.printf("# machine %s, noise %s: not simulated (the %s machine has no noise model;"
-                            + " noise enters per bit-serial column count, docs/sim-noise.md)%n", name,
-                            setting.profile().name(), name);
-                    continue;
-                }
                 try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
                         .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
                         .optQuantization(quantization).optFidelity(machine).optPreset(hardware).optNoise(setting)

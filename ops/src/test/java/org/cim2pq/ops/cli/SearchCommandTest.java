@@ -10,6 +10,8 @@ import java.util.List;
 import org.cim2pq.ops.cli.CommandLineContractTest.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code cim2pq search} and {@code resume} end to end on the shipped LeNet-5 and Fashion-MNIST, and their
@@ -107,12 +109,12 @@ class SearchCommandTest {
     }
 
     @Test
-    void noiseIsAUsageErrorOnThePsumMachineOrWhenUnknown(@TempDir Path data) {
-        Run psum = CommandLineContractTest.run("search", "--noise", "typical-rram", "--fidelity", "psum",
-                "--data-dir", data.toString());
-        assertEquals(2, psum.exit());
-        assertEquals("cim2pq: --noise typical-rram needs --fidelity bitserial (noise enters per bit-serial column count;"
-                + " the psum machine has no noise model)", psum.err().lines().findFirst().orElse(""));
+    void noiseIsAUsageErrorWhenUnknownAndNoisyFrontsAreNotReScored(@TempDir Path data) {
+        Run rescored = CommandLineContractTest.run("search", "--noise", "typical-rram", "--fidelity", "psum",
+                "--rescore", "bitserial", "--data-dir", data.toString());
+        assertEquals(1, rescored.exit());
+        assertEquals("cim2pq search: --rescore bitserial with --noise typical-rram: a front is re-scored on ideal"
+                + " devices only (docs/sim-noise.md)", rescored.err().strip());
         Run unknown = CommandLineContractTest.run("search", "--noise", "sram", "--data-dir", data.toString());
         assertEquals(2, unknown.exit());
         String line = unknown.err().lines().findFirst().orElse("");
@@ -129,9 +131,10 @@ class SearchCommandTest {
      * A noisy search is journaled with its profile, draws and seed, and resumes exactly: the resumed front is the
      * same file, and the strategies' metrics carry the spread over the draws.
      */
-    @Test
-    void noisySearchRecordsItsNoiseAndResumesExactly(@TempDir Path data) throws Exception {
-        Run first = CommandLineContractTest.run(args(data, "--id", "noisy", "--fidelity", "bitserial", "--noise",
+    @ParameterizedTest
+    @ValueSource(strings = {"bitserial", "psum"})
+    void noisySearchRecordsItsNoiseAndResumesExactly(String machine, @TempDir Path data) throws Exception {
+        Run first = CommandLineContractTest.run(args(data, "--id", "noisy", "--fidelity", machine, "--noise",
                 "typical-rram", "--noise-draws", "2"));
         assertEquals(0, first.exit(), first.err());
         Path front = data.resolve("noisy/front.csv");

@@ -13,7 +13,8 @@ import java.util.Properties;
 /**
  * The non-idealities of one analog CIM technology, as data: each profile is a resource file
  * {@code profiles/<name>.properties} beside this class whose every value cites its source (METHOD.md section 3b,
- * {@code docs/sim-noise.md}). They act on the bitserial machine, where noise enters per column count. All sigmas
+ * {@code docs/sim-noise.md}). They act on both machines: per column count on the bitserial one, per output channel's analog sum
+ * on the psum one. All sigmas
  * are of Gaussian distributions.
  *
  * @param name profile name in configuration ({@code --noise}, {@code cim2pq.noise})
