@@ -50,7 +50,8 @@ public final class EvalBench implements Callable<Integer> {
     boolean perColumnWeightScales;
 
     @Option(names = "--noise", defaultValue = "ideal",
-            description = "Also time bitserial under this noise profile, alternating with the ideal machine (default: ${DEFAULT-VALUE}).")
+            description = "Also time psum (and bitserial, unless --bitserial-repeats 0) under this noise profile,"
+                    + " alternating with the ideal machine (default: ${DEFAULT-VALUE}).")
     String noiseProfile;
 
     @Mixin
@@ -75,8 +76,11 @@ public final class EvalBench implements Callable<Integer> {
             EvaluationBenchmark.Result r = EvaluationBenchmark.run(psum, djl, bitserial,
                     EvaluationBenchmark.uniform(psum, TilePrecisions.uniform(bits)), repeats, bitserialRepeats);
             System.out.print(r.report());
-            if (!setting.isIdeal() && bitserial != null) {
-                timeNoise(w, fold, bitserial, setting, r.fpSeconds());
+            if (!setting.isIdeal()) {
+                timeNoise(w, fold, Fidelity.PSUM, psum, setting, r.fpSeconds(), Math.max(1, bitserialRepeats));
+                if (bitserial != null) {
+                    timeNoise(w, fold, Fidelity.BITSERIAL, bitserial, setting, r.fpSeconds(), bitserialRepeats);
+                }
             }
         }
         return 0;
@@ -91,18 +95,18 @@ public final class EvalBench implements Callable<Integer> {
     }
 
     /**
-     * Bitserial under noise next to the ideal machine, alternating (one warm-up each, then {@code bitserialRepeats}
-     * timed pairs): the cost of the noisy datapath per draw and of a whole noisy evaluation.
+     * A machine under noise next to its ideal self, alternating (one warm-up each, then {@code timed} pairs): the cost
+     * of the noisy datapath per draw and of a whole noisy evaluation.
      */
-    private void timeNoise(BenchWorkload w, boolean fold, CimEvaluator ideal, NoiseSetting setting,
-                           double fpSeconds) {
-        try (CimEvaluator noisy = evaluator(w, fold).optFidelity(Fidelity.BITSERIAL).optNoise(setting).build()) {
+    private void timeNoise(BenchWorkload w, boolean fold, Fidelity machine, CimEvaluator ideal, NoiseSetting setting,
+                           double fpSeconds, int timed) {
+        try (CimEvaluator noisy = evaluator(w, fold).optFidelity(machine).optNoise(setting).build()) {
             var strategy = EvaluationBenchmark.uniform(ideal, TilePrecisions.uniform(bits));
             noisy.evaluate(strategy);
-            double[] a = new double[bitserialRepeats];
-            double[] b = new double[bitserialRepeats];
+            double[] a = new double[timed];
+            double[] b = new double[timed];
             org.cim2pq.sim.cim.eval.Evaluation last = null;
-            for (int i = 0; i < bitserialRepeats; i++) {
+            for (int i = 0; i < timed; i++) {
                 ideal.clearActivationCache();
                 long t0 = System.nanoTime();
                 ideal.evaluate(strategy);
@@ -118,9 +122,10 @@ public final class EvalBench implements Callable<Integer> {
             double ideally = a[a.length / 2];
             double noisily = b[b.length / 2];
             int draws = setting.effectiveDraws();
-            System.out.printf(java.util.Locale.ROOT, "noise %s, %d draws: bitserial ideal=%.4fs noisy=%.4fs (%.4fs per"
+            System.out.printf(java.util.Locale.ROOT, "noise %s, %d draws: %s ideal=%.4fs noisy=%.4fs (%.4fs per"
                             + " draw) noisy-per-draw/ideal=%.2f noisy-per-draw/fp=%.2f noisy/fp=%.2f;"
-                            + " top-1 %.2f%% sd %.2f%% (ideal %.2f%%)%n", setting.profile().name(), draws, ideally,
+                            + " top-1 %.2f%% sd %.2f%% (ideal %.2f%%)%n", setting.profile().name(), draws,
+                    machine.name().toLowerCase(java.util.Locale.ROOT), ideally,
                     noisily, noisily / draws, noisily / draws / ideally, noisily / draws / fpSeconds,
                     noisily / fpSeconds, 100 * last.metrics().get("top1.accuracy"),
                     100 * last.metrics().get("top1.accuracy.std"),
