@@ -226,7 +226,8 @@ public final class CimPlatformModel implements EvaluationModel {
                 .setFoldInputNormalization(inputFold != null)
                 .setPerColumnWeightScales(quantization.perColumnWeightScales())
                 .setOutputWeightedBitserialAdc(quantization.outputWeightedBitserialAdc())
-                .setQuantizedPsumCalibration(quantization.quantizedPartialSumCalibration());
+                .setQuantizedPsumCalibration(quantization.quantizedPartialSumCalibration())
+                .setLayerScales(quantization.layerScales());
         if (!noise.isIdeal()) {
             b.setNoiseProfile(noise.profile().name()).setNoiseDraws(noise.draws()).setNoiseSeed(noise.seed());
         }

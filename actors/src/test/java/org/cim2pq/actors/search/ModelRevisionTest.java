@@ -12,9 +12,10 @@ import org.cim2pq.sim.cim.CimModelRevision;
 import org.junit.jupiter.api.Test;
 
 /**
- * A search journaled at CIM model revision 2 continues under revision 3, whose only change is a default that the
- * journal records (the input fold, off before it existed): its recorded configuration evaluates as it did. Any other
- * platform difference, the fold included, and revision 1 are refused.
+ * A search journaled at CIM model revision 2 or 3 continues under revision 4: revision 3 changed only defaults that
+ * the journal records (the input fold, off before it existed), revision 4 only layerwise searches' scales, recorded as
+ * {@code layer_scales} (per tile before it): its recorded configuration evaluates as it did. Any other platform
+ * difference, the fold and the scale granularity included, and revision 1 are refused.
  */
 class ModelRevisionTest {
 
@@ -23,9 +24,24 @@ class ModelRevisionTest {
 
     @Test
     void revisionTwoContinuesWithTheConfigurationItRecorded() {
-        assertEquals(3, CimModelRevision.CURRENT);
+        assertEquals(4, CimModelRevision.CURRENT);
         PlatformConfiguration two = NOW.toBuilder().setCimModelRevision(2).build();
         assertNull(SearchDefinition.mismatch(started(NOW), started(two)));
+    }
+
+    /**
+     * Revision 4 gives layerwise searches per-layer scales, recorded as {@code layer_scales}: a revision 3 search
+     * (layerwise or not) recorded per-tile scales and continues with them; the scale granularity is part of the
+     * machine.
+     */
+    @Test
+    void revisionThreeContinuesWithPerTileScalesAndTheScaleGranularityIsPartOfTheMachine() {
+        PlatformConfiguration three = NOW.toBuilder().setCimModelRevision(3).build();
+        assertNull(SearchDefinition.mismatch(started(NOW), started(three)));
+        PlatformConfiguration perLayer = NOW.toBuilder().setLayerScales(true).build();
+        assertNotNull(SearchDefinition.mismatch(started(perLayer), started(three)));
+        assertNotNull(SearchDefinition.mismatch(started(NOW), started(perLayer)));
+        assertNull(SearchDefinition.mismatch(started(perLayer), started(perLayer)));
     }
 
     @Test

@@ -17,15 +17,21 @@ import org.cim2pq.engine.variation.ProgressiveAdaptiveMutation;
  *       second seat); the expected number of mutated genes per child falls geometrically from 3 to 1 over the
  *       configured generations, the same for every granularity ({@link ProgressiveAdaptiveMutation.Builder#optExpectedMutations});
  *       the reported front is the archive, the non-dominated set of every strategy evaluated.</li>
+ *   <li><b>Revision 3</b>: revision 2 with the expected mutated genes per child capped, not each gene's rate: at
+ *       0.5 times the mutable genes of the network's layerwise space ({@link
+ *       ProgressiveAdaptiveMutation.Builder#optLayerwiseCeiling}). Revision 2 capped each gene at 0.5, so once the
+ *       adaptive factor passed 2.5 (LeNet-5, generation 1) a layerwise child mutated fewer genes than an arraywise
+ *       one; now both mutate as many at every factor.</li>
  * </ul>
  */
 public enum SearchMethod {
     REVISION_1(1),
-    REVISION_2(2);
+    REVISION_2(2),
+    REVISION_3(3);
 
-    public static final SearchMethod CURRENT = REVISION_2;
+    public static final SearchMethod CURRENT = REVISION_3;
 
-    /** Revision 2's expected mutated genes per child in the first and the last generation. */
+    /** Revisions 2 and 3's expected mutated genes per child in the first and the last generation. */
     public static final double FIRST_EXPECTED_MUTATIONS = 3.0;
     public static final double LAST_EXPECTED_MUTATIONS = 1.0;
 
@@ -65,7 +71,8 @@ public enum SearchMethod {
     public ProgressiveAdaptiveMutation mutation(int generations) {
         return this == REVISION_1 ? ProgressiveAdaptiveMutation.defaults()
                 : ProgressiveAdaptiveMutation.builder()
-                        .optExpectedMutations(FIRST_EXPECTED_MUTATIONS, LAST_EXPECTED_MUTATIONS, generations).build();
+                        .optExpectedMutations(FIRST_EXPECTED_MUTATIONS, LAST_EXPECTED_MUTATIONS, generations)
+                        .optLayerwiseCeiling(this == REVISION_3).build();
     }
 
     /** Whether selection gives an equal genome a second seat (revision 1) or eliminates it. */

@@ -22,6 +22,12 @@ import org.cim2pq.engine.space.CimSearchSpace;
  * {@code last} (generation G), times the adaptive factor, spread over the genes that can mutate, so a layerwise space
  * of 15 genes and an arraywise one of 130 mutate as many genes per child:
  * <pre>  p(g) = min(maxRate, first * (last/first)^((g-1)/(G-1)) * factor / mutableGenes)</pre>
+ * The ceiling {@code maxRate} per gene caps a small space sooner (at a factor of 2.5 in generation 1 on LeNet-5's 15
+ * layerwise genes, while its 126 arraywise genes mutate on up to 63), so with {@link Builder#optLayerwiseCeiling} the expected
+ * number itself is capped instead, at {@code maxRate} times the mutable genes of the same network's layerwise space
+ * ({@link #layerwiseGenes}): the same ceiling in both granularities, so equal expected mutated genes per child for every
+ * generation and adaptive factor:
+ * <pre>  p(g) = min(first * (last/first)^((g-1)/(G-1)) * factor, maxRate * layerwiseGenes) / mutableGenes</pre>
  */
 public final class ProgressiveAdaptiveMutation {
 
@@ -39,6 +45,7 @@ public final class ProgressiveAdaptiveMutation {
     private final double firstExpected;
     private final double lastExpected;
     private final int scheduleGenerations;
+    private final boolean layerwiseCeiling;
 
     private ProgressiveAdaptiveMutation(Builder b) {
         this.initialRate = b.initialRate;
@@ -55,6 +62,7 @@ public final class ProgressiveAdaptiveMutation {
         this.firstExpected = b.firstExpected;
         this.lastExpected = b.lastExpected;
         this.scheduleGenerations = b.scheduleGenerations;
+        this.layerwiseCeiling = b.layerwiseCeiling;
     }
 
     public static Builder builder() {
@@ -72,6 +80,9 @@ public final class ProgressiveAdaptiveMutation {
             double t = scheduleGenerations <= 1 ? 0
                     : Math.min(1.0, Math.max(0, generation - 1) / (double) (scheduleGenerations - 1));
             double expected = firstExpected * Math.pow(lastExpected / firstExpected, t) * state.factor();
+            if (layerwiseCeiling) {
+                return Math.min(expected, maxRate * layerwiseGenes(space)) / Math.max(1, mutableGenes(space));
+            }
             return Math.min(maxRate, expected / Math.max(1, mutableGenes(space)));
         }
         double p0 = Double.isNaN(initialRate) ? 3.0 / space.unitCount() : initialRate;
@@ -108,6 +119,24 @@ public final class ProgressiveAdaptiveMutation {
             }
         }
         return n;
+    }
+
+    /**
+     * Genes that can mutate in the layerwise space of {@code space}'s network (whatever its granularity): those of
+     * its unpinned layers with at least two candidates, as many as {@link #mutableGenes} of that space.
+     */
+    static int layerwiseGenes(CimSearchSpace space) {
+        java.util.Set<Integer> layers = new java.util.TreeSet<>();
+        for (int t = 0; t < space.tileCount(); t++) {
+            if (!space.pinnedLayers().containsKey(space.layerOfTile(t))) {
+                layers.add(space.layerOfTile(t));
+            }
+        }
+        int perLayer = 0;
+        for (int g = 0; g < 3; g++) {
+            perLayer += space.geneCardinality(g) >= 2 ? 1 : 0;
+        }
+        return layers.size() * perLayer;
     }
 
     /** Draws the mutated sites of {@code child}; one uniform draw per unpinned gene, a second per mutated gene. */
@@ -164,8 +193,20 @@ public final class ProgressiveAdaptiveMutation {
         private double firstExpected = Double.NaN;
         private double lastExpected = Double.NaN;
         private int scheduleGenerations;
+        private boolean layerwiseCeiling;
 
         private Builder() {
+        }
+
+        /**
+         * With {@link #optExpectedMutations}: cap the expected mutated genes per child at {@code maxRate} times the
+         * layerwise space's mutable genes rather than each gene's rate at {@code maxRate}, so both granularities of
+         * a network mutate as many genes per child at any factor (see the class comment). Default false (revision 2
+         * of the method).
+         */
+        public Builder optLayerwiseCeiling(boolean on) {
+            this.layerwiseCeiling = on;
+            return this;
         }
 
         /**

@@ -26,7 +26,7 @@ import org.cim2pq.engine.variation.MutationState;
 import org.cim2pq.engine.variation.ProgressiveAdaptiveMutation;
 import org.junit.jupiter.api.Test;
 
-/** Revision 2 of the method (METHOD.md sec. 4) against revision 1, rule by rule. */
+/** Revisions 2 and 3 of the method (METHOD.md sec. 4) against revision 1 and each other, rule by rule. */
 class SearchMethodTest {
 
     private static final int[] LAYERS = {0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5};
@@ -51,6 +51,8 @@ class SearchMethodTest {
         assertEquals(SearchMethod.REVISION_1, SearchMethod.of(0));
         assertEquals(SearchMethod.REVISION_1, SearchMethod.of(1));
         assertEquals(SearchMethod.REVISION_2, SearchMethod.of(2));
+        assertEquals(SearchMethod.REVISION_3, SearchMethod.of(3));
+        assertEquals(SearchMethod.REVISION_3, SearchMethod.CURRENT);
         assertThrows(IllegalArgumentException.class, () -> SearchMethod.of(99));
     }
 
@@ -91,6 +93,76 @@ class SearchMethodTest {
         }
         assertEquals(3.0, mean[0], 0.1);
         assertEquals(3.0, mean[1], 0.1);
+    }
+
+    /** LeNet-5 and ResNet-8 as the platform tiles them (128x128 arrays, 2-bit cells): the layer of every tile. */
+    static int[] lenet5Layers() {
+        return layers(1, 2, 32, 6, 1);
+    }
+
+    static int[] resnet8Layers() {
+        return layers(1, 2, 2, 4, 6, 2, 12, 20, 4, 1);
+    }
+
+    private static int[] layers(int... tilesPerLayer) {
+        List<Integer> out = new ArrayList<>();
+        for (int l = 0; l < tilesPerLayer.length; l++) {
+            for (int t = 0; t < tilesPerLayer[l]; t++) {
+                out.add(l);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double expectedGenes(ProgressiveAdaptiveMutation m, CimSearchSpace space, int generation,
+                                        double factor) {
+        return m.rate(space, generation, new MutationState(factor, 0, Double.NaN)) * space.geneCount();
+    }
+
+    /**
+     * METHOD.md sec. 4: mutation strength comparable across granularities. Revision 2 capped each gene's rate at 0.5,
+     * so on LeNet-5's 15 layerwise genes the expected mutated genes per child stopped at 7.5 once the adaptive factor
+     * passed 2.5 while its 126 arraywise genes went on (ResNet-8: 30 and 162 genes, past a factor of 5); revision 3
+     * caps the expected number at the same 0.5 x layerwise genes in both, so they are equal at every generation and
+     * factor, and the drawn number of sites agrees.
+     */
+    @Test
+    void revisionThreeMutatesAsManyGenesPerChildAtEveryFactorOnLeNetAndResNet8() {
+        for (int[] tiles : List.of(lenet5Layers(), resnet8Layers())) {
+            CimSearchSpace array = CimSearchSpace.builder().setTileLayers(tiles).build();
+            CimSearchSpace layer = CimSearchSpace.builder().setTileLayers(tiles).optGranularity(Granularity.LAYER)
+                    .build();
+            int layers = tiles[tiles.length - 1] + 1;
+            assertEquals(3 * layers, layer.geneCount());
+            ProgressiveAdaptiveMutation two = SearchMethod.REVISION_2.mutation(20);
+            ProgressiveAdaptiveMutation three = SearchMethod.REVISION_3.mutation(20);
+            assertNotEquals(expectedGenes(two, array, 1, 8), expectedGenes(two, layer, 1, 8), 1e-9,
+                    "revision 2 differs at a high factor (" + layers + " layers)");
+            for (double factor : new double[] {0.25, 1, 2, 4, 8}) {
+                for (int g = 1; g <= 20; g++) {
+                    double a = expectedGenes(three, array, g, factor);
+                    assertEquals(a, expectedGenes(three, layer, g, factor), 1e-9, "generation " + g + " factor " + factor);
+                    assertEquals(Math.min(3 * Math.pow(1 / 3.0, (g - 1) / 19.0) * factor, 1.5 * layers), a, 1e-9);
+                    if (factor * 3 < 1.5 * layers) {
+                        // below the ceiling revision 3 is revision 2
+                        assertEquals(expectedGenes(two, array, g, factor), a, 1e-9);
+                        assertEquals(expectedGenes(two, layer, g, factor), expectedGenes(three, layer, g, factor), 1e-9);
+                    }
+                }
+            }
+            double[] mean = new double[2];
+            for (CimSearchSpace space : List.of(array, layer)) {
+                SplittableRandom random = new SplittableRandom(9);
+                IntGenome genome = space.uniform(6);
+                long sites = 0;
+                for (int child = 0; child < 4000; child++) {
+                    sites += three.draw(genome, space, 1, new MutationState(8, 0, Double.NaN), random).size();
+                }
+                mean[space.granularity().ordinal()] = sites / 4000.0;
+            }
+            assertEquals(1.5 * layers, mean[0], 0.1 * layers, "arraywise, factor 8");
+            assertEquals(1.5 * layers, mean[1], 0.1 * layers, "layerwise, factor 8");
+        }
     }
 
     @Test

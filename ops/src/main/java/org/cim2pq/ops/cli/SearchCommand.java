@@ -178,7 +178,9 @@ final class SearchCommand implements Callable<Integer> {
         return new SearchRequest(searchId, lower(model), lower(dataset), seed, population, generations, g, s, f,
                 evalImages, calibrationImages, weights == null ? null : weights.toAbsolutePath().normalize().toString(),
                 datasetDir == null ? null : datasetDir.toAbsolutePath().normalize().toString(), lower(preset),
-                new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration),
+                // the layerwise baseline quantizes per layer (METHOD.md section 4), CIM2PQ per tile
+                new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration,
+                        granularity == Granularity.LAYER),
                 rescoreMachine(), lower(noise), noiseDraws, heldOutImages(), quota, delta);
     }
 

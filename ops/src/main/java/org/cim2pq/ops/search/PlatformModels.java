@@ -40,6 +40,10 @@ public final class PlatformModels implements ModelCatalog {
             throw new UserError("--rescore " + r.rescore() + " with --fidelity " + r.fidelity() + ": only a psum search"
                     + " is re-scored, on bitserial (the machine it stands in for)");
         }
+        if (r.calibration().layerScales() && !r.granularity().equals("layer")) {
+            throw new UserError("layer-scales with granularity " + r.granularity() + ": scales per layer belong to the"
+                    + " layerwise baseline (granularity layer)");
+        }
         if (!NoiseProfile.NAMES.contains(r.noise())) {
             throw new UserError("unknown --noise '" + r.noise() + "' (known: " + String.join(", ", NoiseProfile.NAMES) + ")");
         }

@@ -67,6 +67,11 @@ public final class AccuracyBench implements Callable<Integer> {
                     + "partial sums (default: ${DEFAULT-VALUE}).")
     boolean quantizedPsumCalibration;
 
+    @Option(names = "--scales", split = ",", defaultValue = "tile",
+            description = "Scale granularity, one table each: tile (every array its own input, weight and ADC scales, "
+                    + "CIM2PQ) and/or layer (one per layer, the layerwise baseline) (default: ${DEFAULT-VALUE}).")
+    List<String> scales;
+
     @Option(names = "--fold-input", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Fold the input normalisation into the first layer, so its DAC takes unsigned 8-bit pixel "
                     + "codes (default: ${DEFAULT-VALUE}).")
@@ -86,10 +91,7 @@ public final class AccuracyBench implements Callable<Integer> {
             }
             System.out.println("# synthetic workload: accuracy = agreement with the FP network's predictions");
         }
-        QuantizationConfig quantization = QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales)
-                .optOutputWeightedBitserialAdc(outputWeightedAdc)
-                .optQuantizedPartialSumCalibration(quantizedPsumCalibration).optPerSliceBitserialAdc(perSliceAdc)
-                .build();
+        List<Boolean> perLayer = scales.stream().map(this::perLayer).toList();
         if (foldInput && w.normalization() == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--fold-input needs images of a data set");
         }
@@ -98,26 +100,42 @@ public final class AccuracyBench implements Callable<Integer> {
                 + "noise-seed=%d%n", workload.model, workload.images, hardware.name(), perColumnWeightScales,
                 outputWeightedAdc, perSliceAdc, quantizedPsumCalibration, foldInput, noise.draws, noise.seed);
         boolean first = true;
-        for (Fidelity machine : fidelities) {
-            String name = machine.name().toLowerCase(java.util.Locale.ROOT);
-            for (NoiseSetting setting : settings) {
-                try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
-                        .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
-                        .optQuantization(quantization).optFidelity(machine).optPreset(hardware).optNoise(setting)
-                        .optFoldInputNormalization(foldInput ? w.normalization() : null).build()) {
-                    if (first) {
-                        System.out.print(e.tiling().table());
-                        first = false;
+        for (boolean layerScales : perLayer) {
+            QuantizationConfig quantization = QuantizationConfig.builder().optPerColumnWeightScales(perColumnWeightScales)
+                    .optOutputWeightedBitserialAdc(outputWeightedAdc)
+                    .optQuantizedPartialSumCalibration(quantizedPsumCalibration).optPerSliceBitserialAdc(perSliceAdc)
+                    .optLayerScales(layerScales).build();
+            for (Fidelity machine : fidelities) {
+                String name = machine.name().toLowerCase(java.util.Locale.ROOT);
+                for (NoiseSetting setting : settings) {
+                    try (CimEvaluator e = CimEvaluator.builder().setNetwork(w.network())
+                            .setCalibrationImages(w.calibration()).setEvaluationImages(w.evaluation(), labels)
+                            .optQuantization(quantization).optFidelity(machine).optPreset(hardware).optNoise(setting)
+                            .optFoldInputNormalization(foldInput ? w.normalization() : null).build()) {
+                        if (first) {
+                            System.out.print(e.tiling().table());
+                            first = false;
+                        }
+                        System.out.printf("# machine %s (simulated and costed as itself), noise %s%s, scales per %s%n",
+                                name, setting.profile().name(), setting.isIdeal() ? ""
+                                        : " (" + setting.draws() + " draws: top-1 is their mean, sd their spread)",
+                                layerScales ? "layer" : "tile");
+                        System.out.print(UniformSweep.table(UniformSweep.run(e, bits.stream().mapToInt(Integer::intValue)
+                                .toArray())));
                     }
-                    System.out.printf("# machine %s (simulated and costed as itself), noise %s%s%n", name,
-                            setting.profile().name(), setting.isIdeal() ? ""
-                                    : " (" + setting.draws() + " draws: top-1 is their mean, sd their spread)");
-                    System.out.print(UniformSweep.table(UniformSweep.run(e, bits.stream().mapToInt(Integer::intValue)
-                            .toArray())));
                 }
             }
         }
         return 0;
+    }
+
+    private boolean perLayer(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "tile" -> false;
+            case "layer" -> true;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--scales must be tile or layer, got '" + name + "'");
+        };
     }
 
     private Fidelity machine(String name) {

@@ -144,7 +144,7 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
             TilePrecisions p = strategy.get(t.index());
             UniformQuantizer inputQ = inputs.quantizer(r, c);
             BitSerialAdc adc = calibration.bitserialAdc(t, p,
-                    () -> recordCounts(lt, r, t, p, layer, signed));
+                    (tile, max) -> recordCounts(lt, tile, p, layer, signed, max));
             parts.add(bitserialTile(inputs.levels(r, c), t, p, adc, layer, signed, counter, draw));
             float[] ws = calibration.weights(t, p.weightBits()).scales();
             for (int o = 0; o < t.outChannels(); o++) {
@@ -415,10 +415,9 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
             for (int c = 0; c < lt.columnBlocks(); c++) {
                 ArrayTile t = lt.tile(r, c);
                 TilePrecisions p = strategy.get(t.index());
-                int rowBlock = r;
                 UniformQuantizer inputQ = calibration.input(lt, r, p.inputBits());
                 BitSerialAdc tileAdc = calibration.bitserialAdc(t, p,
-                        () -> recordCounts(lt, rowBlock, t, p, layer, signed));
+                        (tile, max) -> recordCounts(lt, tile, p, layer, signed, max));
                 PartialSumQuantizer adc = tileAdc.adc();
                 int cycles = array.inputCycles(p.inputBits());
                 int sliceCount = array.slices(p.weightBits());
@@ -473,14 +472,14 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
 
     /**
      * Column counts of the tile at (bIn, bW) on the first calibration images, the bit-serial ADC's calibration,
-     * grouped by the output they recombine into, with their shift-add coefficients.
+     * grouped by the output they recombine into, with their shift-add coefficients; at most about {@code maxCounts}.
      */
-    private ColumnCounts recordCounts(LayerTiling lt, int r, ArrayTile t, TilePrecisions p,
-                                      NetworkOp.WeightLayer layer, boolean signed) {
+    private ColumnCounts recordCounts(LayerTiling lt, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer,
+                                      boolean signed, int maxCounts) {
         NDArray x = calibrationRun.bitserialInput(layer.name());
         int images = Math.toIntExact(x.getShape().get(0));
         NDArray xq = DacLevels.of(x, 0, images, t.firstInChannel(), t.inChannels(),
-                calibration.input(lt, r, p.inputBits()));
+                calibration.input(lt, t.rowBlock(), p.inputBits()));
         int cycles = array.inputCycles(p.inputBits());
         int sliceCount = array.slices(p.weightBits());
         int d = array.weightEncoding().columnsPerSlice();
@@ -491,7 +490,7 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
             // sampled in place: a heap copy of every count would be up to ~100 MB per (tile, bIn, bW)
             return ColumnCounts.sample(NativeFloats.view(counts), images, d * sliceCount, t.outChannels(),
                     Math.toIntExact(s.get(2) * s.get(3)), coefficientValues(p, cycles, sliceCount, d, signed),
-                    calibration.config().maxSamples());
+                    maxCounts);
         } finally {
             counts.close();
             xq.close();

@@ -24,7 +24,8 @@ import org.cim2pq.sim.network.FoldedNetwork;
  * One FP pass over the calibration batch, recording what calibration needs: samples of every row block's input
  * slice and of every tile's FP partial sum, and the FP inputs of the first
  * {@link QuantizationConfig#bitserialCalibrationImages()} images of every layer (for recording bit-serial column
- * counts later, on demand). Close it to free those inputs.
+ * counts later, on demand). With per-layer scales ({@link QuantizationConfig#layerScales()}) also samples of every
+ * layer's whole input and of all its tiles' partial sums together. Close it to free those inputs.
  */
 public final class CalibrationRun implements AutoCloseable {
 
@@ -46,6 +47,8 @@ public final class CalibrationRun implements AutoCloseable {
         Map<String, Boolean> signed = new HashMap<>();
         Map<String, List<float[]>> inputSamples = new HashMap<>();
         List<float[]> psumSamples = new ArrayList<>();
+        Map<String, float[]> layerInputs = new HashMap<>();
+        Map<String, float[]> layerPsums = new HashMap<>();
         for (int i = 0; i < tiling.tiles().size(); i++) {
             psumSamples.add(null);
         }
@@ -64,6 +67,7 @@ public final class CalibrationRun implements AutoCloseable {
                 kept.attach(keep);
                 bitserialInputs.put(layer.name(), kept);
                 List<float[]> perRowBlock = new ArrayList<>();
+                List<float[]> layerSums = new ArrayList<>();
                 for (int r = 0; r < lt.rowBlocks(); r++) {
                     ArrayTile first = lt.tile(r, 0);
                     NDArray slice = TileConvolution.channels(x4, first.firstInChannel(), first.inChannels());
@@ -73,16 +77,28 @@ public final class CalibrationRun implements AutoCloseable {
                         NDArray w = x.getManager().create(WeightQuantizer.tileWeights(layer, t),
                                 new Shape(t.outChannels(), t.inChannels(), t.kernel(), t.kernel()));
                         NDArray psum = TileConvolution.conv(slice, w, layer, 1);
-                        psumSamples.set(t.index(), CalibrationSamples.strided(psum.toFloatArray(),
-                                config.maxSamples()));
+                        float[] sums = psum.toFloatArray();
+                        psumSamples.set(t.index(), CalibrationSamples.strided(sums, config.maxSamples()));
+                        if (config.layerScales()) {
+                            layerSums.add(sums);
+                        }
                     }
                 }
                 inputSamples.put(layer.name(), perRowBlock);
+                if (config.layerScales()) {
+                    // the whole layer's input and all its tiles' partial sums, each tile weighing as many values as
+                    // it has (a single row block's slice is the whole input: the same samples)
+                    layerInputs.put(layer.name(), lt.rowBlocks() == 1 ? perRowBlock.get(0)
+                            : CalibrationSamples.strided(x4.toFloatArray(), config.maxSamples()));
+                    layerPsums.put(layer.name(), CalibrationSamples.strided(CalibrationSamples.concat(layerSums),
+                            config.maxSamples()));
+                }
                 return fp.apply(layerIndex, layer, x);
             };
             fp.program().run(input, recording, batch);
         }
-        return new CalibrationRun(new CalibrationSamples(signed, inputSamples, psumSamples), keep, bitserialInputs);
+        return new CalibrationRun(new CalibrationSamples(signed, inputSamples, psumSamples, layerInputs,
+                layerPsums), keep, bitserialInputs);
     }
 
     public CalibrationSamples samples() {

@@ -154,7 +154,7 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
     /** The tile's psum ADC at its precisions. */
     private PartialSumQuantizer adc(LayerTiling lt, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer) {
         return calibrationRun == null ? calibration.partialSum(t, p.psumBits())
-                : calibration.partialSum(t, p, () -> quantizedSums(lt, t, p, layer));
+                : calibration.partialSum(t, p, tile -> quantizedSums(lt, tile, p, layer));
     }
 
     /**

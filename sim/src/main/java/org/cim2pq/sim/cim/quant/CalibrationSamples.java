@@ -10,14 +10,42 @@ import java.util.Map;
  * @param signedInputs layer name -> whether its input can be negative (false after ReLU)
  * @param inputSamples layer name -> per row block, samples of the FP input channel slice
  * @param partialSumSamples per tile (tile order), samples of the FP partial sum (FP input slice x FP weights)
+ * @param layerInputSamples layer name -> samples of its whole FP input (all row blocks), for per-layer scales
+ *        ({@link QuantizationConfig#layerScales()}); empty when they are per tile
+ * @param layerPartialSumSamples layer name -> samples of the FP partial sums of all its tiles together, for per-layer
+ *        ADC ranges; empty when they are per tile
  */
 public record CalibrationSamples(Map<String, Boolean> signedInputs, Map<String, List<float[]>> inputSamples,
-                                 List<float[]> partialSumSamples) {
+                                 List<float[]> partialSumSamples, Map<String, float[]> layerInputSamples,
+                                 Map<String, float[]> layerPartialSumSamples) {
 
     public CalibrationSamples {
         signedInputs = Map.copyOf(signedInputs);
         inputSamples = Map.copyOf(inputSamples);
         partialSumSamples = List.copyOf(partialSumSamples);
+        layerInputSamples = Map.copyOf(layerInputSamples);
+        layerPartialSumSamples = Map.copyOf(layerPartialSumSamples);
+    }
+
+    /** Samples for per-tile scales only. */
+    public CalibrationSamples(Map<String, Boolean> signedInputs, Map<String, List<float[]>> inputSamples,
+                              List<float[]> partialSumSamples) {
+        this(signedInputs, inputSamples, partialSumSamples, Map.of(), Map.of());
+    }
+
+    /** The values of {@code parts} one after another. */
+    public static float[] concat(List<float[]> parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     /**

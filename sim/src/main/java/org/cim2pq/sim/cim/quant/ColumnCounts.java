@@ -52,6 +52,23 @@ public record ColumnCounts(float max, float[] counts, double[] coefficients, flo
     }
 
     /**
+     * The outputs of {@code parts} one after another (e.g. every tile of a layer, for one ADC range per layer): the
+     * largest count of all, their sampled outputs and strided counts concatenated. The parts must have the same terms.
+     */
+    public static ColumnCounts pool(java.util.List<ColumnCounts> parts) {
+        double[] coefficients = parts.get(0).coefficients();
+        float max = 0;
+        for (ColumnCounts c : parts) {
+            if (!java.util.Arrays.equals(coefficients, c.coefficients())) {
+                throw new IllegalArgumentException("pooled column counts must recombine with the same coefficients");
+            }
+            max = Math.max(max, c.max());
+        }
+        return new ColumnCounts(max, CalibrationSamples.concat(parts.stream().map(ColumnCounts::counts).toList()),
+                coefficients, CalibrationSamples.concat(parts.stream().map(ColumnCounts::strided).toList()));
+    }
+
+    /**
      * At most {@code maxCounts} counts, as whole outputs taken with an even stride (deterministic), from
      * {@code recorded} laid out {@code (cycles * images, groups * channels, plane)} as the bit-serial column-count
      * convolution writes them.

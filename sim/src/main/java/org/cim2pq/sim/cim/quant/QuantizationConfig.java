@@ -24,12 +24,19 @@ package org.cim2pq.sim.cim.quant;
  *        {@code s / 2^shift[k]}, each slice's range calibrated on its own column counts ({@link BitSerialAdc}). Powers of
  *        two keep the shift-add recombination a sum of exact dyadic values, so both inference paths stay bit for bit
  *        equal (docs/sim-benchmarks.md, "Per-slice ADC ranges")
+ * @param layerScales the granularity of the scales (default false: per tile). When true every quantizer is shared by
+ *        the tiles of a layer, as layerwise mixed-precision quantization has it (METHOD.md section 4, the layerwise
+ *        baseline): one input scale per (layer, bIn) over the whole layer input; weight scales over the whole layer
+ *        (one per layer, or with {@code perColumnWeightScales} one per output channel over all its row blocks); one
+ *        ADC range per (layer, bPs) (psum) or (layer, bIn, bW, bPs) (bitserial, quantized-psum calibration),
+ *        calibrated on the pooled samples of every tile of the layer, whatever precisions the strategy gives the
+ *        other tiles (so a calibration stays one per key). The clipping search is the same, on the pooled samples
  */
 public record QuantizationConfig(CalibrationMethod inputCalibration, CalibrationMethod weightCalibration,
                                  boolean perColumnWeightScales, CalibrationMethod partialSumCalibration,
                                  double sigmas, int maxSamples, int bitserialCalibrationImages,
                                  boolean outputWeightedBitserialAdc, boolean quantizedPartialSumCalibration,
-                                 boolean perSliceBitserialAdc) {
+                                 boolean perSliceBitserialAdc, boolean layerScales) {
 
     public static final double DEFAULT_SIGMAS = 3.0;
     public static final int DEFAULT_MAX_SAMPLES = 32_768;
@@ -64,6 +71,7 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
         private boolean outputWeightedBitserialAdc;
         private boolean quantizedPartialSumCalibration;
         private boolean perSliceBitserialAdc;
+        private boolean layerScales;
 
         private Builder() {}
 
@@ -120,10 +128,16 @@ public record QuantizationConfig(CalibrationMethod inputCalibration, Calibration
             return this;
         }
 
+        /** Default false: every tile calibrates its own input, weight and ADC scales (arraywise quantization). */
+        public Builder optLayerScales(boolean perLayer) {
+            this.layerScales = perLayer;
+            return this;
+        }
+
         public QuantizationConfig build() {
             return new QuantizationConfig(inputCalibration, weightCalibration, perColumnWeightScales,
                     partialSumCalibration, sigmas, maxSamples, bitserialCalibrationImages, outputWeightedBitserialAdc,
-                    quantizedPartialSumCalibration, perSliceBitserialAdc);
+                    quantizedPartialSumCalibration, perSliceBitserialAdc, layerScales);
         }
     }
 }

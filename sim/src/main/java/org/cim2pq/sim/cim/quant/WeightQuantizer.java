@@ -13,9 +13,15 @@ public final class WeightQuantizer {
 
     /** The tile's slice of the layer's weights, row-major {@code [outChannels][inChannels][k][k]}. */
     public static float[] tileWeights(NetworkOp.WeightLayer layer, ArrayTile tile) {
+        return tileSlice(layer.weights(), layer.inChannels(), tile);
+    }
+
+    /**
+     * The tile's slice of values laid out as the layer's weights ({@code [outChannels][inChannels][k][k]} of a layer
+     * of {@code cin} input channels), e.g. its weight levels.
+     */
+    public static float[] tileSlice(float[] all, int cin, ArrayTile tile) {
         int k2 = tile.kernel() * tile.kernel();
-        int cin = layer.inChannels();
-        float[] all = layer.weights();
         float[] w = new float[tile.outChannels() * tile.inChannels() * k2];
         int rowLength = tile.inChannels() * k2;
         for (int o = 0; o < tile.outChannels(); o++) {
@@ -49,6 +55,16 @@ public final class WeightQuantizer {
             }
         }
         return new WeightQuantization(bits, levels, scales);
+    }
+
+    /**
+     * The tile's part of its layer's weights quantized as one ({@code layer} = {@link #quantize} of all the layer's
+     * weights): the tile's levels, and the scales of its output channels.
+     */
+    public static WeightQuantization tileOf(WeightQuantization layer, int cin, ArrayTile tile) {
+        float[] scales = new float[tile.outChannels()];
+        System.arraycopy(layer.scales(), tile.firstOutChannel(), scales, 0, scales.length);
+        return new WeightQuantization(layer.bits(), tileSlice(layer.levels(), cin, tile), scales);
     }
 
     private static UniformQuantizer quantizer(float[] w, int bits, CalibrationMethod method) {

@@ -45,7 +45,7 @@ class PerSliceAdcKernelTest {
         int n = 0;
         for (List<TilePrecisions> s : strategies) {
             for (ArrayTile t : w.tiling().tiles()) {
-                n += w.calibration().bitserialAdc(t, s.get(t.index()), () -> {
+                n += w.calibration().bitserialAdc(t, s.get(t.index()), (tile, max) -> {
                     throw new AssertionError("every ADC is calibrated by the forward passes before");
                 }).perSlice() ? 1 : 0;
             }
