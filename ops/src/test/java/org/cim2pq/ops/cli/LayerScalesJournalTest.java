@@ -42,7 +42,7 @@ class LayerScalesJournalTest {
     private static String started(Path data, String id) {
         Out history = AuditCommandsTest.run("history", "--id", id, "--format", "jsonl", "--data-dir", data.toString());
         assertEquals(0, history.exit(), history.err());
-        return history.out().lines().findFirst().orElse("");
+        return history.out().lines().filter(l -> l.contains("\"type\":\"SearchStarted\"")).findFirst().orElse("");
     }
 
     @Test
