@@ -160,6 +160,44 @@ class LayerScalesTest {
         }
     }
 
+    /**
+     * On the shipped LeNet-5 (bitserial, the search's calibration: input fold, per-column weight scales; 500 seeded
+     * test images) uniform 8 bits with per-layer scales stays within a point of per-tile scales and of FP: coarser
+     * scales cost little at 8 bits, so a larger loss is a calibration error, not the method.
+     */
+    @Test
+    void layerScalesAtEightBitsStayWithinAPointOfTileScalesOnTheShippedLeNet() {
+        org.cim2pq.sim.data.DatasetCatalog catalog = org.cim2pq.sim.data.DatasetCatalog.byId("fashion-mnist");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(catalog.defaultDir()),
+                "dataset-fashion-mnist is not installed");
+        FoldedNetwork network;
+        try (org.cim2pq.sim.models.TrainedModel m = org.cim2pq.sim.models.TrainedModels.load("lenet5",
+                "fashion-mnist")) {
+            network = m.fold();
+        }
+        org.cim2pq.sim.data.ImageSet calibration = org.cim2pq.sim.data.SeededSubsets.calibration(
+                catalog.train(catalog.defaultDir()), 256, 0);
+        org.cim2pq.sim.data.ImageSet test = org.cim2pq.sim.data.SeededSubsets.evaluation(
+                catalog.test(catalog.defaultDir()), 500, 0);
+        org.cim2pq.sim.data.Normalization n = catalog.normalization();
+        double[] accuracy = new double[2];
+        double fp = 0;
+        for (boolean perLayer : new boolean[] {false, true}) {
+            try (org.cim2pq.sim.cim.eval.CimEvaluator e = org.cim2pq.sim.cim.eval.CimEvaluator.builder()
+                    .setNetwork(network).setCalibrationImages(n.normalize(calibration, 0, calibration.size()))
+                    .setEvaluationImages(n.normalize(test, 0, test.size()), test.labels())
+                    .optFidelity(Fidelity.BITSERIAL).optFoldInputNormalization(n)
+                    .optQuantization(config(perLayer).optPerColumnWeightScales(true).build()).build()) {
+                accuracy[perLayer ? 1 : 0] = e.evaluate(Collections.nCopies(e.tiling().tiles().size(),
+                        TilePrecisions.uniform(8))).metrics().get("top1.accuracy");
+                fp = e.floatAccuracy();
+            }
+        }
+        assertTrue(Math.abs(accuracy[1] - accuracy[0]) <= 0.01, "uniform 8: per layer " + accuracy[1] + ", per tile "
+                + accuracy[0]);
+        assertTrue(accuracy[1] >= fp - 0.01, "uniform 8 per layer " + accuracy[1] + " within a point of FP " + fp);
+    }
+
     @Test
     void nativeKernelsEqualTheDjlPathWithLayerScales() {
         List<QuantizationConfig> configs = List.of(config(true).build(),
