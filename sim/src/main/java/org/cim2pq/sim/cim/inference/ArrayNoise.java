@@ -1,5 +1,12 @@
 package org.cim2pq.sim.cim.inference;
 
+import java.util.function.BiFunction;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+
 import org.cim2pq.sim.cim.array.ArrayConfig;
 import org.cim2pq.sim.cim.array.ArrayTile;
 import org.cim2pq.sim.cim.noise.NoiseProfile;
@@ -51,6 +58,25 @@ final class ArrayNoise {
 
     int draws() {
         return setting.effectiveDraws();
+    }
+
+    /**
+     * A noisy layer over a batch that holds the evaluation images once per draw (chip instance), draw after draw:
+     * {@code layer} runs each draw's share on that draw's chip (its conversions keyed by their index within the
+     * draw), and the shares' outputs are joined in draw order.
+     */
+    NDArray perDraw(NDArray maps, BiFunction<NDArray, Integer, NDArray> layer) {
+        long images = maps.getShape().get(0);
+        int draws = draws();
+        if (images % draws != 0) {
+            throw new IllegalArgumentException(images + " images are not " + draws + " draws of one batch");
+        }
+        long per = images / draws;
+        NDList outs = new NDList();
+        for (int d = 0; d < draws; d++) {
+            outs.add(layer.apply(draws == 1 ? maps : maps.get(new NDIndex("{}:{}", d * per, (d + 1) * per)), d));
+        }
+        return outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
     }
 
     /** Whether the crossbar holds perturbed conductances (else the ideal levels, and only conversions are noisy). */

@@ -77,7 +77,9 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
     public NDArray apply(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
                          PartialSumClipping counter) {
         if (noise != null) {
-            return noisy(lt, layer, maps, strategy, counter);
+            return noise.perDraw(maps, (part, d) -> nativeKernel
+                    ? nativeBitserial(lt, layer, part, strategy, counter, d)
+                    : djlBitserial(lt, layer, part, strategy, counter, d));
         }
         if (nativeKernel) {
             return nativeBitserial(lt, layer, maps, strategy, counter, IDEAL);
@@ -87,27 +89,6 @@ final class BitSerialLayers implements ArraywiseInference.FidelityLayers {
 
     /** The draw of the ideal machine: no noise. */
     private static final int IDEAL = -1;
-
-    /**
-     * The batch holds the evaluation images once per draw (chip instance), draw after draw: each draw's images run
-     * on that draw's chip, their conversions keyed by their index within the draw.
-     */
-    private NDArray noisy(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
-                          PartialSumClipping counter) {
-        long images = maps.getShape().get(0);
-        int draws = noise.draws();
-        if (images % draws != 0) {
-            throw new IllegalArgumentException(images + " images are not " + draws + " draws of one batch");
-        }
-        long per = images / draws;
-        NDList outs = new NDList();
-        for (int d = 0; d < draws; d++) {
-            NDArray part = draws == 1 ? maps : maps.get(new NDIndex("{}:{}", d * per, (d + 1) * per));
-            outs.add(nativeKernel ? nativeBitserial(lt, layer, part, strategy, counter, d)
-                    : djlBitserial(lt, layer, part, strategy, counter, d));
-        }
-        return outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
-    }
 
     private NDArray djlBitserial(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps,
                                  List<TilePrecisions> strategy, PartialSumClipping counter, int draw) {

@@ -10,7 +10,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -87,7 +86,7 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
     public NDArray apply(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
                          PartialSumClipping counter) {
         if (noise != null) {
-            return noisy(lt, layer, maps, strategy, counter);
+            return noise.perDraw(maps, (part, d) -> noisyDraw(lt, layer, part, strategy, counter, d));
         }
         int rb = lt.rowBlocks();
         int cout = lt.outChannels();
@@ -155,26 +154,6 @@ final class PartialSumLayers implements ArraywiseInference.FidelityLayers {
     private PartialSumQuantizer adc(LayerTiling lt, ArrayTile t, TilePrecisions p, NetworkOp.WeightLayer layer) {
         return calibrationRun == null ? calibration.partialSum(t, p.psumBits())
                 : calibration.partialSum(t, p, tile -> quantizedSums(lt, tile, p, layer));
-    }
-
-    /**
-     * The batch holds the evaluation images once per draw (chip instance), draw after draw: each draw's images run
-     * on that draw's chip, their conversions keyed by their index within the draw.
-     */
-    private NDArray noisy(LayerTiling lt, NetworkOp.WeightLayer layer, NDArray maps, List<TilePrecisions> strategy,
-                          PartialSumClipping counter) {
-        long images = maps.getShape().get(0);
-        int draws = noise.draws();
-        if (images % draws != 0) {
-            throw new IllegalArgumentException(images + " images are not " + draws + " draws of one batch");
-        }
-        long per = images / draws;
-        NDList outs = new NDList();
-        for (int d = 0; d < draws; d++) {
-            NDArray part = draws == 1 ? maps : maps.get(new NDIndex("{}:{}", d * per, (d + 1) * per));
-            outs.add(noisyDraw(lt, layer, part, strategy, counter, d));
-        }
-        return outs.size() == 1 ? outs.get(0) : NDArrays.concat(outs, 0);
     }
 
     /**

@@ -50,7 +50,7 @@ class NoisyKernelTest {
                         NoiseProfile.byName("typical-rram")));
     }
 
-    private static NDArray tiled(NDArray images, int draws) {
+    static NDArray tiled(NDArray images, int draws) {
         NDArray[] copies = new NDArray[draws];
         Arrays.fill(copies, images);
         return NDArrays.concat(new NDList(copies), 0);

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 import org.cim2pq.sim.cim.SyntheticNetworks;
@@ -40,19 +38,11 @@ class NoisyPartialSumTest {
     static final int IMAGES = 8;
 
     static Stream<Arguments> cases() {
-        return Stream.of(
-                Arguments.of("tiny-resnet every non-ideality", SyntheticNetworks.tinyResNet(7, 12),
-                        ArrayConfig.builder().optSize(48, 48).build(), 12, NoisyKernelTest.EVERYTHING),
-                Arguments.of("lenet-like faulty-rram", SyntheticNetworks.lenetLike(5), ArrayConfig.defaults(), 28,
-                        NoiseProfile.byName("faulty-rram")),
-                Arguments.of("lenet-like typical-rram", SyntheticNetworks.lenetLike(6), ArrayConfig.defaults(), 28,
-                        NoiseProfile.byName("typical-rram")));
+        return NoisyKernelTest.cases();
     }
 
     private static NDArray tiled(NDArray images, int draws) {
-        NDArray[] copies = new NDArray[draws];
-        Arrays.fill(copies, images);
-        return NDArrays.concat(new NDList(copies), 0);
+        return NoisyKernelTest.tiled(images, draws);
     }
 
     private static ArraywiseInference inference(KernelComparison.Workload w, NoiseSetting noise, boolean nativeKernel,
