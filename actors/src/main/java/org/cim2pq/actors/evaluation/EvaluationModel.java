@@ -64,6 +64,16 @@ public interface EvaluationModel {
         return 0;
     }
 
+    /**
+     * One sensitivity per tile (METHOD.md section 4: how much the network's outputs suffer when that tile alone is
+     * lowered; any non-negative scale), for the mutation to move less sensitive tiles towards fewer bits. May take a
+     * while (one evaluation per tile); must give the same figures on every node. Default null: this model measures
+     * none, and its searches mutate unbiased.
+     */
+    default double[] tileSensitivity() {
+        return null;
+    }
+
     /** Number of tile groups an evaluation passes through, in order. */
     int tileGroups();
 

@@ -29,6 +29,7 @@ import org.cim2pq.sim.cim.array.TileGrouping;
 import org.cim2pq.sim.cim.cost.HardwarePreset;
 import org.cim2pq.sim.cim.eval.ActivationBudget;
 import org.cim2pq.sim.cim.eval.CimEvaluator;
+import org.cim2pq.sim.cim.eval.TileSensitivity;
 import org.cim2pq.sim.cim.eval.Evaluation;
 import org.cim2pq.sim.cim.eval.Handoff;
 import org.cim2pq.sim.cim.eval.TileGroupStage;
@@ -80,7 +81,11 @@ public final class CimPlatformModel implements EvaluationModel {
     private final HardwarePreset preset;
     private final NoiseSetting noise;
     private final float[] calibrationImages;
+    private final int[] calibrationLabels;
     private final int calibrationCount;
+    private final ArrayConfig arrayConfig;
+    /** The per-tile sensitivity, measured on first use. */
+    private double[] tileSensitivity;
     private final float[] evaluationImages;
     private final int[] evaluationLabels;
     private final String dataFingerprint;
@@ -118,19 +123,27 @@ public final class CimPlatformModel implements EvaluationModel {
         this.quantization = b.quantization;
         this.calibrationImages = normalization.normalize(calibration, 0, calibration.size());
         this.calibrationCount = calibration.size();
+        this.calibrationLabels = calibration.labels();
         this.evaluationImages = normalization.normalize(evaluation, 0, evaluation.size());
         this.evaluationLabels = evaluation.labels();
         this.dataFingerprint = fingerprint(calibrationImages, evaluationImages, evaluationLabels);
         // METHOD.md: a tile group per layer, or per residual block for ResNets.
         this.grouping = network.ops().stream().anyMatch(op -> op instanceof org.cim2pq.sim.network.NetworkOp.Add)
                 ? TileGrouping.PER_RESIDUAL_BLOCK : TileGrouping.PER_LAYER;
-        this.tiling = NetworkTiling.of(network, ArrayConfig.defaults(), grouping);
+        this.arrayConfig = b.arrayConfig;
+        this.tiling = NetworkTiling.of(network, arrayConfig, grouping);
         this.fidelity = b.fidelity;
         this.preset = b.preset;
         this.noise = b.noise;
         this.budget = new ActivationBudget(b.activationCacheBytes);
         int[] layerOfTile = tiling.tiles().stream().mapToInt(t -> layerIndex(t)).toArray();
-        this.space = CimSearchSpace.builder().setTileLayers(layerOfTile).optGranularity(b.granularity).build();
+        CimSearchSpace.Builder space = CimSearchSpace.builder().setTileLayers(layerOfTile).optGranularity(b.granularity);
+        if (b.pinFirstLast) {
+            // METHOD.md section 2: the first and last layers at 8 bits, out of the search (their genes never move)
+            space.optPinnedLayer(0, TilePrecision.uniform(CimEvaluator.PINNED_BITS))
+                    .optPinnedLayer(tiling.layers().size() - 1, TilePrecision.uniform(CimEvaluator.PINNED_BITS));
+        }
+        this.space = space.build();
     }
 
     private int layerIndex(ArrayTile tile) {
@@ -162,6 +175,29 @@ public final class CimPlatformModel implements EvaluationModel {
         machine = preset.name().equals(HardwarePreset.DEFAULT) ? machine : machine + "/" + preset.name();
         return noise.isIdeal() ? machine
                 : machine + "/noise=" + noise.profile().name() + "x" + noise.draws() + "@" + Long.toHexString(noise.seed());
+    }
+
+    /**
+     * The sensitivity of each tile (METHOD.md section 4), measured once on this node on the calibration images
+     * (training images: no test image decides it), on this machine with its noise: the mean divergence of the
+     * network's outputs when that tile alone is lowered from 8 to 4 bits ({@link TileSensitivity#DEFAULT}).
+     * Deterministic, so every node measures the same figures; a search journals them in its start and reads them
+     * back from there.
+     */
+    @Override
+    public synchronized double[] tileSensitivity() {
+        if (tileSensitivity == null) {
+            try (CimEvaluator e = evaluatorOf(fidelity, calibrationImages, calibrationLabels)
+                    .optCalibrationOf(evaluator()).build()) {
+                tileSensitivity = TileSensitivity.DEFAULT.measure(e);
+            }
+        }
+        return tileSensitivity.clone();
+    }
+
+    /** The crossbar arrays the network is tiled onto. */
+    public ArrayConfig arrayConfig() {
+        return arrayConfig;
     }
 
     /** The non-idealities every evaluation runs with. */
@@ -264,7 +300,7 @@ public final class CimPlatformModel implements EvaluationModel {
     /** {@link #evaluatorOf(Fidelity)} on other (normalised) test images, e.g. a chunk of the held-out ones. */
     private CimEvaluator.Builder evaluatorOf(Fidelity machine, float[] pixels, int[] labels) {
         return CimEvaluator.builder().setNetwork(network).setCalibrationImages(calibrationImages)
-                .setEvaluationImages(pixels, labels).optFidelity(machine).optPreset(preset)
+                .setEvaluationImages(pixels, labels).optFidelity(machine).optPreset(preset).optArrayConfig(arrayConfig)
                 .optTileGrouping(grouping).optQuantization(quantization).optFoldInputNormalization(inputFold)
                 .optNoise(machine == fidelity ? noise : NoiseSetting.IDEAL);
     }
@@ -518,6 +554,8 @@ public final class CimPlatformModel implements EvaluationModel {
         private int evaluationImages = SeededSubsets.DEFAULT_EVALUATION_SIZE;
         private long activationCacheBytes = ConfigFactory.load().getBytes("cim2pq.evaluation.activation-cache-bytes");
         private boolean foldInput = true;
+        private ArrayConfig arrayConfig = ArrayConfig.defaults();
+        private boolean pinFirstLast;
         private QuantizationConfig quantization = QuantizationConfig.builder().optPerColumnWeightScales(true).build();
 
         private Builder() {}
@@ -585,6 +623,18 @@ public final class CimPlatformModel implements EvaluationModel {
          */
         public Builder optNoise(NoiseSetting noise) {
             this.noise = java.util.Objects.requireNonNull(noise, "noise");
+            return this;
+        }
+
+        /** The crossbar arrays (rows, columns, cell bits, weight encoding); default {@link ArrayConfig#defaults()}. */
+        public Builder optArrayConfig(ArrayConfig config) {
+            this.arrayConfig = java.util.Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Pin the first and last layers to 8 bits, out of the search; default false (every layer searched). */
+        public Builder optPinFirstLast(boolean pin) {
+            this.pinFirstLast = pin;
             return this;
         }
 

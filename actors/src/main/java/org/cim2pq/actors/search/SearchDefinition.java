@@ -26,16 +26,46 @@ import org.cim2pq.sim.cim.CimModelRevision;
  * {@link #mismatch} says whether a journaled search was started with the same definition, so a search is never
  * continued with another configuration; {@link #step} is the generational step it runs. {@code reevaluations} are
  * the protocols the completed front is evaluated again under (e.g. re-scored on {@code bitserial} for a psum search
- * that stands in for it, or on the held-out images), recorded in the start.
+ * that stands in for it, or on the held-out images), recorded in the start. {@code space} is the model's space,
+ * or that space with the per-tile sensitivity measured for this search ({@link #withSensitivity}): what the search
+ * breeds in and its start journals.
  */
 public record SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config,
-                               List<SearchEvent.EvaluationProtocol> reevaluations) {
+                               List<SearchEvent.EvaluationProtocol> reevaluations, CimSearchSpace space) {
 
     public SearchDefinition {
         reevaluations = List.copyOf(reevaluations);
         if (!reevaluations.isEmpty() && model.platform() == null) {
             throw new IllegalArgumentException(model.name() + " records no platform to re-evaluate on");
         }
+        java.util.Objects.requireNonNull(space, "space");
+        if (space.tileCount() != model.space().tileCount() || space.granularity() != model.space().granularity()) {
+            throw new IllegalArgumentException("the space of a search is its model's");
+        }
+    }
+
+    /** A search in its model's space, as the model built it. */
+    public SearchDefinition(String searchId, EvaluationModel model, SearchSettings settings, String config,
+                            List<SearchEvent.EvaluationProtocol> reevaluations) {
+        this(searchId, model, settings, config, reevaluations, model.space());
+    }
+
+    /**
+     * This search in its model's space biased by {@code perTile} (METHOD.md section 4: measured once per search, then
+     * read back from its start); null: unbiased.
+     */
+    public SearchDefinition withSensitivity(double[] perTile) {
+        return new SearchDefinition(searchId, model, settings, config, reevaluations,
+                model.space().withSensitivity(perTile));
+    }
+
+    /**
+     * This search with the sensitivity its journaled start recorded (none when it recorded none, or describes no
+     * space): how a resumed search, a worker and {@code verify} rebuild the space it was started in without
+     * measuring it again.
+     */
+    public SearchDefinition withSensitivityOf(SearchEvent.SearchStarted journaled) {
+        return withSensitivity(journaled.describesSpace() ? journaled.space().tileSensitivity() : null);
     }
 
     /** A search whose front is not re-evaluated. */
@@ -49,7 +79,7 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
 
     /** The generational step of this search (its method's reference points for the model's objectives). */
     public GenerationalStep step() {
-        return step(model.space(), settings, model.objectives().size());
+        return step(space, settings, model.objectives().size());
     }
 
     /** The generational step of a search with this space and these settings. */
@@ -68,7 +98,6 @@ public record SearchDefinition(String searchId, EvaluationModel model, SearchSet
     }
 
     public SearchEvent.SearchStarted started(long nowEpochMs) {
-        CimSearchSpace space = model.space();
         Provenance provenance = Provenance.newBuilder().setModel(model.name()).setModelFingerprint(model.fingerprint())
                 .setDataset(model.dataset()).setDataFingerprint(model.dataFingerprint()).setSeed(settings.seed())
                 .setConfig(config).setCodeVersion(CodeVersion.current().toString()).build();

@@ -84,22 +84,55 @@ public final class CimSearchSpace {
         }
     }
 
-    /** Mean tile sensitivity per unit, divided by the largest, so 1 = the most sensitive unit. */
+    /**
+     * Mean tile sensitivity per unit, as its rank among the units scaled to [0, 1] (0 = the least sensitive unit,
+     * 1 = the most; ties share their mean rank; a single unit is 1). Ranks, not ratios to the largest: measured
+     * sensitivities span orders of magnitude, and divided by the largest all but a few units would read as 0 and
+     * take the same bias, so the bias would no longer tell tiles apart.
+     */
     private static double[] unitSensitivity(double[] perTile, int[][] tilesOfUnit) {
-        double[] s = new double[tilesOfUnit.length];
-        double max = 0;
-        for (int u = 0; u < s.length; u++) {
+        int n = tilesOfUnit.length;
+        double[] mean = new double[n];
+        for (int u = 0; u < n; u++) {
             double sum = 0;
             for (int tile : tilesOfUnit[u]) {
                 sum += perTile[tile];
             }
-            s[u] = sum / tilesOfUnit[u].length;
-            max = Math.max(max, s[u]);
+            mean[u] = sum / tilesOfUnit[u].length;
         }
-        for (int u = 0; u < s.length; u++) {
-            s[u] = max > 0 ? s[u] / max : 1.0;
+        double[] s = new double[n];
+        if (n == 1) {
+            s[0] = 1.0;
+            return s;
+        }
+        Integer[] order = new Integer[n];
+        for (int u = 0; u < n; u++) {
+            order[u] = u;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(mean[a], mean[b]));
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && mean[order[j + 1]] == mean[order[i]]) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 / (n - 1);
+            for (int k = i; k <= j; k++) {
+                s[order[k]] = rank;
+            }
+            i = j + 1;
         }
         return s;
+    }
+
+    /** This space with {@code perTile} as its measured sensitivity (null: none); everything else the same. */
+    public CimSearchSpace withSensitivity(double[] perTile) {
+        Builder b = builder().setTileLayers(layerOfTile).optGranularity(granularity).optInputBits(candidates[0])
+                .optWeightBits(candidates[1]).optPartialSumBits(candidates[2]);
+        pinnedLayers.forEach(b::optPinnedLayer);
+        if (perTile != null) {
+            b.optSensitivity(perTile);
+        }
+        return b.build();
     }
 
     public static Builder builder() {
@@ -162,7 +195,7 @@ public final class CimSearchSpace {
         return unitSensitivity != null;
     }
 
-    /** The unit's sensitivity in [0, 1] (1 = most sensitive); 1 when no sensitivity was given (no bias). */
+    /** The unit's sensitivity rank in [0, 1] (1 = most sensitive); 1 when no sensitivity was given (no bias). */
     public double sensitivity(int unit) {
         return unitSensitivity == null ? 1.0 : unitSensitivity[unit];
     }

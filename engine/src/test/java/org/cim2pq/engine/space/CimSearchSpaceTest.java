@@ -1,5 +1,6 @@
 package org.cim2pq.engine.space;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,9 +67,17 @@ class CimSearchSpaceTest {
     @Test
     void sensitivityIsNormalisedPerUnit() {
         CimSearchSpace s = sixTiles().optSensitivity(4, 1, 1, 1, 2, 0).optGranularity(Granularity.LAYER).build();
+        // layer means 4, 1, 1: the first ranks highest (1), the tied two share ranks 0 and 1 of 2: 0.25
         assertEquals(1.0, s.sensitivity(0), 1e-12);
         assertEquals(0.25, s.sensitivity(1), 1e-12);
         assertEquals(0.25, s.sensitivity(2), 1e-12);
+        CimSearchSpace tiles = sixTiles().optSensitivity(1e-6, 3e-4, 0.5, 2e-6, 7, 0).build();
+        assertArrayEquals(new double[] {0.2, 0.6, 0.8, 0.4, 1.0, 0.0},
+                java.util.stream.IntStream.range(0, 6).mapToDouble(tiles::sensitivity).toArray(), 1e-12,
+                "ranks, not ratios to the largest");
+        CimSearchSpace again = sixTiles().build().withSensitivity(new double[] {1e-6, 3e-4, 0.5, 2e-6, 7, 0});
+        assertEquals(tiles.tileSensitivity()[4], again.tileSensitivity()[4]);
+        assertEquals(tiles.sensitivity(3), again.sensitivity(3));
         assertEquals(1.0, sixTiles().build().sensitivity(3), 0.0, "no sensitivity = no bias");
     }
 }

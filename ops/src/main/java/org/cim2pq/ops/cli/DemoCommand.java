@@ -19,7 +19,9 @@ final class DemoCommand implements Callable<Integer> {
     static final SearchRequest DEMO = new SearchRequest("demo", "lenet5", "fashion-mnist", 1, 12, 4, "array",
             "qnsga3", "bitserial", 500, 256, null, null, org.cim2pq.sim.cim.cost.HardwarePreset.DEFAULT,
             org.cim2pq.ops.search.Calibration.DEFAULT, "", org.cim2pq.sim.cim.noise.NoiseProfile.DEFAULT,
-            org.cim2pq.sim.cim.noise.NoiseSetting.DEFAULT_DRAWS, SearchRequest.HELD_OUT_ALL);
+            org.cim2pq.sim.cim.noise.NoiseSetting.DEFAULT_DRAWS, SearchRequest.HELD_OUT_ALL,
+            org.cim2pq.engine.selection.QuotaPolicy.DEFAULT_QUOTA, org.cim2pq.engine.selection.QuotaPolicy.DEFAULT_TOLERANCE,
+            org.cim2pq.ops.search.SpaceChoices.DEFAULT);
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where journals and results go (default: ${DEFAULT-VALUE}).")

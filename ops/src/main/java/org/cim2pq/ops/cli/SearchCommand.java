@@ -15,6 +15,7 @@ import org.cim2pq.ops.search.ClusterSearchRun;
 import org.cim2pq.ops.cluster.HostPort;
 import org.cim2pq.ops.search.SearchRequest;
 import org.cim2pq.ops.search.SearchRun;
+import org.cim2pq.ops.search.SpaceChoices;
 import org.cim2pq.ops.setup.DataDir;
 import org.cim2pq.ops.setup.FashionMnistInstall;
 import org.cim2pq.sim.cim.inference.Fidelity;
@@ -69,7 +70,7 @@ final class SearchCommand implements Callable<Integer> {
             + " noise, " + Limits.NOISE_DRAWS_RANGE + "; the objective is their mean accuracy (default: ${DEFAULT-VALUE}).")
     int noiseDraws;
 
-    @Option(names = "--eval-images", paramLabel = "K", description = "Held-out test images per evaluation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eval-images", paramLabel = "K", description = "Test images every strategy is evaluated on during the search (the search subset) (default: ${DEFAULT-VALUE}).")
     int evalImages;
 
     @Option(names = "--calibration-images", paramLabel = "K", description = "Training images for calibration (default: ${DEFAULT-VALUE}).")
@@ -94,6 +95,26 @@ final class SearchCommand implements Callable<Integer> {
                     + " partial sums (default: ${DEFAULT-VALUE}).")
     boolean quantizedPsumCalibration;
 
+    @Option(names = "--array", paramLabel = "RxC", description = "Crossbar rows x columns (default: ${DEFAULT-VALUE}).")
+    String array;
+
+    @Option(names = "--cell-bits", paramLabel = "B", description = "Bits per cell (default: ${DEFAULT-VALUE}).")
+    int cellBits;
+
+    @Option(names = "--encoding", paramLabel = "differential|offset",
+            description = "Signed weights: differential (column pairs) or offset (offset column) (default: ${DEFAULT-VALUE}).")
+    String encoding;
+
+    @Option(names = "--pin-first-last", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Pin the first and last layers to 8 bits, out of the search (default: ${DEFAULT-VALUE}).")
+    boolean pinFirstLast;
+
+    @Option(names = "--sensitivity", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Measure each array's sensitivity once before the search (its outputs' divergence when it"
+                    + " alone is lowered to 4 bits, on the calibration images), journal it, and bias the mutation"
+                    + " towards fewer bits on the less sensitive arrays (default: ${DEFAULT-VALUE}).")
+    boolean sensitivity;
+
     @Option(names = "--rescore", paramLabel = "none|bitserial",
             description = "Re-score the front of a psum search on the bitserial machine when it completes, journaled;"
                     + " front.csv, export and report then show the bitserial figures, labelled"
@@ -103,7 +124,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--held-out", paramLabel = "N|all|none",
             description = "Evaluate the front again on N test images outside the search subset (all: every one; none:"
                     + " no held-out figures) when the search completes, journaled; front.csv, export and report show"
-                    + " their top-1 accuracy with its 95% interval beside the search figures (default: ${DEFAULT-VALUE}).")
+                    + " their top-1 accuracy with its 95%% interval beside the search figures (default: ${DEFAULT-VALUE}).")
     String heldOut;
 
     @Option(names = "--weights", paramLabel = "FILE",
@@ -181,7 +202,18 @@ final class SearchCommand implements Callable<Integer> {
                 // the layerwise baseline quantizes per layer (METHOD.md section 4), CIM2PQ per tile
                 new Calibration(foldInput, perColumnWeightScales, outputWeightedAdc, quantizedPsumCalibration,
                         granularity == Granularity.LAYER),
-                rescoreMachine(), lower(noise), noiseDraws, heldOutImages(), quota, delta);
+                rescoreMachine(), lower(noise), noiseDraws, heldOutImages(), quota, delta, spaceChoices());
+    }
+
+    private SpaceChoices spaceChoices() {
+        SpaceChoices c = new SpaceChoices(lower(array), cellBits, lower(encoding), pinFirstLast, sensitivity);
+        try {
+            c.arrayConfig();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage().startsWith("--") ? e.getMessage()
+                    : "--array " + array + " --cell-bits " + cellBits + " --encoding " + encoding + ": " + e.getMessage(), e);
+        }
+        return c;
     }
 
     private String heldOutImages() {

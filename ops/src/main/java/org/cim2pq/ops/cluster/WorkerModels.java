@@ -34,7 +34,7 @@ final class WorkerModels implements EvaluationWorkers.Models {
         EvaluationModel model = opened.computeIfAbsent(key, k -> catalog.open(request));
         String mismatch = new SearchDefinition(request.id(), model,
                 request.settings(SearchSettings.DEFAULT_SNAPSHOT_EVERY), request.toJson(), request.reevaluations(model))
-                .mismatch(started);
+                .withSensitivityOf(started).mismatch(started);
         if (mismatch != null) {
             throw new IllegalStateException("this node's " + request.model() + " is not the journal's: " + mismatch);
         }

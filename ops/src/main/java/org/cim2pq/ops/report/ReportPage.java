@@ -70,7 +70,25 @@ public final class ReportPage {
                 + String.join("; ", history.failures().entrySet().stream().limit(5)
                         .map(e -> e.getKey() + " (" + e.getValue() + ")").toList())
                 + (history.failures().size() > 5 ? "; ..." : ""));
+        row(h, "pinned layers", s.getSpace().getPinsCount() == 0 ? "none" : String.join(", ", s.getSpace().getPinsList()
+                .stream().map(pin -> "layer " + pin.getLayerIndex() + " at " + pin.getInputBits() + "/"
+                        + pin.getWeightBits() + "/" + pin.getPartialSumBits() + " bits").toList()));
+        List<SensitivityChart.LayerSensitivity> sensitivity = SensitivityChart.layers(s.getSpace());
+        row(h, "mutation bias", sensitivity.isEmpty() ? "none (no sensitivity measured)"
+                : "measured sensitivity of " + s.getSpace().getTileSensitivityCount() + " tiles (below)");
         h.append("</table>\n");
+        if (!sensitivity.isEmpty()) {
+            h.append("<h2>Measured sensitivity per layer</h2>\n<p>Mean divergence (nats) of the network's outputs on the"
+                    + " calibration images when one tile of the layer alone is lowered from 8 to 4 bits.</p>\n<table>\n"
+                    + "<tr><th>layer</th><th>tiles</th><th>mean</th><th>largest</th></tr>\n");
+            for (SensitivityChart.LayerSensitivity l : sensitivity) {
+                h.append("<tr><td>").append(esc(l.layer())).append("</td><td class=\"n\">").append(l.tiles())
+                        .append("</td><td class=\"n\">").append(String.format(Locale.ROOT, "%.3g", l.mean()))
+                        .append("</td><td class=\"n\">").append(String.format(Locale.ROOT, "%.3g", l.max()))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
 
         h.append("<h2>Plots</h2>\n");
         for (Map.Entry<String, String> plot : plots.entrySet()) {

@@ -75,6 +75,13 @@ public final class SearchReport {
         }
         files.add(HypervolumePlot.write(history, dir));
         plots.put(HypervolumePlot.FILE, "Hypervolume of the selected first front after each generation's selection.");
+        Path sensitivity = SensitivityChart.write(history.started().getSpace(), id, dir);
+        if (sensitivity != null) {
+            files.add(sensitivity);
+            plots.put(SensitivityChart.FILE, "Sensitivity of each tile, measured once before the search on the"
+                    + " calibration images: the mean divergence of the network's outputs when that tile alone is lowered"
+                    + " from 8 to 4 bits. The mutation moves less sensitive tiles towards fewer bits more often.");
+        }
         Path heatmap = precisionMap(history, dir, notes);
         if (heatmap != null) {
             files.add(heatmap);

@@ -52,6 +52,11 @@ public final class PlatformModels implements ModelCatalog {
             throw new UserError("--rescore " + r.rescore() + " with --noise " + r.noise() + ": a front is re-scored on"
                     + " ideal devices only (docs/sim-noise.md)");
         }
+        try {
+            r.spaceChoices().arrayConfig();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         if (r.weights() != null) {
             Path file = Path.of(r.weights());
             if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isRegularFile(TrainedModels.provenanceFile(file))) {
@@ -89,7 +94,9 @@ public final class PlatformModels implements ModelCatalog {
                     .optGranularity(Granularity.valueOf(r.granularity().toUpperCase(java.util.Locale.ROOT)))
                     .optEvaluationImages(r.evalImages()).optCalibrationImages(r.calibrationImages())
                     .optFoldInputNormalization(r.calibration().foldInput())
-                    .optQuantization(r.calibration().quantization()).build();
+                    .optQuantization(r.calibration().quantization())
+                    .optArrayConfig(r.spaceChoices().arrayConfig()).optPinFirstLast(r.spaceChoices().pinFirstLast())
+                    .build();
         } catch (ModelLoadException | DatasetException | IllegalArgumentException e) {
             throw new UserError(e.getMessage(), e);
         }

@@ -34,13 +34,15 @@ import org.cim2pq.sim.cim.noise.NoiseSetting;
  * again when the search completes (METHOD.md section 5): {@code all} (every one, the command line's default), a
  * number, or {@code none}; {@code none} is left out, so configurations from before held-out fronts read as none.
  * {@code quota} and {@code delta} are qNSGA-III's reserved fraction q and accuracy tolerance (error points), left
- * out at their METHOD.md defaults (0.2, 5), as every configuration before them had them.
+ * out at their METHOD.md defaults (0.2, 5), as every configuration before them had them. {@code spaceChoices} are
+ * the arrays, the pinned layers and whether the mutation is biased by measured sensitivity ({@link SpaceChoices}),
+ * each written only when it is not what configurations before them meant.
  */
 public record SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
                             String granularity, String selection, String fidelity, int evalImages,
                             int calibrationImages, String weights, String datasetDir, String preset,
                             Calibration calibration, String rescore, String noise, int noiseDraws, String heldOut,
-                            double quota, double delta) {
+                            double quota, double delta, SpaceChoices spaceChoices) {
 
     /** Every test image outside the search subset is held out. */
     public static final String HELD_OUT_ALL = "all";
@@ -49,6 +51,7 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
 
     public SearchRequest {
         java.util.Objects.requireNonNull(calibration, "calibration");
+        java.util.Objects.requireNonNull(spaceChoices, "spaceChoices");
         rescore = rescore == null ? "" : rescore;
         noise = noise == null ? NoiseProfile.DEFAULT : noise;
         heldOut = heldOut == null ? HELD_OUT_NONE : heldOut;
@@ -60,6 +63,17 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
             throw new IllegalArgumentException("quota must be in [0, 1] and delta a finite number >= 0, got "
                     + quota + ", " + delta);
         }
+    }
+
+    /** A request on the METHOD.md arrays, nothing pinned, the mutation unbiased ({@link SpaceChoices#NONE}). */
+    public SearchRequest(String id, String model, String dataset, long seed, int population, int generations,
+                         String granularity, String selection, String fidelity, int evalImages,
+                         int calibrationImages, String weights, String datasetDir, String preset,
+                         Calibration calibration, String rescore, String noise, int noiseDraws, String heldOut,
+                         double quota, double delta) {
+        this(id, model, dataset, seed, population, generations, granularity, selection, fidelity, evalImages,
+                calibrationImages, weights, datasetDir, preset, calibration, rescore, noise, noiseDraws, heldOut,
+                quota, delta, SpaceChoices.NONE);
     }
 
     /** A request with qNSGA-III's default quota and accuracy tolerance (METHOD.md). */
@@ -180,6 +194,7 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
         if (delta != QuotaPolicy.DEFAULT_TOLERANCE) {
             m.put("delta", delta);
         }
+        spaceChoices.writeTo(m);
         return ConfigValueFactory.fromMap(m).render(ConfigRenderOptions.concise());
     }
 
@@ -196,7 +211,7 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
                 c.hasPath("noise-draws") ? c.getInt("noise-draws") : NoiseSetting.DEFAULT_DRAWS,
                 c.hasPath("held-out") ? c.getString("held-out") : HELD_OUT_NONE,
                 c.hasPath("quota") ? c.getDouble("quota") : QuotaPolicy.DEFAULT_QUOTA,
-                c.hasPath("delta") ? c.getDouble("delta") : QuotaPolicy.DEFAULT_TOLERANCE);
+                c.hasPath("delta") ? c.getDouble("delta") : QuotaPolicy.DEFAULT_TOLERANCE, SpaceChoices.readFrom(c));
     }
 
     /** The non-idealities, their draws keyed by the search seed's noise stream. */

@@ -108,9 +108,12 @@ public final class SearchRun {
                     + "wise, " + request.selection() + ", " + request.fidelity() + ")");
             model = catalog.open(request);
             // A continued search keeps the method revision it was journaled with (its config is the same request).
-            SearchDefinition definition = new SearchDefinition(request.id(), model, existing == null
+            SearchDefinition asked = new SearchDefinition(request.id(), model, existing == null
                     ? request.settings(snapshotEvery) : request.settings(snapshotEvery).withMethod(existing.method()),
                     request.toJson(), request.reevaluations(model));
+            SearchDefinition definition = existing != null ? asked.withSensitivityOf(existing)
+                    : request.spaceChoices().sensitivity() ? asked.withSensitivity(measureSensitivity(model, request, out))
+                    : asked;
             if (existing != null) {
                 String mismatch = definition.mismatch(existing);
                 if (mismatch != null) {
@@ -157,6 +160,21 @@ public final class SearchRun {
             stop(system);
             ctrlC.close();
         }
+    }
+
+    /**
+     * The per-tile sensitivity a new search journals (METHOD.md section 4): measured once, before its start, on the
+     * calibration images; a resumed search reads it back from its start instead.
+     */
+    static double[] measureSensitivity(EvaluationModel model, SearchRequest request, PrintStream out) {
+        long t0 = System.nanoTime();
+        double[] s = model.tileSensitivity();
+        if (s == null) {
+            throw new UserError(model.name() + " measures no sensitivity; search it with --sensitivity=false");
+        }
+        out.printf(java.util.Locale.ROOT, "search %s: sensitivity of %d arrays measured on %d calibration images in %.1f s%n",
+                request.id(), s.length, request.calibrationImages(), (System.nanoTime() - t0) / 1e9);
+        return s;
     }
 
     private SearchActor.Progress follow(ActorSystem<?> system, ActorRef<SearchActor.Command> search,

@@ -82,6 +82,44 @@ class SearchCommandTest {
     }
 
     @Test
+    void sensitivityPinsAndArraysAreJournaledAndResumeReadsThemBack(@TempDir Path data) throws Exception {
+        Run first = CommandLineContractTest.run(args(data, "--id", "s", "--pin-first-last", "--array", "128x64",
+                "--encoding", "offset"));
+        assertEquals(0, first.exit(), first.err());
+        String started = events(data, "s").lines().findFirst().orElse("");
+        assertTrue(started.contains("\"tileSensitivity\":[") && started.contains("\"pins\":[")
+                && started.contains("\"arrayColumns\":64") && started.contains("\"weightEncoding\":\"offset_column\"")
+                && started.contains("pin-first-last\\\":true") && started.contains("sensitivity\\\":true"), started);
+        Path front = data.resolve("s/front.csv");
+        List<String> rows = Files.readAllLines(front);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] tiles = row.substring(row.lastIndexOf(',') + 1).split(";");
+            assertEquals("8/8/8", tiles[0], row);
+            assertEquals("8/8/8", tiles[tiles.length - 1], row);
+        }
+        String before = Files.readString(front);
+        Files.delete(front);
+        Run resumed = CommandLineContractTest.run("resume", "--id", "s", "--data-dir", data.toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        assertEquals(before, Files.readString(front));
+        Run verify = CommandLineContractTest.run("verify", "--id", "s", "--data-dir", data.toString());
+        assertEquals(0, verify.exit(), verify.err());
+
+        Run unbiased = CommandLineContractTest.run(args(data, "--id", "s", "--pin-first-last", "--array", "128x64",
+                "--encoding", "offset", "--sensitivity=false"));
+        assertEquals(1, unbiased.exit());
+        assertTrue(unbiased.err().contains("exists with a different configuration"), unbiased.err());
+        Run narrow = CommandLineContractTest.run(args(data, "--id", "s2", "--array", "128x3"));
+        assertEquals(1, narrow.exit());
+        assertEquals(1, narrow.err().strip().lines().count(), narrow.err());
+        assertTrue(narrow.err().startsWith("cim2pq search: --array 128x3 --cell-bits 2 --encoding differential: a 3-column"
+                + " array cannot hold one output channel at 8 bits"), narrow.err());
+        Run encoding = CommandLineContractTest.run(args(data, "--id", "s3", "--encoding", "diagonal"));
+        assertEquals(1, encoding.exit());
+        assertEquals("cim2pq search: --encoding must be differential or offset, got 'diagonal'", encoding.err().strip());
+    }
+
+    @Test
     void unknownModelIsRefusedBeforeAnythingIsWritten(@TempDir Path data) {
         Run r = CommandLineContractTest.run("search", "--model", "vgg99", "--data-dir", data.toString());
         assertEquals(1, r.exit());

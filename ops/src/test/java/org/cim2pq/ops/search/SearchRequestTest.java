@@ -101,4 +101,28 @@ class SearchRequestTest {
                 "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial", 100, 64, null, null, "isaac-32nm",
                 Calibration.DEFAULT, "", "ideal", 4, "0"));
     }
+
+    @Test
+    void arraysPinsAndSensitivityAreRecordedAndAConfigurationFromBeforeThemMeansNone() {
+        SearchRequest r = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial",
+                100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "ideal", 4, SearchRequest.HELD_OUT_NONE,
+                0.2, 5, new SpaceChoices("256x128", 1, "offset", true, true));
+        String json = r.toJson();
+        assertTrue(json.contains("\"array\":\"256x128\"") && json.contains("\"cell-bits\":1")
+                && json.contains("\"encoding\":\"offset\"") && json.contains("\"pin-first-last\":true")
+                && json.contains("\"sensitivity\":true"), json);
+        assertEquals(r, SearchRequest.fromJson("s", json));
+        assertEquals(256, r.spaceChoices().arrayConfig().rows());
+        SearchRequest cli = new SearchRequest("s", "lenet5", "fashion-mnist", 1, 4, 1, "array", "qnsga3", "bitserial",
+                100, 64, null, null, "isaac-32nm", Calibration.DEFAULT, "", "ideal", 4, SearchRequest.HELD_OUT_NONE,
+                0.2, 5, SpaceChoices.DEFAULT);
+        assertTrue(cli.toJson().contains("\"sensitivity\":true") && !cli.toJson().contains("\"array\":")
+                && !cli.toJson().contains("pin-first-last"), cli.toJson());
+        String old = "{\"model\":\"lenet5\",\"dataset\":\"fashion-mnist\",\"seed\":1,\"population\":4,"
+                + "\"generations\":1,\"granularity\":\"array\",\"selection\":\"qnsga3\",\"fidelity\":\"psum\","
+                + "\"eval-images\":100,\"calibration-images\":64}";
+        assertEquals(SpaceChoices.NONE, SearchRequest.fromJson("s", old).spaceChoices(),
+                "a search journaled before these choices ran on the METHOD.md arrays, unpinned, unbiased");
+        assertEquals(old.length(), SearchRequest.fromJson("s", old).toJson().length());
+    }
 }

@@ -306,6 +306,18 @@ public final class CimEvaluator implements AutoCloseable {
         return new Evaluation(objectives, metrics, cost, effective, Arrays.stream(hits).boxed().toList(), imageCount);
     }
 
+    /**
+     * The network's output logits for {@code strategy} on the evaluation batch, row-major (batch x classes): the
+     * evaluation images once per noise draw, draw after draw. What {@link TileSensitivity} compares.
+     */
+    public synchronized float[] logits(List<TilePrecisions> strategy) {
+        Handoff finished = whole.run(start(strategy));
+        if (finished.segment != tiling.layers().size()) {
+            throw new IllegalStateException("evaluation stopped at segment " + finished.segment);
+        }
+        return finished.env.get(network.output()).toFloatArray();
+    }
+
     /** FP top-1 accuracy on the evaluation batch. */
     public synchronized double floatAccuracy() {
         try (NDManager batch = manager.newSubManager()) {
