@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportCommandTest {
 
     static final List<String> PLOTS = List.of("pareto-error-energy.png", "pareto-error-latency.png",
-            "pareto-error-area.png", "pareto-topsw-error.png", "hypervolume.png", "precision-map.png");
+            "pareto-error-area.png", "pareto-topsw-error.png", "hypervolume.png", "precision-map.png", "sensitivity.png");
 
     @TempDir
     static Path data;
@@ -41,7 +41,7 @@ class ReportCommandTest {
         Run r = CommandLineContractTest.run("report", "--id", "rep", "--out", out.toString(), "--data-dir",
                 data.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().startsWith("report rep: completed after 1 generations; 6 plots"), r.out());
+        assertTrue(r.out().startsWith("report rep: completed after 1 generations; 7 plots"), r.out());
 
         String html = Files.readString(out.resolve("index.html"));
         for (String plot : PLOTS) {
@@ -56,7 +56,7 @@ class ReportCommandTest {
         }
         for (String provenance : List.of("lenet5", "sha256:", "fashion-mnist", "&quot;seed&quot;:3",
                 "Status: completed after 1 generations", data.resolve("journal").toAbsolutePath().toString(),
-                "uniform-8")) {
+                "uniform-8", "Measured sensitivity per layer", "<td>conv1</td>")) {
             assertTrue(html.contains(provenance), "page names " + provenance);
         }
         assertArrayEquals(journalBefore, digest(data.resolve("journal/journal.mv.db")), "journal changed");
