@@ -109,7 +109,7 @@ public final class ExperimentResults {
                            Map<String, Double> wallSeconds) {
         StringBuilder md = new StringBuilder("# Experiment " + plan.name() + "\n\n");
         md.append(plan.describe()).append(".\n\n");
-        md.append("FP accuracy on the held-out images: ").append(fixed(m.fpTop1(), 2)).append("%. Mean (sd) over seeds;")
+        md.append("FP accuracy on the held-out images: ").append(fixed(m.fpTop1(), 2)).append("%. Mean over seeds (sd);")
                 .append(" \"k of K\": the seeds where the figure is defined (a strategy within 1 point exists, the")
                 .append(" baseline's hypervolume is reached).\n\n");
         md.append("| variant | TOPS/W within 1 pt of FP | % of baseline | held-out top-1 at baseline's TOPS/W (%) |"
@@ -199,7 +199,7 @@ public final class ExperimentResults {
         }
         String sign = d.mean() > 0 ? "+" : "";
         return sign + fixed(d.mean(), decimals) + (Double.isFinite(d.low95()) ? " [" + fixed(d.low95(), decimals)
-                + ", " + fixed(d.high95(), decimals) + "]" : "") + ", " + d.verdict() + " (" + d.n() + " seeds)";
+                + ", " + fixed(d.high95(), decimals) + "]" : "") + ", " + d.verdict() + " (" + d.n() + (d.n() == 1 ? " seed)" : " seeds)");
     }
 
     private static String vector(double[] v) {

@@ -55,7 +55,7 @@ public final class SeedStatistics {
                 return "n/a";
             }
             if (!Double.isFinite(low95)) {
-                return mean == 0 ? "equal" : "no interval (1 seed)";
+                return mean == 0 ? "equal" : "no interval";
             }
             if (low95 <= 0 && high95 >= 0) {
                 return low95 == 0 && high95 == 0 ? "equal" : "within noise";
