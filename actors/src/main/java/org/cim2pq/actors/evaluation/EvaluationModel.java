@@ -11,7 +11,7 @@ import org.cim2pq.persistence.proto.PlatformConfiguration;
  * evaluation runs through. Each tile-group simulator builds its own group's state ({@link #newTileGroup}), so
  * simulators share nothing mutable and a restart rebuilds only the group that failed.
  */
-public interface EvaluationModel {
+public interface EvaluationModel extends AutoCloseable {
 
     /** E.g. {@code lenet5}. */
     String name();
@@ -73,6 +73,13 @@ public interface EvaluationModel {
     default double[] tileSensitivity() {
         return null;
     }
+
+    /**
+     * Releases what the model holds outside the Java heap (e.g. native tensors), once no search uses it any more;
+     * default nothing. A model is not used after it is closed.
+     */
+    @Override
+    default void close() {}
 
     /** Number of tile groups an evaluation passes through, in order. */
     int tileGroups();

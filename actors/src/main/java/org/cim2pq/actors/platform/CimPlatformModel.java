@@ -195,6 +195,22 @@ public final class CimPlatformModel implements EvaluationModel {
         return tileSensitivity.clone();
     }
 
+    /**
+     * Closes every evaluator this model built (held-out chunks first: they share the search evaluator's calibration),
+     * releasing their native tensors. Tile groups handed out by {@link #newTileGroup} must be closed before.
+     */
+    @Override
+    public synchronized void close() {
+        heldOutEvaluators.values().forEach(chunks -> chunks.forEach(CimEvaluator::close));
+        heldOutEvaluators.clear();
+        reevaluators.values().forEach(CimEvaluator::close);
+        reevaluators.clear();
+        if (evaluator != null) {
+            evaluator.close();
+            evaluator = null;
+        }
+    }
+
     /** The crossbar arrays the network is tiled onto. */
     public ArrayConfig arrayConfig() {
         return arrayConfig;

@@ -145,12 +145,13 @@ public final class ExperimentRun {
 
     /** The FP network's top-1 accuracy (%) on the {@code images} held-out images the runs were judged on. */
     private double floatHeldOutTop1(SearchRequest request, int images) {
-        EvaluationModel model = catalog.open(request);
-        if (!(model instanceof CimPlatformModel platform)) {
-            throw new UserError("the experiment measures FP accuracy on the CIM platform's held-out images; "
-                    + model.name() + " is not on it");
+        try (EvaluationModel model = catalog.open(request)) {
+            if (!(model instanceof CimPlatformModel platform)) {
+                throw new UserError("the experiment measures FP accuracy on the CIM platform's held-out images; "
+                        + model.name() + " is not on it");
+            }
+            return 100.0 * platform.floatHeldOutCorrect(images) / images;
         }
-        return 100.0 * platform.floatHeldOutCorrect(images) / images;
     }
 
     private static ExperimentResults.Provenance provenance(ExperimentPlan plan, SearchEvent.SearchStarted first,

@@ -81,6 +81,7 @@ public final class SearchRun {
         Runnable journalIntact = journalIntact();
         Interruption ctrlC = new Interruption("cim2pq-ctrl-c", 30);
         AtomicBoolean interrupted = ctrlC.flag();
+        EvaluationModel model = null;
         try {
             SearchEvent.SearchStarted existing;
             try {
@@ -90,7 +91,6 @@ public final class SearchRun {
                 throw e;
             }
             journalIntact.run();
-            EvaluationModel model = null;
             String unreadable = existing == null ? null : SearchDefinition.unreadableFormat(existing);
             if (unreadable != null) {
                 throw new UserError("search '" + request.id() + "' cannot continue: " + unreadable);
@@ -159,6 +159,9 @@ public final class SearchRun {
         } finally {
             stop(system);
             ctrlC.close();
+            if (model != null) {
+                model.close(); // its native tensors: an experiment runs many searches in one JVM
+            }
         }
     }
 
