@@ -258,7 +258,7 @@ public final class SearchRun {
     }
 
     private Path writeFront(ActorSystem<?> system, String id, EvaluationModel model) throws Exception {
-        List<Object> events = new SearchJournal(system, journal.readJournalId()).eventList(id).toCompletableFuture().get();
+        List<Object> events = completedEvents(system, id);
         String csv = FrontCsv.render(events, genome -> PrecisionColumn.render(model.space(), genome));
         Path dir = data.search(id);
         try {
@@ -266,6 +266,34 @@ public final class SearchRun {
             return Files.writeString(dir.resolve("front.csv"), csv);
         } catch (IOException e) {
             throw new UserError("cannot write " + dir.resolve("front.csv") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The completed search's events, read for its front. The journal may be unreachable for a while (a Cassandra
+     * outage just as the search ended): read again every 2 s for as long as a search waits for an answer
+     * ({@code cim2pq.search.unanswered-limit}); then one line with the command that reads the front later.
+     */
+    private List<Object> completedEvents(ActorSystem<?> system, String id) throws Exception {
+        Duration patience = system.settings().config().getDuration("cim2pq.search.unanswered-limit");
+        long since = System.nanoTime();
+        boolean said = false;
+        while (true) {
+            try {
+                return new SearchJournal(system, journal.readJournalId()).eventList(id).toCompletableFuture().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (System.nanoTime() - since > patience.toNanos()) {
+                    throw new UserError("search " + id + " completed and is journaled, but its journal cannot be read"
+                            + " for its front (" + journal.explain(e) + "); once it can, write it with: cim2pq export --id "
+                            + id + " --out front.csv" + (journal.cassandra() ? " --journal cassandra" : ""), e);
+                }
+                if (!said) {
+                    err.println("search " + id + ": completed; cannot read its journal for the front ("
+                            + journal.explain(e) + "); trying again for up to " + patience.toMinutes() + " min");
+                    said = true;
+                }
+                Thread.sleep(2000);
+            }
         }
     }
 

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 @Tag("cassandra")
 class CassandraOutageIT {
 
+    // 150 generations: long enough that stopping Cassandra (a few seconds) happens mid-search on a quiet machine
     static final String[] SEARCH = {"search", "--model", "lenet5", "--dataset", "fashion-mnist", "--seed", "5",
-        "--population", "6", "--generations", "50", "--eval-images", "100", "--calibration-images", "64",
+        "--population", "6", "--generations", "150", "--eval-images", "100", "--calibration-images", "64",
         "--pipelines", "1", "--held-out", "none"};
 
     static final List<String> LOGIN = List.of(
