@@ -161,6 +161,14 @@ public final class ReadOnlyJournal implements AutoCloseable {
         } finally {
             if (copy != null) {
                 copy.close();
+            } else {
+                try {
+                    // the next reader or search in this JVM must not find the file half closed
+                    new org.cim2pq.persistence.journal.JournalFile(data.journal())
+                            .awaitReleasedByThisProcess(java.time.Duration.ofSeconds(30));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

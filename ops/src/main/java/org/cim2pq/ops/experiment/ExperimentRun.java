@@ -79,7 +79,7 @@ public final class ExperimentRun {
         List<RunRecord> records = new ArrayList<>();
         Map<String, Double> wall = new LinkedHashMap<>();
         SearchEvent.SearchStarted first = null;
-        awaitJournalReleased();
+        SearchRun.awaitJournalReleased(data, journal);
         try (ReadOnlyJournal read = new ReadOnlyJournal(data, journal)) {
             for (ExperimentPlan.PlannedRun r : plan.runs()) {
                 List<EventEnvelope> envelopes = read.await(read.stream(r.id(), 0L).runWith(Sink.seq(), read.system()));
@@ -142,26 +142,6 @@ public final class ExperimentRun {
             }
         }
         return finished;
-    }
-
-    /**
-     * Waits (up to 30 s) until this JVM no longer holds the embedded journal's file. H2 closes the database a moment
-     * after the last search's actor system has terminated; read while it is still open, the journal would be read
-     * from a copy of its file that may lack its last pages (the last search then read as unfinished).
-     */
-    private void awaitJournalReleased() throws InterruptedException {
-        if (journal.cassandra()) {
-            return;
-        }
-        JournalFile file = new JournalFile(data.journal());
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (file.exists() && System.nanoTime() < deadline) {
-            java.util.OptionalLong holder = file.lockHolder();
-            if (holder.isEmpty() || holder.getAsLong() != ProcessHandle.current().pid()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
     }
 
     /** The FP network's top-1 accuracy (%) on the {@code images} held-out images the runs were judged on. */

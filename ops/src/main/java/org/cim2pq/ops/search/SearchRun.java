@@ -71,6 +71,11 @@ public final class SearchRun {
             return SearchRequest.fromJson(id, started.provenance().getConfig());
         } finally {
             stop(system);
+            try {
+                awaitJournalReleased(data, journal); // resume opens it again next, in this JVM
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -158,6 +163,7 @@ public final class SearchRun {
             return 0;
         } finally {
             stop(system);
+            awaitJournalReleased(data, journal);
             ctrlC.close();
             if (model != null) {
                 model.close(); // its native tensors: an experiment runs many searches in one JVM
@@ -266,6 +272,13 @@ public final class SearchRun {
             return Files.writeString(dir.resolve("front.csv"), csv);
         } catch (IOException e) {
             throw new UserError("cannot write " + dir.resolve("front.csv") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** After a search in this JVM: until H2 has closed the embedded journal (see JournalFile). */
+    public static void awaitJournalReleased(DataDir data, JournalChoice journal) throws InterruptedException {
+        if (!journal.cassandra()) {
+            new JournalFile(data.journal()).awaitReleasedByThisProcess(Duration.ofSeconds(30));
         }
     }
 
