@@ -30,6 +30,7 @@ public final class ReadOnlyJournal implements AutoCloseable {
     private static final long TIMEOUT_S = 300;
 
     private final DataDir data;
+    private final JournalChoice choice;
     private final String where;
     private final JournalCopy copy; // null when the journal itself is read
     private final ActorSystem<Void> system;
@@ -42,6 +43,7 @@ public final class ReadOnlyJournal implements AutoCloseable {
 
     public ReadOnlyJournal(DataDir data, JournalChoice choice) {
         this.data = data;
+        this.choice = choice;
         this.where = choice.describe(data);
         if (choice.cassandra()) {
             choice.checkReachable(data);
@@ -162,13 +164,7 @@ public final class ReadOnlyJournal implements AutoCloseable {
             if (copy != null) {
                 copy.close();
             } else {
-                try {
-                    // the next reader or search in this JVM must not find the file half closed
-                    new org.cim2pq.persistence.journal.JournalFile(data.journal())
-                            .awaitReleasedByThisProcess(java.time.Duration.ofSeconds(30));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                choice.awaitReleased(data); // the next reader or search in this JVM must not find it half closed
             }
         }
     }

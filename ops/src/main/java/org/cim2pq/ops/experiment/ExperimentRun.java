@@ -79,7 +79,7 @@ public final class ExperimentRun {
         List<RunRecord> records = new ArrayList<>();
         Map<String, Double> wall = new LinkedHashMap<>();
         SearchEvent.SearchStarted first = null;
-        SearchRun.awaitJournalReleased(data, journal);
+        journal.awaitReleased(data); // also after SearchRun's own wait: without it, ExperimentCompareCommandTest read a half-closed copy
         try (ReadOnlyJournal read = new ReadOnlyJournal(data, journal)) {
             for (ExperimentPlan.PlannedRun r : plan.runs()) {
                 List<EventEnvelope> envelopes = read.await(read.stream(r.id(), 0L).runWith(Sink.seq(), read.system()));

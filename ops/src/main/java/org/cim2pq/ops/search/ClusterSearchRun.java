@@ -43,11 +43,7 @@ public final class ClusterSearchRun {
     public int run(SearchRequest request, int snapshotEvery, HostPort node) throws Exception {
         catalog.validate(request);
         EvaluationModel model = catalog.open(request);
-        SearchDefinition asked = new SearchDefinition(request.id(), model, request.settings(snapshotEvery),
-                request.toJson(), request.reevaluations(model));
-        // measured here, deterministically: submitting the same search again measures the same figures
-        SearchDefinition definition = request.spaceChoices().sensitivity()
-                ? asked.withSensitivity(SearchRun.measureSensitivity(model, request, out)) : asked;
+        SearchDefinition definition = request.definition(model, snapshotEvery, null, out);
         try (Interruption ctrlC = new Interruption("cim2pq-detach", 10);
              ClusterContact cluster = ClusterContact.connect(node)) {
             AtomicBoolean interrupted = ctrlC.flag();

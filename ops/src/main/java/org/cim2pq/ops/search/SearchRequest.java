@@ -4,13 +4,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.cim2pq.actors.evaluation.EvaluationModel;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.event.SearchEvent;
+import org.cim2pq.actors.search.SearchDefinition;
 import org.cim2pq.actors.search.SearchSettings;
 import org.cim2pq.engine.selection.QuotaPolicy;
 import org.cim2pq.engine.random.DrawKey;
@@ -129,6 +132,35 @@ public record SearchRequest(String id, String model, String dataset, long seed, 
     /** Whether the front is evaluated on held-out images when the search completes. */
     public boolean holdsOut() {
         return !heldOut.equals(HELD_OUT_NONE);
+    }
+
+    /**
+     * The search this request defines on {@code model}, the one way every search is started ({@code search},
+     * {@code resume}, {@code search --cluster}): a new one ({@code existing} null) with its per-tile sensitivity
+     * measured now when the request asks for it (METHOD.md section 4: once, on the calibration images, and
+     * deterministic, so a client measures what every node would); a journaled one continued with the method revision
+     * and the sensitivity it started with, read back from its start.
+     */
+    public SearchDefinition definition(EvaluationModel model, int snapshotEvery, SearchEvent.SearchStarted existing,
+            PrintStream out) {
+        SearchSettings settings = existing == null ? settings(snapshotEvery)
+                : settings(snapshotEvery).withMethod(existing.method());
+        SearchDefinition asked = new SearchDefinition(id, model, settings, toJson(), reevaluations(model));
+        if (existing != null) {
+            return asked.withSensitivityOf(existing);
+        }
+        return spaceChoices.sensitivity() ? asked.withSensitivity(measureSensitivity(model, out)) : asked;
+    }
+
+    private double[] measureSensitivity(EvaluationModel model, PrintStream out) {
+        long t0 = System.nanoTime();
+        double[] s = model.tileSensitivity();
+        if (s == null) {
+            throw new UserError(model.name() + " measures no sensitivity; search it with --sensitivity=false");
+        }
+        out.printf(Locale.ROOT, "search %s: sensitivity of %d arrays measured on %d calibration images in %.1f s%n",
+                id, s.length, calibrationImages, (System.nanoTime() - t0) / 1e9);
+        return s;
     }
 
     /**

@@ -71,11 +71,7 @@ public final class SearchRun {
             return SearchRequest.fromJson(id, started.provenance().getConfig());
         } finally {
             stop(system);
-            try {
-                awaitJournalReleased(data, journal); // resume opens it again next, in this JVM
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            journal.awaitReleased(data); // resume opens it again next, in this JVM
         }
     }
 
@@ -112,13 +108,8 @@ public final class SearchRun {
                     + request.population() + ", " + request.generations() + " generations, " + request.granularity()
                     + "wise, " + request.selection() + ", " + request.fidelity() + ")");
             model = catalog.open(request);
-            // A continued search keeps the method revision it was journaled with (its config is the same request).
-            SearchDefinition asked = new SearchDefinition(request.id(), model, existing == null
-                    ? request.settings(snapshotEvery) : request.settings(snapshotEvery).withMethod(existing.method()),
-                    request.toJson(), request.reevaluations(model));
-            SearchDefinition definition = existing != null ? asked.withSensitivityOf(existing)
-                    : request.spaceChoices().sensitivity() ? asked.withSensitivity(measureSensitivity(model, request, out))
-                    : asked;
+            // A continued search keeps the method revision and the sensitivity it was journaled with.
+            SearchDefinition definition = request.definition(model, snapshotEvery, existing, out);
             if (existing != null) {
                 String mismatch = definition.mismatch(existing);
                 if (mismatch != null) {
@@ -163,27 +154,12 @@ public final class SearchRun {
             return 0;
         } finally {
             stop(system);
-            awaitJournalReleased(data, journal);
+            journal.awaitReleased(data);
             ctrlC.close();
             if (model != null) {
                 model.close(); // its native tensors: an experiment runs many searches in one JVM
             }
         }
-    }
-
-    /**
-     * The per-tile sensitivity a new search journals (METHOD.md section 4): measured once, before its start, on the
-     * calibration images; a resumed search reads it back from its start instead.
-     */
-    static double[] measureSensitivity(EvaluationModel model, SearchRequest request, PrintStream out) {
-        long t0 = System.nanoTime();
-        double[] s = model.tileSensitivity();
-        if (s == null) {
-            throw new UserError(model.name() + " measures no sensitivity; search it with --sensitivity=false");
-        }
-        out.printf(java.util.Locale.ROOT, "search %s: sensitivity of %d arrays measured on %d calibration images in %.1f s%n",
-                request.id(), s.length, request.calibrationImages(), (System.nanoTime() - t0) / 1e9);
-        return s;
     }
 
     private SearchActor.Progress follow(ActorSystem<?> system, ActorRef<SearchActor.Command> search,
@@ -272,13 +248,6 @@ public final class SearchRun {
             return Files.writeString(dir.resolve("front.csv"), csv);
         } catch (IOException e) {
             throw new UserError("cannot write " + dir.resolve("front.csv") + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** After a search in this JVM: until H2 has closed the embedded journal (see JournalFile). */
-    public static void awaitJournalReleased(DataDir data, JournalChoice journal) throws InterruptedException {
-        if (!journal.cassandra()) {
-            new JournalFile(data.journal()).awaitReleasedByThisProcess(Duration.ofSeconds(30));
         }
     }
 

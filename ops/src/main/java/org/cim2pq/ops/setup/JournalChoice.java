@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import org.cim2pq.ops.input.JournalKind;
 import org.cim2pq.ops.input.UserError;
 import org.cim2pq.persistence.journal.JournalConfig;
+import org.cim2pq.persistence.journal.JournalFile;
 import org.cim2pq.persistence.query.SearchJournal;
 
 /**
@@ -90,5 +91,21 @@ public record JournalChoice(boolean cassandra, String host, int port) {
     /** Where the journal is, for messages. */
     public String describe(DataDir data) {
         return cassandra ? "the Cassandra journal at " + host + ":" + port : data.journal().toString();
+    }
+
+    /**
+     * After an actor system on this journal has stopped, in this JVM: waits until H2 has closed the embedded file
+     * (it writes its last chunk as it closes), so the next search or reader here never opens or copies it half
+     * closed. Nothing to wait for on Cassandra.
+     */
+    public void awaitReleased(DataDir data) {
+        if (cassandra) {
+            return;
+        }
+        try {
+            new JournalFile(data.journal()).awaitReleasedByThisProcess(java.time.Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

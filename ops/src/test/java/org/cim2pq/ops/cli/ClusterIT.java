@@ -91,8 +91,7 @@ class ClusterIT {
         SearchRequest request = cl.getSubcommands().get("search").<SearchCommand>getCommand().request();
         org.cim2pq.actors.evaluation.EvaluationModel model = new PlatformModels().open(request);
         // as search --cluster submits it: with the sensitivity the client measures (the same on every node)
-        SearchDefinition definition = new SearchDefinition(second, model, request.settings(500), request.toJson())
-                .withSensitivity(request.spaceChoices().sensitivity() ? model.tileSensitivity() : null);
+        SearchDefinition definition = request.definition(model, 500, null, System.out);
         // The host is killed first, early (a search finishes in about 15 s on a quiet machine, so waiting for a
         // worker's downing first let it complete before its host died); a worker once the search has resumed.
         HostPort contact = new HostPort("127.0.0.1", ports[0]);
