@@ -72,10 +72,6 @@ public final class JournalFile {
     }
 
     /**
-     * The process holding the file's lock (H2 locks it while a database is open), if any: its pid when the
-     * system tells (Linux {@code /proc/locks}), else -1. Empty when nobody holds it.
-     */
-    /**
      * Waits (up to {@code patience}) until this JVM no longer holds the file. H2 closes a database a moment after the
      * actor system that used it has terminated, writing its last chunk as it does; a search or reader that opened
      * or copied the file before that, in this JVM, would find it damaged or short. True when released.
@@ -95,6 +91,10 @@ public final class JournalFile {
         return true;
     }
 
+    /**
+     * The process holding the file's lock (H2 locks it while a database is open), if any: its pid when the
+     * system tells (Linux {@code /proc/locks}), else -1. Empty when nobody holds it.
+     */
     public OptionalLong lockHolder() {
         try (FileChannel channel = FileChannel.open(file(), StandardOpenOption.READ)) {
             FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
